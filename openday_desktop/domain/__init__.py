@@ -1,0 +1,1 @@
+"""Domain layer: dataclasses and rules. Pure Python: no Qt, no SQL."""

@@ -1,0 +1,46 @@
+"""Rules for events that hold whatever the event's state."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .errors import ValidationError
+from .models import EVENT_STATUSES, Event, Site
+
+
+def check_event(event: Event) -> dict[str, str]:
+    """Problems that prevent saving, by field name, in Chinese."""
+    errors: dict[str, str] = {}
+    if not event.title.strip():
+        errors["title"] = "活动名称不能为空。"
+    if event.start and event.end and event.end <= event.start:
+        errors["end"] = "结束时间应晚于开始时间。"
+    if event.status not in EVENT_STATUSES:
+        errors["status"] = f"活动状态“{event.status}”无效。"
+    names = [site.name.strip() for site in event.sites]
+    if any(not name for name in names):
+        errors["sites"] = "开放点名称不能为空。"
+    elif len(set(names)) != len(names):
+        errors["sites"] = "开放点名称有重复，请合并或改名。"
+    elif len(names) > 8:
+        errors["sites"] = "一次活动的开放点不宜超过8个（通常为2至4个）。"
+    return errors
+
+
+def require_valid_event(event: Event) -> Event:
+    """Return a cleaned copy of the event, or raise ValidationError for its first problem."""
+    cleaned = replace(
+        event,
+        title=event.title.strip(),
+        theme=event.theme.strip(),
+        sites=[replace(s, name=s.name.strip()) for s in event.sites],
+        forms=[f.strip() for f in event.forms if f.strip()],
+    )
+    errors = check_event(cleaned)
+    if errors:
+        field_name, message = next(iter(errors.items()))
+        raise ValidationError(field_name, message)
+    return cleaned
+
+
+__all__ = ["Site", "check_event", "require_valid_event"]

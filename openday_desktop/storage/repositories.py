@@ -1,0 +1,646 @@
+"""Repositories: the only place that turns rows into domain objects and back.
+
+Every public method that writes is one transaction (nested calls join the caller's).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlite_utils
+
+from openday_desktop.domain.categories import Category
+from openday_desktop.domain.errors import NotFoundError, ValidationError
+from openday_desktop.domain.models import Event, Feedback, Invitation, Person, Site
+from openday_desktop.domain.search import name_search_keys
+from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
+
+
+def _iso(value: date | time | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return value.isoformat()
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _bool_or_none(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+class _Repository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, list(params)))
+
+
+# --- settings ------------------------------------------------------------------------------
+
+
+class SettingsRepository(_Repository):
+    """Settings stored as JSON values; keys not stored read their declared default."""
+
+    def all(self) -> dict[str, Any]:
+        """Every setting, defaults filled in."""
+        values = defaults()
+        for row in self._rows("SELECT key, value FROM settings"):
+            if row["key"] in SETTINGS_BY_KEY:
+                values[row["key"]] = json.loads(row["value"])
+        return values
+
+    def get(self, key: str) -> Any:
+        """One setting's value (its default when never set)."""
+        if key not in SETTINGS_BY_KEY:
+            raise KeyError(key)
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
+        return json.loads(rows[0]["value"]) if rows else defaults()[key]
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Validate all values first, then store them together (all or none)."""
+        cleaned = {key: coerce(key, value) for key, value in values.items()}
+        with self.db.atomic():
+            for key, value in cleaned.items():
+                self.db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, json.dumps(value, ensure_ascii=False)],
+                )
+
+    def set(self, key: str, value: Any) -> None:
+        """Store one setting."""
+        self.set_many({key: value})
+
+
+# --- categories ----------------------------------------------------------------------------
+
+
+class CategoryRepository(_Repository):
+    """The representative categories, in display order; users may add their own."""
+
+    def list(self) -> list[Category]:
+        """All categories, in their display order."""
+        return [
+            Category(r["name"], json.loads(r["synonyms"]), r["position"], r["id"])
+            for r in self._rows("SELECT * FROM categories ORDER BY position, id")
+        ]
+
+    def names(self) -> list[str]:
+        """Category names in display order."""
+        return [c.name for c in self.list()]
+
+    def add(self, name: str, synonyms: Iterable[str] = ()) -> int:
+        """Add a category at the end of the list."""
+        name = name.strip()
+        if not name:
+            raise ValidationError("name", "类别名称不能为空。")
+        if name in self.names():
+            raise ValidationError("name", f"类别“{name}”已经存在。")
+        with self.db.atomic():
+            position = self.db.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM categories"
+            ).fetchone()[0]
+            cursor = self.db.execute(
+                "INSERT INTO categories (name, synonyms, position) VALUES (?, ?, ?)",
+                [
+                    name,
+                    json.dumps([s.strip() for s in synonyms if s.strip()], ensure_ascii=False),
+                    position,
+                ],
+            )
+            return int(cursor.lastrowid)
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+class EventRepository(_Repository):
+    """Events with their open sites (in visiting order), quotas and status history."""
+
+    def _from_row(self, row: dict[str, Any], sites: list[Site]) -> Event:
+        return Event(
+            id=row["id"],
+            title=row["title"],
+            theme=row["theme"],
+            organizer=row["organizer"],
+            date=date.fromisoformat(row["date"]),
+            start=_time(row["start_time"]),
+            end=_time(row["end_time"]),
+            status=row["status"],
+            basis_document=row["basis_document"],
+            basis_number=row["basis_number"],
+            forms=json.loads(row["forms"]),
+            notes=row["notes"],
+            sites=sites,
+        )
+
+    def _sites_by_event(self, event_ids: list[int] | None = None) -> dict[int, list[Site]]:
+        sql = "SELECT * FROM event_sites"
+        params: list[Any] = []
+        if event_ids is not None:
+            sql += f" WHERE event_id IN ({','.join('?' * len(event_ids))})"
+            params = list(event_ids)
+        result: dict[int, list[Site]] = {}
+        for r in self._rows(sql + " ORDER BY event_id, position", params):
+            result.setdefault(r["event_id"], []).append(
+                Site(r["name"], r["address"], r["time_slot"], r["guide"], r["id"])
+            )
+        return result
+
+    def list(self) -> list[Event]:
+        """All events, newest date first."""
+        sites = self._sites_by_event()
+        return [
+            self._from_row(r, sites.get(r["id"], []))
+            for r in self._rows("SELECT * FROM events ORDER BY date DESC, id DESC")
+        ]
+
+    def get(self, event_id: int) -> Event:
+        """One event; NotFoundError when there is none with that id."""
+        rows = self._rows("SELECT * FROM events WHERE id = ?", [event_id])
+        if not rows:
+            raise NotFoundError(f"没有编号为 {event_id} 的活动。")
+        return self._from_row(rows[0], self._sites_by_event([event_id]).get(event_id, []))
+
+    def count(self) -> int:
+        """Number of events."""
+        return int(self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    @staticmethod
+    def _columns(event: Event) -> dict[str, Any]:
+        return {
+            "title": event.title,
+            "theme": event.theme,
+            "organizer": event.organizer,
+            "date": _iso(event.date),
+            "start_time": _iso(event.start),
+            "end_time": _iso(event.end),
+            "status": event.status,
+            "basis_document": event.basis_document,
+            "basis_number": event.basis_number,
+            "forms": json.dumps(event.forms, ensure_ascii=False),
+            "notes": event.notes,
+        }
+
+    def _write_sites(self, event_id: int, sites: list[Site]) -> None:
+        self.db.execute("DELETE FROM event_sites WHERE event_id = ?", [event_id])
+        for position, site in enumerate(sites):
+            self.db.execute(
+                "INSERT INTO event_sites (event_id, position, name, address, time_slot, guide) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [event_id, position, site.name, site.address, site.time_slot, site.guide],
+            )
+
+    def add(self, event: Event) -> int:
+        """Store a new event with its sites; returns and sets its id."""
+        columns = self._columns(event)
+        with self.db.atomic():
+            cursor = self.db.execute(
+                f"INSERT INTO events ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                list(columns.values()),
+            )
+            event.id = int(cursor.lastrowid)
+            self._write_sites(event.id, event.sites)
+            self.db.execute(
+                "INSERT INTO event_status_log (event_id, status, date) VALUES (?, ?, ?)",
+                [event.id, event.status, date.today().isoformat()],
+            )
+        return event.id
+
+    def update(self, event: Event) -> None:
+        """Save changes to an existing event, its sites included."""
+        if event.id is None:
+            raise ValueError("update() needs an event with an id")
+        old = self.get(event.id)
+        columns = self._columns(event)
+        with self.db.atomic():
+            self.db.execute(
+                f"UPDATE events SET {', '.join(f'{c} = ?' for c in columns)}, "
+                "updated_at = datetime('now', 'localtime') WHERE id = ?",
+                [*columns.values(), event.id],
+            )
+            self._write_sites(event.id, event.sites)
+            if old.status != event.status:
+                self.db.execute(
+                    "INSERT INTO event_status_log (event_id, status, date) VALUES (?, ?, ?)",
+                    [event.id, event.status, date.today().isoformat()],
+                )
+
+    def set_status(self, event_id: int, status: str, on: date | None = None) -> None:
+        """Move an event to ``status`` and record the date of the step."""
+        self.get(event_id)
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE events SET status = ?, updated_at = datetime('now', 'localtime') "
+                "WHERE id = ?",
+                [status, event_id],
+            )
+            self.db.execute(
+                "INSERT INTO event_status_log (event_id, status, date) VALUES (?, ?, ?)",
+                [event_id, status, (on or date.today()).isoformat()],
+            )
+
+    def status_history(self, event_id: int) -> list[tuple[str, date]]:
+        """The lifecycle steps taken, oldest first."""
+        return [
+            (r["status"], date.fromisoformat(r["date"]))
+            for r in self._rows(
+                "SELECT status, date FROM event_status_log WHERE event_id = ? ORDER BY id",
+                [event_id],
+            )
+        ]
+
+    def delete(self, event_id: int) -> None:
+        """Delete an event with its sites, invitations and feedback."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM events WHERE id = ?", [event_id])
+
+    def quotas(self, event_id: int) -> dict[str, int]:
+        """The planned number of people per category for the event."""
+        return {
+            r["category"]: r["quota"]
+            for r in self._rows(
+                "SELECT category, quota FROM event_quotas WHERE event_id = ?", [event_id]
+            )
+        }
+
+    def set_quotas(self, event_id: int, quotas: dict[str, int]) -> None:
+        """Replace the event's quotas (a category with 0 or missing has no quota)."""
+        for category, quota in quotas.items():
+            if quota < 0:
+                raise ValidationError("quota", f"“{category}”的名额不能是负数。")
+        with self.db.atomic():
+            self.db.execute("DELETE FROM event_quotas WHERE event_id = ?", [event_id])
+            for category, quota in quotas.items():
+                if quota:
+                    self.db.execute(
+                        "INSERT INTO event_quotas (event_id, category, quota) VALUES (?, ?, ?)",
+                        [event_id, category, quota],
+                    )
+
+
+# --- people --------------------------------------------------------------------------------
+
+PERSON_COLUMNS = (
+    "name",
+    "sex",
+    "id_number",
+    "birth_date",
+    "phone",
+    "unit",
+    "village",
+    "category",
+    "source",
+    "notes",
+)
+
+
+def person_from_row(row: dict[str, Any]) -> Person:
+    """Build a Person from a ``people`` row."""
+    return Person(
+        id=row["id"],
+        name=row["name"],
+        sex=row["sex"],
+        id_number=row["id_number"] or "",
+        birth_date=_date(row["birth_date"]),
+        phone=row["phone"],
+        unit=row["unit"],
+        village=row["village"],
+        category=row["category"],
+        source=row["source"],
+        notes=row["notes"],
+    )
+
+
+def person_columns(person: Person) -> dict[str, Any]:
+    """The ``people`` columns for a Person, search keys included."""
+    pinyin, initials = name_search_keys(person.name)
+    return {
+        "name": person.name,
+        "sex": person.sex,
+        "id_number": person.id_number or None,  # NULL: many people may lack an ID number
+        "birth_date": _iso(person.birth_date),
+        "phone": person.phone,
+        "unit": person.unit,
+        "village": person.village,
+        "category": person.category,
+        "source": person.source,
+        "notes": person.notes,
+        "name_pinyin": pinyin,
+        "name_initials": initials,
+    }
+
+
+class PersonRepository(_Repository):
+    """The reusable pool of representatives."""
+
+    def list(self) -> list[Person]:
+        """Everyone in the pool, by id."""
+        return [person_from_row(r) for r in self._rows("SELECT * FROM people ORDER BY id")]
+
+    def count(self) -> int:
+        """Number of people in the pool."""
+        return int(self.db.execute("SELECT COUNT(*) FROM people").fetchone()[0])
+
+    def get(self, person_id: int) -> Person:
+        """One person; NotFoundError when missing."""
+        rows = self._rows("SELECT * FROM people WHERE id = ?", [person_id])
+        if not rows:
+            raise NotFoundError(f"代表库中没有编号为 {person_id} 的人员。")
+        return person_from_row(rows[0])
+
+    def find_by_id_number(self, id_number: str) -> Person | None:
+        """The person with this ID number, if any."""
+        if not id_number:
+            return None
+        rows = self._rows("SELECT * FROM people WHERE id_number = ?", [id_number])
+        return person_from_row(rows[0]) if rows else None
+
+    def _check_unique_id(self, person: Person) -> None:
+        other = self.find_by_id_number(person.id_number)
+        if other is not None and other.id != person.id:
+            raise ValidationError(
+                "id_number",
+                f"身份证号已登记在“{other.name}”名下（编号 {other.id}），请勿重复添加。",
+            )
+
+    def add(self, person: Person) -> int:
+        """Add a person; returns and sets the id. The ID number must be new to the pool."""
+        columns = person_columns(person)
+        with self.db.atomic():
+            self._check_unique_id(person)
+            cursor = self.db.execute(
+                f"INSERT INTO people ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                list(columns.values()),
+            )
+            person.id = int(cursor.lastrowid)
+        return person.id
+
+    def update(self, person: Person) -> None:
+        """Save changes to an existing person."""
+        if person.id is None:
+            raise ValueError("update() needs a person with an id")
+        columns = person_columns(person)
+        with self.db.atomic():
+            self._check_unique_id(person)
+            self.db.execute(
+                f"UPDATE people SET {', '.join(f'{c} = ?' for c in columns)}, "
+                "updated_at = datetime('now', 'localtime') WHERE id = ?",
+                [*columns.values(), person.id],
+            )
+
+    def delete(self, person_id: int) -> None:
+        """Remove a person from the pool (their invitations go too; their feedback stays)."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM people WHERE id = ?", [person_id])
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+
+def _invitation_from_row(row: dict[str, Any]) -> Invitation:
+    return Invitation(
+        id=row["id"],
+        event_id=row["event_id"],
+        person_id=row["person_id"],
+        status=row["status"],
+        review_result=row["review_result"],
+        attendance=row["attendance"],
+        signed_in_at=_datetime(row["signed_in_at"]),
+        walk_in=bool(row["walk_in"]),
+    )
+
+
+class InvitationRepository(_Repository):
+    """Who is on which event's list, their selection status and attendance."""
+
+    def for_event(self, event_id: int) -> list[tuple[Invitation, Person]]:
+        """The event's list with each person, in the order they were added."""
+        rows = self._rows(
+            "SELECT i.id AS inv_id, i.event_id, i.person_id, i.status, i.review_result, "
+            "i.attendance, i.signed_in_at, i.walk_in, p.* "
+            "FROM invitations i JOIN people p ON p.id = i.person_id "
+            "WHERE i.event_id = ? ORDER BY i.id",
+            [event_id],
+        )
+        result = []
+        for r in rows:
+            invitation = _invitation_from_row({**r, "id": r["inv_id"]})
+            result.append((invitation, person_from_row(r)))
+        return result
+
+    def for_person(self, person_id: int) -> list[Invitation]:
+        """Every invitation of one person (their attendance history)."""
+        return [
+            _invitation_from_row(r)
+            for r in self._rows(
+                "SELECT * FROM invitations WHERE person_id = ? ORDER BY id", [person_id]
+            )
+        ]
+
+    def get(self, event_id: int, person_id: int) -> Invitation | None:
+        """The invitation of one person to one event, if any."""
+        rows = self._rows(
+            "SELECT * FROM invitations WHERE event_id = ? AND person_id = ?",
+            [event_id, person_id],
+        )
+        return _invitation_from_row(rows[0]) if rows else None
+
+    def invite(self, invitation: Invitation) -> int:
+        """Put a person on an event's list; a person can be on a list only once."""
+        if self.get(invitation.event_id, invitation.person_id) is not None:
+            raise ValidationError("person_id", "此人已在该活动的名单中。")
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO invitations (event_id, person_id, status, review_result, "
+                "attendance, signed_in_at, walk_in) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    invitation.event_id,
+                    invitation.person_id,
+                    invitation.status,
+                    invitation.review_result,
+                    invitation.attendance,
+                    _iso(invitation.signed_in_at),
+                    int(invitation.walk_in),
+                ],
+            )
+            invitation.id = int(cursor.lastrowid)
+        return invitation.id
+
+    def update(self, invitation: Invitation) -> None:
+        """Save status, review result and attendance of an invitation."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE invitations SET status = ?, review_result = ?, attendance = ?, "
+                "signed_in_at = ?, walk_in = ? WHERE id = ?",
+                [
+                    invitation.status,
+                    invitation.review_result,
+                    invitation.attendance,
+                    _iso(invitation.signed_in_at),
+                    int(invitation.walk_in),
+                    invitation.id,
+                ],
+            )
+
+    def remove(self, invitation_id: int) -> None:
+        """Take an invitation off the list entirely."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM invitations WHERE id = ?", [invitation_id])
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+FEEDBACK_COLUMNS = (
+    "event_id",
+    "person_id",
+    "content",
+    "category",
+    "status",
+    "responsible_unit",
+    "responsible_person",
+    "deadline",
+    "reply",
+    "adopted",
+    "rectification",
+    "follow_up_date",
+    "satisfaction",
+    "published",
+)
+
+
+def _feedback_from_row(row: dict[str, Any]) -> Feedback:
+    return Feedback(
+        id=row["id"],
+        event_id=row["event_id"],
+        person_id=row["person_id"],
+        content=row["content"],
+        category=row["category"],
+        status=row["status"],
+        responsible_unit=row["responsible_unit"],
+        responsible_person=row["responsible_person"],
+        deadline=_date(row["deadline"]),
+        reply=row["reply"],
+        adopted=_bool_or_none(row["adopted"]),
+        rectification=row["rectification"],
+        follow_up_date=_date(row["follow_up_date"]),
+        satisfaction=row["satisfaction"],
+        published=bool(row["published"]),
+    )
+
+
+class FeedbackRepository(_Repository):
+    """Suggestions and questions, with their handling."""
+
+    def list(self, event_id: int | None = None) -> list[Feedback]:
+        """All feedback, or one event's, oldest first."""
+        if event_id is None:
+            rows = self._rows("SELECT * FROM feedback ORDER BY id")
+        else:
+            rows = self._rows("SELECT * FROM feedback WHERE event_id = ? ORDER BY id", [event_id])
+        return [_feedback_from_row(r) for r in rows]
+
+    def count(self) -> int:
+        """Number of feedback items."""
+        return int(self.db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
+
+    def get(self, feedback_id: int) -> Feedback:
+        """One item; NotFoundError when missing."""
+        rows = self._rows("SELECT * FROM feedback WHERE id = ?", [feedback_id])
+        if not rows:
+            raise NotFoundError(f"没有编号为 {feedback_id} 的意见建议。")
+        return _feedback_from_row(rows[0])
+
+    @staticmethod
+    def _values(item: Feedback) -> list[Any]:
+        return [
+            item.event_id,
+            item.person_id,
+            item.content,
+            item.category,
+            item.status,
+            item.responsible_unit,
+            item.responsible_person,
+            _iso(item.deadline),
+            item.reply,
+            None if item.adopted is None else int(item.adopted),
+            item.rectification,
+            _iso(item.follow_up_date),
+            item.satisfaction,
+            int(item.published),
+        ]
+
+    def add(self, item: Feedback) -> int:
+        """Store a new item; returns and sets its id."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                f"INSERT INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(FEEDBACK_COLUMNS))})",
+                self._values(item),
+            )
+            item.id = int(cursor.lastrowid)
+        return item.id
+
+    def update(self, item: Feedback) -> None:
+        """Save changes to an existing item."""
+        with self.db.atomic():
+            self.db.execute(
+                f"UPDATE feedback SET {', '.join(f'{c} = ?' for c in FEEDBACK_COLUMNS)}, "
+                "updated_at = datetime('now', 'localtime') WHERE id = ?",
+                [*self._values(item), item.id],
+            )
+
+    def delete(self, feedback_id: int) -> None:
+        """Delete an item."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM feedback WHERE id = ?", [feedback_id])
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+class CalendarRepository(_Repository):
+    """Holidays and adjusted working days the user entered for years the library lacks."""
+
+    def days(self) -> dict[date, str]:
+        """Every entered day: date -> 'holiday' or 'workday'."""
+        return {
+            date.fromisoformat(r["date"]): r["kind"]
+            for r in self._rows("SELECT date, kind FROM calendar_days")
+        }
+
+    def set_days(self, days: dict[date, str], names: dict[date, str] | None = None) -> None:
+        """Store (or replace) entered days."""
+        names = names or {}
+        with self.db.atomic():
+            for day, kind in days.items():
+                if kind not in ("holiday", "workday"):
+                    raise ValidationError("kind", "日期类型只能是“节假日”或“调休上班”。")
+                self.db.execute(
+                    "INSERT INTO calendar_days (date, kind, name) VALUES (?, ?, ?) "
+                    "ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+                    [day.isoformat(), kind, names.get(day, "")],
+                )
+
+    def clear_year(self, year: int) -> None:
+        """Forget the entered days of one year."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM calendar_days WHERE date LIKE ?", [f"{year}-%"])
