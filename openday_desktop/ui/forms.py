@@ -1,0 +1,38 @@
+"""Loading Qt Designer forms from ``forms/``."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QWidget
+
+from openday_desktop.resources import form_path
+
+T = TypeVar("T", bound=QObject)
+
+
+def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """Build the widget tree of ``forms/<name>.ui``; raise if the file is missing or broken."""
+    path = form_path(name)
+    file = QFile(str(path))
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FileNotFoundError(f"界面文件缺失：{path}")
+    try:
+        widget = QUiLoader().load(file, parent)
+    finally:
+        file.close()
+    if widget is None:
+        raise RuntimeError(f"界面文件无法加载：{path}")
+    return widget
+
+
+def child(root: QWidget, kind: type[T], name: str) -> T:
+    """The child called ``name`` of the given type; fail loudly when the form lacks it."""
+    found = root.findChild(kind, name)
+    if found is None:
+        raise LookupError(
+            f"forms: widget {name!r} ({kind.__name__}) missing in {root.objectName()!r}"
+        )
+    return found

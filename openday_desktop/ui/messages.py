@@ -1,0 +1,52 @@
+"""Every message box and file dialog of the app goes through here.
+
+One place keeps the wording and buttons consistent, and lets GUI tests patch these functions
+instead of Qt's static helpers, which would block a test forever.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from openday_desktop import APP_NAME
+
+
+def info(parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
+    """Tell the user something went as planned."""
+    QMessageBox.information(parent, title, text)
+
+
+def warning(parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
+    """Tell the user about a problem they can fix."""
+    QMessageBox.warning(parent, title, text)
+
+
+def error(parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
+    """Tell the user an action failed and nothing was changed."""
+    QMessageBox.critical(parent, title, text)
+
+
+def confirm(parent: QWidget | None, text: str, title: str = "请确认", yes: str = "确定") -> bool:
+    """Ask before doing something that cannot be undone; the safe answer is the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    cancel_button = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
+    """Ask where to save a file; None when the user cancels."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return Path(path) if path else None
+
+
+def open_path(parent: QWidget | None, title: str, filters: str, start: str = "") -> Path | None:
+    """Ask which file to open; None when the user cancels."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
+    return Path(path) if path else None
