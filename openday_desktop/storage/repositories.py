@@ -355,6 +355,23 @@ class PersonRepository(_Repository):
         """Everyone in the pool, by id."""
         return [person_from_row(r) for r in self._rows("SELECT * FROM people ORDER BY id")]
 
+    def table_rows(self) -> list[tuple[Any, ...]]:
+        """Compact rows for the pool table and search, by id: one tuple per person.
+
+        Columns: id, name, sex, birth_date, phone, id_number, unit, village, category, source,
+        notes, search haystack. Tuples keep 100,000 people small in memory.
+        """
+        from openday_desktop.domain.search import search_text
+
+        rows = self.db.execute(
+            "SELECT id, name, sex, birth_date, phone, COALESCE(id_number, ''), unit, village, "
+            "category, source, notes, name_pinyin, name_initials FROM people ORDER BY id"
+        ).fetchall()
+        return [
+            (*row[:11], search_text(row[1], row[11], row[12], row[5], row[4], row[6], row[7], row[8]))
+            for row in rows
+        ]
+
     def count(self) -> int:
         """Number of people in the pool."""
         return int(self.db.execute("SELECT COUNT(*) FROM people").fetchone()[0])
