@@ -8,10 +8,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from openday_desktop.domain.errors import DatabaseVersionError, OpenDayError
 
+from .connection import Database
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 BACKUPS_KEPT = 10
@@ -62,7 +61,7 @@ def has_backup_today(db_path: Path) -> bool:
 class Store:
     """The open database and the repositories over it. Use ``transaction()`` for user actions."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path) -> None:
         from .repositories import (
             CalendarRepository,
             CategoryRepository,
@@ -84,7 +83,7 @@ class Store:
         self.calendar = CalendarRepository(db)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Database]:
         """One user action: everything inside happens, or (on any exception) nothing does."""
         with self.db.atomic() as db:
             yield db
@@ -92,6 +91,9 @@ class Store:
     def integrity_problems(self) -> list[str]:
         """Run SQLite's integrity and foreign-key checks; return problems in Chinese."""
         problems: list[str] = []
+        expected = {"events", "event_sites", "people", "invitations", "feedback", "settings"}
+        missing = expected - set(self.db.utils.table_names())
+        problems += [f"缺少数据表 {name}，数据库文件可能被其他程序改动过" for name in sorted(missing)]
         for (row,) in self.db.execute("PRAGMA integrity_check").fetchall():
             if row != "ok":
                 problems.append(f"数据库结构问题：{row}")
@@ -124,10 +126,9 @@ def open_store(path: str | Path, *, daily_backup: bool = False) -> Store:
     elif existed and daily_backup and not has_backup_today(path):
         take_backup(path, "daily")
 
-    conn = sqlite3.connect(str(path), check_same_thread=False)
-    db = sqlite_utils.Database(conn)
+    db = Database(path)
     db.execute("PRAGMA foreign_keys = ON")
-    db.enable_wal()
+    db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA busy_timeout = 5000")
     if version < SCHEMA_VERSION:
         with db.atomic():

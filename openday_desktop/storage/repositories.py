@@ -10,13 +10,12 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
-import sqlite_utils
-
 from openday_desktop.domain.categories import Category
 from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Feedback, Invitation, Person, Site
 from openday_desktop.domain.search import name_search_keys
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
+from openday_desktop.storage.connection import Database
 
 
 def _iso(value: date | time | datetime | None) -> str | None:
@@ -44,7 +43,7 @@ def _bool_or_none(value: int | None) -> bool | None:
 
 
 class _Repository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:

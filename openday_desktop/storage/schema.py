@@ -8,12 +8,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-import sqlite_utils
-
 from openday_desktop.domain.categories import DEFAULT_CATEGORIES
+from openday_desktop.storage.connection import Database
 
 
-def run_script(db: sqlite_utils.Database, script: str) -> None:
+def run_script(db: Database, script: str) -> None:
     """Run ``;``-separated DDL inside the caller's transaction.
 
     sqlite3's executescript() commits first, which would make a failed migration half-applied.
@@ -23,7 +22,7 @@ def run_script(db: sqlite_utils.Database, script: str) -> None:
             db.execute(statement)
 
 
-def _v1_initial(db: sqlite_utils.Database) -> None:
+def _v1_initial(db: Database) -> None:
     run_script(
         db,
         """
@@ -162,5 +161,5 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial,)
 SCHEMA_VERSION: int = len(MIGRATIONS)
