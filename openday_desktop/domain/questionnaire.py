@@ -18,7 +18,11 @@ KIND_SCALE = "scale"
 KIND_CHOICE = "choice"
 KIND_OPEN = "open"
 QUESTION_KINDS: tuple[str, ...] = (KIND_SCALE, KIND_CHOICE, KIND_OPEN)
-KIND_LABELS: dict[str, str] = {KIND_SCALE: "五级评价", KIND_CHOICE: "单选", KIND_OPEN: "填空（意见）"}
+KIND_LABELS: dict[str, str] = {
+    KIND_SCALE: "五级评价",
+    KIND_CHOICE: "单选",
+    KIND_OPEN: "填空（意见）",
+}
 
 HEARD_FROM_OPTIONS: tuple[str, ...] = ("政府网站", "微信公众号", "村(社区)通知", "朋友介绍", "其他")
 # The first two points of a scale count as satisfied (满意 + 比较满意).
@@ -176,6 +180,33 @@ def clean_answers(questions: Sequence[Question], answers: Mapping[int, str]) -> 
     return cleaned
 
 
+def answers_from_keys(
+    questions: Sequence[Question], keys: str, open_text: str = ""
+) -> dict[int, str]:
+    """One paper form typed as a string of digits, one per scale/choice question in order.
+
+    "11232" answers the first five closed questions with options 1, 1, 2, 3, 2; a space,
+    "0" or "-" skips a question left blank on paper. ``open_text`` goes to the first open
+    question. The result still goes through ``clean_answers`` when saved.
+    """
+    ordered = sorted(questions, key=lambda q: (q.position, q.id or 0))
+    closed = [q for q in ordered if q.kind != KIND_OPEN]
+    keys = keys.translate(_FULLWIDTH_DIGITS).rstrip()
+    if len(keys) > len(closed):
+        raise ValidationError(
+            "keys", f"录入了{len(keys)}个数字，但问卷只有{len(closed)}道选择题，请核对。"
+        )
+    answers: dict[int, str] = {}
+    for question, key in zip(closed, keys, strict=False):
+        if key in " 0-":
+            continue
+        answers[question.id or 0] = normalize_answer(question, key)
+    first_open = next((q for q in ordered if q.kind == KIND_OPEN), None)
+    if open_text.strip() and first_open is not None:
+        answers[first_open.id or 0] = normalize_answer(first_open, open_text)
+    return answers
+
+
 # --- figures --------------------------------------------------------------------------------
 
 
@@ -218,7 +249,9 @@ class SatisfactionFigures:
         return self.satisfied / self.valid if self.valid else None
 
 
-def satisfaction(questions: Sequence[Question], responses: Sequence[Response]) -> SatisfactionFigures:
+def satisfaction(
+    questions: Sequence[Question], responses: Sequence[Response]
+) -> SatisfactionFigures:
     """Valid forms and satisfied answers of the overall item."""
     overall = overall_question(questions)
     valid = sum(1 for r in responses if is_valid_response(questions, r))

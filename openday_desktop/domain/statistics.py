@@ -6,7 +6,8 @@ Definitions (FORMATS.md, "Statistics people report"):
   signed in counts even if the list says otherwise (walk-ins register at the door).
 - selected: status 审核通过 / 已公示 / 已确认, plus everyone present.
 - present: attendance 已签到.
-- attendance_rate = present / selected.
+- attendance_rate = present / selected, over events that have taken place only (an event
+  still being prepared has no attendance yet, so its rate is None, not 0).
 - questionnaires_valid: forms whose overall-satisfaction item holds a valid answer
   (see domain.questionnaire); satisfaction_rate = (满意 + 比较满意) / valid forms.
 - feedback_completed: status 已办结 only. 已答复 means the person has an answer but the
@@ -102,6 +103,7 @@ class Stats:
     # Kept so year sums can recompute the rates instead of averaging them.
     questionnaires_satisfied: int = 0
     feedback_assigned: int = 0
+    attendance_base: int = 0  # selected people of events that have taken place
     events: int = 1
 
     def to_json(self) -> dict[str, Any]:
@@ -161,17 +163,25 @@ def compute_stats(
     responses: Sequence[Response],
     today: date,
     category_order: Sequence[str] = (),
+    *,
+    held: bool = True,
 ) -> Stats:
-    """The figures of one event from its list, its feedback and its questionnaires."""
+    """The figures of one event from its list, its feedback and its questionnaires.
+
+    ``held`` is False for an event that has not taken place: its attendance rate stays None.
+    """
     rows = attendance_figures(invitations, category_order)
     items = list(feedback)
     by_status = feedback_status_counts(items)
     figures = satisfaction(questions, responses)
+    present = sum(r.present for r in rows)
+    selected = sum(r.selected for r in rows)
     return _finish(
         Stats(
             registered=sum(r.registered for r in rows),
-            selected=sum(r.selected for r in rows),
-            present=sum(r.present for r in rows),
+            selected=selected,
+            present=present,
+            attendance_base=selected if held or present else 0,
             by_category={r.category: r.present for r in rows if r.present},
             questionnaires_valid=figures.valid,
             questionnaires_satisfied=figures.satisfied,
@@ -186,7 +196,7 @@ def compute_stats(
 
 
 def _finish(stats: Stats) -> Stats:
-    stats.attendance_rate = ratio(stats.present, stats.selected)
+    stats.attendance_rate = ratio(stats.present, stats.attendance_base)
     stats.satisfaction_rate = ratio(stats.questionnaires_satisfied, stats.questionnaires_valid)
     stats.completion_rate = ratio(stats.feedback_completed, stats.feedback_assigned)
     return stats
@@ -210,6 +220,7 @@ def sum_stats(parts: Sequence[Stats], category_order: Sequence[str] = ()) -> Sta
             registered=sum(p.registered for p in parts),
             selected=sum(p.selected for p in parts),
             present=sum(p.present for p in parts),
+            attendance_base=sum(p.attendance_base for p in parts),
             by_category={r.category: r.present for r in ordered if r.present},
             questionnaires_valid=sum(p.questionnaires_valid for p in parts),
             questionnaires_satisfied=sum(p.questionnaires_satisfied for p in parts),

@@ -81,6 +81,12 @@ class Store:
         self.invitations = InvitationRepository(db)
         self.feedback = FeedbackRepository(db)
         self.calendar = CalendarRepository(db)
+        from .questionnaires import QuestionnaireRepository
+
+        self.questionnaires = QuestionnaireRepository(db)
+        from .document_texts import DocumentTextRepository
+
+        self.document_texts = DocumentTextRepository(db)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

@@ -1,0 +1,199 @@
+"""Rules for suggestions (意见建议): what each status needs, moves between them, deadlines.
+
+Statuses: 现场答复 (answered on the spot, closed at once), 待交办 (waiting to be handed to a
+unit), 办理中 (a unit is on it, with a deadline), 已答复 (the person has an answer),
+已办结 (answered, fixed where possible, called back: closed).
+
+Requirements by status (checked by ``check_feedback``):
+- 办理中, 已答复, 已办结: a responsible unit and a deadline (the ledger needs both; the
+  responsible person is recommended but optional, many units answer as a unit).
+- 已答复, 已办结: the reply text.
+- "published" only for items with an answer (现场答复, 已答复, 已办结).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from .errors import ValidationError
+from .models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Feedback
+from .workdays import WorkCalendar
+
+ON_THE_SPOT, TO_ASSIGN, IN_PROGRESS, REPLIED, CLOSED = FEEDBACK_STATUSES
+ASSIGNED_STATUSES: frozenset[str] = frozenset({IN_PROGRESS, REPLIED, CLOSED})
+ANSWERED_STATUSES: frozenset[str] = frozenset({ON_THE_SPOT, REPLIED, CLOSED})
+MAX_CONTENT = 2000
+
+FIELD_LABELS: dict[str, str] = {
+    "content": "内容",
+    "category": "分类",
+    "status": "办理状态",
+    "responsible_unit": "责任单位",
+    "responsible_person": "责任人",
+    "deadline": "办理时限",
+    "reply": "答复/整改情况",
+    "adopted": "是否采纳",
+    "rectification": "整改结果",
+    "follow_up_date": "回访日期",
+    "satisfaction": "满意度",
+    "published": "是否公开",
+}
+
+# Moves offered in the window. Backward moves exist to reopen an item whose answer did not
+# satisfy the person, or to correct a wrong click.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ON_THE_SPOT: (TO_ASSIGN,),
+    TO_ASSIGN: (ON_THE_SPOT, IN_PROGRESS),
+    IN_PROGRESS: (REPLIED, CLOSED, TO_ASSIGN),
+    REPLIED: (CLOSED, IN_PROGRESS),
+    CLOSED: (IN_PROGRESS,),
+}
+
+
+def allowed_statuses(status: str) -> tuple[str, ...]:
+    """The statuses an item in ``status`` may move to."""
+    return TRANSITIONS.get(status, FEEDBACK_STATUSES)
+
+
+def check_transition(old: str, new: str) -> None:
+    """ValidationError when an item may not move from ``old`` to ``new`` directly."""
+    if old == new or new in allowed_statuses(old):
+        return
+    options = "、".join(f"“{s}”" for s in allowed_statuses(old))
+    raise ValidationError("status", f"“{old}”的意见建议不能直接改为“{new}”，只能改为{options}。")
+
+
+def check_feedback(
+    item: Feedback,
+    categories: Sequence[str] | None = None,
+    event_date: date | None = None,
+) -> dict[str, str]:
+    """Problems that prevent saving, by field name, in Chinese (empty when none).
+
+    ``categories`` (the feedback_categories setting) and ``event_date`` are checked when given.
+    """
+    errors: dict[str, str] = {}
+    content = item.content.strip()
+    if not content:
+        errors["content"] = "意见建议的内容不能为空，请照纸质表格录入原话。"
+    elif len(content) > MAX_CONTENT:
+        errors["content"] = f"内容超过{MAX_CONTENT}字，请分成几条录入。"
+    if categories is not None and item.category not in categories:
+        errors["category"] = (
+            f"分类“{item.category}”不在分类列表中，请从{'、'.join(categories)}中选择，"
+            "或先在设置中添加这个分类。"
+        )
+    if item.status not in FEEDBACK_STATUSES:
+        errors["status"] = f"办理状态“{item.status}”无效，应为{'、'.join(FEEDBACK_STATUSES)}之一。"
+        return errors
+    if item.status in ASSIGNED_STATUSES:
+        if not item.responsible_unit.strip():
+            errors["responsible_unit"] = f"状态为“{item.status}”时必须填写责任单位。"
+        if item.deadline is None:
+            errors["deadline"] = f"状态为“{item.status}”时必须填写办理时限。"
+    if item.status in (REPLIED, CLOSED) and not item.reply.strip():
+        errors["reply"] = f"状态为“{item.status}”时请填写答复或整改情况。"
+    if item.deadline is not None and event_date is not None and item.deadline < event_date:
+        errors["deadline"] = "办理时限不能早于活动日期。"
+    if item.satisfaction and item.satisfaction not in SATISFACTION_LEVELS:
+        errors["satisfaction"] = f"满意度只能是{'、'.join(SATISFACTION_LEVELS)}之一。"
+    elif item.satisfaction and item.status not in (REPLIED, CLOSED):
+        errors["satisfaction"] = "回访满意度要在答复之后才能登记，请先登记答复情况。"
+    if (
+        item.follow_up_date is not None
+        and event_date is not None
+        and item.follow_up_date < event_date
+    ):
+        errors["follow_up_date"] = "回访日期不能早于活动日期。"
+    if item.published and item.status not in ANSWERED_STATUSES:
+        errors["published"] = "还没有答复的意见建议不能标记为已公开。"
+    return errors
+
+
+def require_valid_feedback(
+    item: Feedback,
+    categories: Sequence[str] | None = None,
+    event_date: date | None = None,
+) -> Feedback:
+    """A cleaned copy (text trimmed), or ValidationError for the first problem."""
+    cleaned = replace(
+        item,
+        content=item.content.strip(),
+        category=item.category.strip(),
+        responsible_unit=item.responsible_unit.strip(),
+        responsible_person=item.responsible_person.strip(),
+        reply=item.reply.strip(),
+        rectification=item.rectification.strip(),
+    )
+    errors = check_feedback(cleaned, categories, event_date)
+    if errors:
+        field_name, message = next(iter(errors.items()))
+        raise ValidationError(field_name, message)
+    return cleaned
+
+
+def default_category(categories: Sequence[str]) -> str:
+    """The category used when none is given: 其他 if listed, else the last one."""
+    if "其他" in categories:
+        return "其他"
+    return categories[-1] if categories else "其他"
+
+
+def default_deadline(event_date: date, calendar: WorkCalendar, workdays: int, today: date) -> date:
+    """``workdays`` working days after the event.
+
+    An item entered so late that this date has already passed (raised by phone weeks after
+    the event, say) gets its period counted from ``today`` instead, so it is never born overdue.
+    """
+    due = calendar.add_workdays(event_date, workdays)
+    if due < today:
+        due = calendar.add_workdays(today, workdays)
+    return due
+
+
+def assign(item: Feedback, unit: str, person: str, deadline: date) -> Feedback:
+    """A copy handed to ``unit`` (and ``person``) with ``deadline``: status 办理中."""
+    check_transition(item.status, IN_PROGRESS)
+    assigned = replace(
+        item,
+        status=IN_PROGRESS,
+        responsible_unit=unit.strip(),
+        responsible_person=person.strip(),
+        deadline=deadline,
+    )
+    errors = check_feedback(assigned)
+    for field_name in ("responsible_unit", "deadline"):
+        if field_name in errors:
+            raise ValidationError(field_name, errors[field_name])
+    return assigned
+
+
+def record_reply(item: Feedback, reply: str, *, adopted: bool | None = None) -> Feedback:
+    """A copy with the answer given: status 已答复."""
+    check_transition(item.status, REPLIED)
+    replied = replace(item, status=REPLIED, reply=reply.strip(), adopted=adopted)
+    if not replied.reply:
+        raise ValidationError("reply", "请填写答复内容。")
+    return replied
+
+
+def close(
+    item: Feedback,
+    *,
+    rectification: str = "",
+    follow_up_date: date | None = None,
+    satisfaction: str = "",
+) -> Feedback:
+    """A copy closed (已办结) with the rectification result and the call-back."""
+    check_transition(item.status, CLOSED)
+    closed = replace(
+        item,
+        status=CLOSED,
+        rectification=rectification.strip() or item.rectification,
+        follow_up_date=follow_up_date or item.follow_up_date,
+        satisfaction=satisfaction or item.satisfaction,
+    )
+    require_valid_feedback(closed)
+    return closed
