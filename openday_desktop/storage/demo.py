@@ -198,7 +198,7 @@ def fill_demo(store: Store, today: date | None = None) -> dict[str, int]:
         ),
     ]
     people = _people(rng, today)
-    counts = {"events": 0, "people": 0, "invitations": 0, "feedback": 0}
+    counts = {"events": 0, "people": 0, "invitations": 0, "feedback": 0, "questionnaires": 0}
     with store.transaction():
         for event in events:
             store.events.add(event)
@@ -290,4 +290,25 @@ def fill_demo(store: Store, today: date | None = None) -> dict[str, int]:
             )
             store.feedback.add(item)
             counts["feedback"] += 1
+        counts["questionnaires"] = _fill_questionnaires(store, past.id or 0, len(present), rng)
     return counts
+
+
+def _fill_questionnaires(store: Store, event_id: int, returned: int, rng: random.Random) -> int:
+    """Paper questionnaires handed in at the past event, mostly satisfied, a few open remarks."""
+    from openday_desktop.domain.questionnaire import KIND_OPEN
+
+    questions = store.questionnaires.questions()
+    remarks = ["希望每年多办几次。", "讲解很细致。", "座谈时间可以再长一些。"]
+    for index in range(returned):
+        answers: dict[int, str] = {}
+        for question in questions:
+            if question.kind == KIND_OPEN:
+                if index % 12 == 0:
+                    answers[question.id or 0] = remarks[(index // 12) % len(remarks)]
+                continue
+            choices = question.choices()
+            weights = [6, 3, 1, 0.3, 0.1][: len(choices)] if len(choices) == 5 else None
+            answers[question.id or 0] = rng.choices(choices, weights)[0]
+        store.questionnaires.add_response(event_id, answers)
+    return returned
