@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import sqlite_utils
-
 from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Feedback
 from openday_desktop.domain.questionnaire import (
@@ -28,12 +26,13 @@ from openday_desktop.domain.questionnaire import (
     require_valid_question,
     satisfaction,
 )
+from openday_desktop.storage.connection import Database
 
 
 class QuestionnaireRepository:
     """Questions (editable, ordered) and responses (one per returned paper form)."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
