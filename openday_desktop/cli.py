@@ -67,7 +67,8 @@ def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
     summary = fill_demo(store)
     print(
         f"已生成示例数据：活动 {summary['events']} 个，代表 {summary['people']} 人，"
-        f"邀请 {summary['invitations']} 条，意见建议 {summary['feedback']} 条。"
+        f"邀请 {summary['invitations']} 条，意见建议 {summary['feedback']} 条，"
+        f"问卷 {summary['questionnaires']} 份。"
     )
     return 0
 
@@ -218,6 +219,256 @@ def build_parser() -> argparse.ArgumentParser:
 # Functions that add sub-parsers (each sets ``handler``); kept in a list so features stay in
 # their own section of this file.
 _EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+
+
+# --- follow-through: stats, feedback add (issue 5) -----------------------------------------
+
+
+def _cmd_stats(args: argparse.Namespace, store: Store) -> int:
+    from .domain.statistics import summary_lines
+    from .storage.statistics import event_stats, year_stats
+
+    if args.event is not None:
+        stats = event_stats(store, args.event)
+        heading = f"活动“{store.events.get(args.event).title}”（编号 {args.event}）"
+    else:
+        stats = year_stats(store, args.year)
+        heading = f"{args.year}年（共 {stats.events} 个活动）"
+    if args.json:
+        _print_json(stats.to_json())
+        return 0
+    print(f"{heading}统计：")
+    for line in summary_lines(stats):
+        print(f"  {line}")
+    return 0
+
+
+def _cmd_feedback_add(args: argparse.Namespace, store: Store) -> int:
+    from .domain.feedback import default_category
+    from .domain.models import Feedback
+    from .storage.statistics import add_feedback
+
+    category = args.category or default_category(store.settings.get("feedback_categories"))
+    item = Feedback(
+        event_id=args.event, content=args.content, category=category, person_id=args.person
+    )
+    print(add_feedback(store, item))
+    return 0
+
+
+def _register_follow_through(commands: Any) -> None:
+    stats = commands.add_parser("stats", help="统计某个活动或某一年的人数、满意率和办结率")
+    which = stats.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", type=int, metavar="ID", help="统计一个活动")
+    which.add_argument("--year", type=int, metavar="YYYY", help="统计这一年的全部活动")
+    stats.add_argument("--json", action="store_true", help="以 JSON 对象输出")
+    stats.set_defaults(handler=_cmd_stats)
+
+    feedback = commands.add_parser("feedback", help="意见建议相关操作")
+    feedback_commands = feedback.add_subparsers(
+        dest="feedback_command", metavar="操作", parser_class=_ChineseArgumentParser
+    )
+    feedback_commands.required = True
+    add = feedback_commands.add_parser("add", help="登记一条意见建议，输出新编号")
+    add.add_argument("--event", type=int, required=True, metavar="ID", help="所属活动的编号")
+    add.add_argument("--content", required=True, help="意见建议内容")
+    add.add_argument("--category", help="分类（须是设置中的意见建议分类之一，默认“其他”）")
+    add.add_argument(
+        "--person", type=int, metavar="ID", help="提出人在代表库中的编号（不填为匿名）"
+    )
+    add.set_defaults(handler=_cmd_feedback_add)
+
+
+_EXTRA_COMMANDS.append(_register_follow_through)
+
+# --- end of follow-through -----------------------------------------------------------------
+
+# --- representatives: roster import, rule check (issue 3) ----------------------------------
+
+
+def _cmd_import_roster(args: argparse.Namespace, store: Store) -> int:
+    from .imports import import_roster, write_report_json, write_report_xlsx
+
+    report = import_roster(store, args.file, event_id=args.event)
+    where = f"工作表“{report.sheet_name}”，" if report.sheet_name else ""
+    print(f"已导入“{report.file_name}”（{where}表头在第{report.header_row}行）：{report.summary()}")
+    for line in report.issue_lines(limit=50):
+        print(f"  {line}")
+    if args.report:
+        if args.report.lower().endswith(".xlsx"):
+            write_report_xlsx(report, args.report)
+        else:
+            write_report_json(report, args.report)
+        print(f"导入报告已保存到：{args.report}")
+    # Bad rows are reported, not a failure: the good rows are stored. Exit 1 is for files
+    # that cannot be imported at all (raised as OpenDayError and printed by main()).
+    return 0
+
+
+def _cmd_check_event(args: argparse.Namespace, store: Store) -> int:
+    from .storage.selection import check_event_in_store
+
+    result = check_event_in_store(store, args.event_id)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        title = f"{store.events.get(args.event_id).title}（编号 {args.event_id}）"
+        if result.ok:
+            print(f"{title}符合全部规则，名单中计入 {result.total} 人。")
+        else:
+            print(f"{title}有 {len(result.problems)} 个问题，名单中计入 {result.total} 人：")
+            for number, problem in enumerate(result.problems, start=1):
+                print(f"  {number}. {problem.message}（{problem.code}）")
+    return 0 if result.ok else 1
+
+
+def _register_representatives(commands: Any) -> None:
+    roster = commands.add_parser(
+        "import-roster", help="从 Excel（.xlsx）或 CSV 名册导入代表，可同时加入某个活动的名单"
+    )
+    roster.add_argument("file", metavar="FILE", help="名册文件（.xlsx 或 .csv，UTF-8 或 GBK 编码）")
+    roster.add_argument(
+        "--event", type=int, metavar="ID", help="把有效人员加入这个活动的名单（状态“已报名”）"
+    )
+    roster.add_argument(
+        "--report",
+        metavar="OUT.json",
+        help="把导入报告保存为 JSON（文件名以 .xlsx 结尾则保存为含问题行的 Excel 表）",
+    )
+    roster.set_defaults(handler=_cmd_import_roster)
+
+    check_event = commands.add_parser(
+        "check-event", help="按规则检查活动名单（人数、群众代表占比、配额、年龄、重复）"
+    )
+    check_event.add_argument("event_id", type=int, metavar="ID", help="活动编号")
+    check_event.add_argument(
+        "--json", action="store_true", help='以 JSON 输出：{"ok": ..., "problems": [...]}'
+    )
+    check_event.set_defaults(handler=_cmd_check_event)
+
+
+_EXTRA_COMMANDS.append(_register_representatives)
+
+# --- end of representatives ----------------------------------------------------------------
+
+# --- documents: Word and Excel exports (issue 4) -------------------------------------------
+
+_EXPORT_WORD = {"plan": "实施方案", "notice": "公示", "invitations": "邀请函", "summary": "活动总结"}
+_EXPORT_EXCEL = {"roster": "代表名册", "signin": "签到表", "feedback": "意见建议台账"}
+
+
+def _render_signin_pdf(html: str, path: str) -> None:
+    """Print the sign-in sheet's HTML to a PDF. Hook for the Qt print module (ui/printing.py).
+
+    The command line stays free of Qt; until the lead wires the printing module in here,
+    a .pdf target is refused with a message that says how to get the PDF another way.
+    """
+    from .exports.safety import ExportError
+
+    raise ExportError(
+        "命令行暂时不能直接生成签到表 PDF（需要打印模块）。请导出为 .xlsx 后用 Excel/WPS "
+        "打印或另存为 PDF，或在窗口程序中用“打印预览”保存为 PDF。"
+    )
+
+
+def _cmd_export(args: argparse.Namespace, store: Store) -> int:
+    from pathlib import Path
+
+    from .exports.safety import ExportError
+
+    kind: str = args.kind
+    label = _EXPORT_WORD.get(kind) or _EXPORT_EXCEL[kind]
+    target = Path(args.output)
+    suffix = target.suffix.lower()
+    if kind in _EXPORT_WORD or kind == "summary":
+        if args.event is None:
+            raise ExportError(f"导出{label}需要用 --event 指定活动编号。")
+        if suffix != ".docx":
+            raise ExportError(f"{label}是 Word 文件，输出文件名应以 .docx 结尾，例如 {label}.docx。")
+    elif kind == "signin":
+        if args.event is None:
+            raise ExportError("导出签到表需要用 --event 指定活动编号。")
+        if suffix not in (".xlsx", ".pdf"):
+            raise ExportError("签到表的输出文件名应以 .xlsx 或 .pdf 结尾。")
+    elif suffix != ".xlsx":
+        raise ExportError(f"{label}是 Excel 文件，输出文件名应以 .xlsx 结尾，例如 {label}.xlsx。")
+    if args.event is not None:
+        store.events.get(args.event)  # NotFoundError with a Chinese message
+    site = None if args.site is None else args.site - 1
+    if site is not None and site < 0:
+        raise ExportError("--site 从 1 开始编号（第1个开放点写 --site 1）。")
+
+    if kind == "plan":
+        from .exports.word_plan import write_plan
+
+        written = write_plan(store, args.event, target, on=args.date)
+    elif kind == "notice":
+        from .exports.word_notice import write_notice
+
+        written = write_notice(store, args.event, target, start=args.date)
+    elif kind == "invitations":
+        from .exports.word_invitations import write_invitations
+
+        written = write_invitations(store, args.event, target, on=args.date)
+    elif kind == "summary":
+        from .exports.word_summary import write_summary
+
+        written = write_summary(store, args.event, target, on=args.date)
+    elif kind == "roster":
+        from .exports.excel_roster import write_roster
+
+        written = write_roster(store, target, args.event)
+    elif kind == "feedback":
+        from .exports.excel_feedback import write_feedback_ledger
+
+        written = write_feedback_ledger(store, target, args.event, today=args.date)
+    elif suffix == ".pdf":
+        from .exports.excel_signin import signin_sheet_html
+        from .exports.safety import check_target
+
+        check_target(target)
+        _render_signin_pdf(signin_sheet_html(store, args.event, site), str(target))
+        written = target
+    else:
+        from .exports.excel_signin import write_signin_sheet
+
+        written = write_signin_sheet(store, args.event, target, site, all_sites=args.all_sites)
+    print(written)
+    return 0
+
+
+def _register_documents(commands: Any) -> None:
+    export = commands.add_parser(
+        "export", help="导出公文和表格：实施方案、公示、邀请函、总结、名册、签到表、意见建议台账"
+    )
+    export.add_argument(
+        "kind",
+        choices=[*_EXPORT_WORD, *_EXPORT_EXCEL],
+        metavar="类型",
+        help="plan 实施方案 | notice 公示 | invitations 邀请函 | summary 活动总结 | "
+        "roster 代表名册（不填 --event 为整个代表库） | signin 签到表（.xlsx 或 .pdf） | "
+        "feedback 意见建议台账（不填 --event 为全部活动）",
+    )
+    export.add_argument("--event", type=int, metavar="ID", help="活动编号")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
+    export.add_argument(
+        "--site", type=int, metavar="N", help="签到表只针对第 N 个开放点（从 1 开始）"
+    )
+    export.add_argument(
+        "--all-sites", action="store_true", help="签到表为每个开放点各生成一个工作表"
+    )
+    export.add_argument(
+        "--date",
+        type=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="落款日期（公示为公示开始日，台账为判断逾期的日期），默认今天",
+    )
+    export.set_defaults(handler=_cmd_export)
+
+
+_EXTRA_COMMANDS.append(_register_documents)
+
+# --- end of documents ----------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:

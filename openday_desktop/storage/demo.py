@@ -106,7 +106,7 @@ def demo_id_number(rng: random.Random, birth: date, male: bool) -> str:
 
     sequence = rng.randrange(0, 100) * 10 + rng.choice([1, 3, 5, 7, 9] if male else [0, 2, 4, 6, 8])
     body = f"{AREA_CODE}{birth:%Y%m%d}{sequence:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # it ignores the last character
 
 
 def _weekday_near(day: date) -> date:

@@ -50,3 +50,18 @@ def open_path(parent: QWidget | None, title: str, filters: str, start: str = "")
     """Ask which file to open; None when the user cancels."""
     path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
     return Path(path) if path else None
+
+
+def about(parent: QWidget | None, title: str, text: str) -> None:
+    """The 关于 box (rich text allowed)."""
+    QMessageBox.about(parent, title, text)
+
+
+def crash(parent: QWidget | None, text: str, details: str = "") -> None:
+    """Report an unexpected program error; ``details`` (the traceback) sits behind a button."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, APP_NAME, text, QMessageBox.StandardButton.Ok, parent
+    )
+    if details:
+        box.setDetailedText(details)
+    box.exec()

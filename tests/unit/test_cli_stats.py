@@ -46,7 +46,9 @@ def test_stats_event_json_matches_the_domain(
     assert data["registered"] == 62
     assert data["feedback_total"] == 20
     assert 0 <= data["attendance_rate"] <= 1
-    assert data["satisfaction_rate"] is None  # no questionnaire entered
+    # The demo hands in one questionnaire per person present, mostly satisfied.
+    assert data["questionnaires_valid"] == data["present"]
+    assert 0.5 < data["satisfaction_rate"] < 1
 
 
 def test_stats_year_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,6 +75,10 @@ def test_stats_readable_summary(demo_db: Path, capsys: pytest.CaptureFixture[str
     assert "统计：" in out
     assert "报名 62 人" in out
     assert "意见建议 20 条" in out
+    assert "有效问卷 56 份" in out
+    # The upcoming event has no questionnaires yet: the rate is a dash, not 0%.
+    code, out, _ = _run(capsys, "--db", str(demo_db), "stats", "--event", "2")
+    assert code == 0
     assert "满意率 —" in out
 
 

@@ -1,0 +1,238 @@
+"""Start the window: QApplication set-up, Chinese font, crash handling, the main window.
+
+``openday [--db PATH] [--smoke-test]`` (also ``python -m openday_desktop.app``).
+Start-up stays lean: heavy libraries (openpyxl, python-docx, pypinyin, stdnum) are imported by
+the features that use them, never here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+# The Qt-free layers first: PySide6 inspects the source of every module imported after it
+# (its __feature__ hook), so loading storage and the standard library before Qt is cheaper.
+from openday_desktop import APP_NAME, __version__
+from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.storage import open_store, resolve_db_path
+from openday_desktop.storage.location import user_data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from openday_desktop.ui.main_window import MainWindow
+
+SETTINGS_ORGANIZATION = "OpenDay"  # QSettings("OpenDay", "OpenDayDesktop")
+SETTINGS_APPLICATION = "OpenDayDesktop"
+
+LOG_FILENAME = "openday.log"
+log = logging.getLogger("openday")
+
+# Office PCs have 微软雅黑; Linux desktops have Noto or Source Han; then anything Chinese.
+PREFERRED_FONTS: tuple[str, ...] = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "微软雅黑",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "思源黑体",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "文泉驿微米黑",
+    "SimHei",
+)
+
+
+def log_path() -> Path:
+    """The log file where unexpected errors are written (in the user data folder)."""
+    return user_data_dir() / LOG_FILENAME
+
+
+def choose_chinese_font(families: Sequence[str]) -> str | None:
+    """The best UI font among the installed families that cover Simplified Chinese."""
+    available = set(families)
+    for name in PREFERRED_FONTS:
+        if name in available:
+            return name
+    for name in families:
+        if name.endswith(" SC") or "Hei" in name or "黑" in name:
+            return name
+    return families[0] if families else None
+
+
+def setup_application(app: QApplication) -> None:
+    """Names (for QSettings and window titles) and a font that renders Chinese well."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    app.setOrganizationName(SETTINGS_ORGANIZATION)
+    app.setApplicationName(SETTINGS_APPLICATION)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    family = choose_chinese_font(
+        QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    )
+    if family:
+        font = QFont(app.font())
+        font.setFamilies([family])
+        if font.pointSizeF() < 9:
+            font.setPointSizeF(9)
+        app.setFont(font)
+
+
+def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The running QApplication, created and set up when there is none yet."""
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    setup_application(app)
+    return app
+
+
+def _setup_logging() -> None:
+    if log.handlers:
+        return
+    # delay=True: the folder and file appear only when something is actually logged.
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8", delay=True)
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+class CrashHandler:
+    """sys.excepthook: log the traceback, then tell the user in Chinese (or stderr when quiet)."""
+
+    def __init__(self, *, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.crashed = False
+        self._showing = False
+
+    def __call__(
+        self,
+        kind: type[BaseException],
+        value: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.crashed = True
+        details = "".join(traceback.format_exception(kind, value, tb))
+        _setup_logging()
+        log.error("未处理的程序错误：\n%s", details)
+        if self.quiet or self._showing or QApplication.instance() is None:
+            print(details, file=sys.stderr)
+            return
+        from openday_desktop.ui import messages
+
+        self._showing = True  # an error inside the message box must not open another one
+        try:
+            messages.crash(
+                None,
+                "程序遇到了意外错误，刚才的操作可能没有完成（已保存的数据不受影响）。\n"
+                f"错误详情已记录在：{log_path()}\n"
+                "如果问题反复出现，请把这个文件发给技术支持人员。",
+                details,
+            )
+        finally:
+            self._showing = False
+
+
+def build_main_window(db_path: str | Path | None = None) -> MainWindow:
+    """Open the store (with the daily backup) and build the window; no event loop is run.
+
+    Raises OpenDayError (e.g. DatabaseVersionError) with a Chinese message when the database
+    cannot be used; the file is then left untouched.
+    """
+    ensure_application()
+    from openday_desktop.ui.main_window import MainWindow
+
+    store = open_store(resolve_db_path(db_path), daily_backup=True)
+    try:
+        return MainWindow(store)
+    except BaseException:
+        store.close()
+        raise
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse with its fixed English headings in Chinese, as in the command line tool."""
+
+    def format_help(self) -> str:
+        return (
+            super()
+            .format_help()
+            .replace("usage:", "用法：")
+            .replace("options:", "选项：")
+            .replace("show this help message and exit", "显示帮助并退出")
+            .replace("show program's version number and exit", "显示版本号并退出")
+        )
+
+
+def _parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = _ArgumentParser(
+        prog="openday", description=f"{APP_NAME}：政府开放日活动的筹备、组织与意见办理。"
+    )
+    parser.add_argument("--db", metavar="PATH", help="要打开的数据库文件（不存在则新建）")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="打开窗口、完成绘制后立即退出（用于检查安装）"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_known_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the application; returns the exit code (0 fine, 1 the database cannot be used)."""
+    args, qt_args = _parse_args(list(sys.argv[1:] if argv is None else argv))
+    app = ensure_application([sys.argv[0], *qt_args])
+    hook = CrashHandler(quiet=args.smoke_test)
+    previous_hook = sys.excepthook
+    sys.excepthook = hook
+    try:
+        try:
+            window = build_main_window(args.db)
+        except OpenDayError as exc:
+            return _refuse(exc.message, args.smoke_test)
+        except OSError as exc:
+            return _refuse(
+                f"无法打开数据库（{exc.strerror or exc}）。请检查路径和文件权限。", args.smoke_test
+            )
+        window.show()
+        if args.smoke_test:
+            from PySide6.QtCore import QTimer
+
+            # Let the window be exposed and painted once, then leave the event loop.
+            QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
+        code = app.exec()
+        window.close()
+        if hook.crashed:
+            return 1
+        return code
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _refuse(message: str, quiet: bool) -> int:
+    """Report a database that cannot be opened; exit code 1."""
+    if quiet:
+        print(f"错误：{message}", file=sys.stderr)
+    else:
+        from openday_desktop.ui import messages
+
+        messages.error(None, message)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

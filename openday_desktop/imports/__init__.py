@@ -1,0 +1,24 @@
+"""Imports: reading rosters people made (.xlsx, .csv) into validated people and a report.
+
+The window and ``openday-cli import-roster`` call ``detect`` (a preview to show and correct)
+and then ``import_roster``; the report can be saved with ``write_report_xlsx``.
+"""
+
+from .columns import ROSTER_FIELDS, ColumnMapping
+from .reading import RosterFileError
+from .report import ImportReport, RowIssue, write_report_json, write_report_xlsx
+from .roster import NUMERIC_ID_MESSAGE, RosterPreview, detect, import_roster
+
+__all__ = [
+    "NUMERIC_ID_MESSAGE",
+    "ROSTER_FIELDS",
+    "ColumnMapping",
+    "ImportReport",
+    "RosterFileError",
+    "RosterPreview",
+    "RowIssue",
+    "detect",
+    "import_roster",
+    "write_report_json",
+    "write_report_xlsx",
+]

@@ -1,0 +1,219 @@
+"""The import report: what was stored, and every row that was not, with the reason.
+
+``ImportReport.to_dict()`` is the JSON of ``openday-cli import-roster --report``; the import
+dialog shows the same object and can save the bad rows with ``write_report_xlsx``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openday_desktop.domain.errors import OpenDayError
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """One problem of one row; ``row`` is the row number Excel shows, ``column`` its header."""
+
+    row: int
+    message: str
+    column: str = ""
+
+
+@dataclass
+class ImportReport:
+    """Counts and problems of one roster import."""
+
+    imported: int = 0  # new people added to the pool
+    updated: int = 0  # people already in the pool (same ID number) brought up to date
+    invited: int = 0  # people newly put on the event's list
+    already_invited: int = 0  # valid people who were on the event's list before
+    skipped: int = 0  # blank, total (合计) and footnote rows: not people, not problems
+    duplicates: list[RowIssue] = field(default_factory=list)
+    errors: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    file_name: str = ""
+    sheet_name: str = ""
+    header_row: int = 0
+    headers: list[str] = field(default_factory=list)
+    row_values: dict[int, list[str]] = field(default_factory=dict)  # cells of rows with problems
+    person_ids: list[int] = field(default_factory=list)  # everyone added or updated, in file order
+
+    @property
+    def error_rows(self) -> list[int]:
+        """Row numbers with at least one error (each row once, in order)."""
+        return sorted({issue.row for issue in self.errors})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (the five agreed keys, then warnings)."""
+        return {
+            "imported": self.imported,
+            "updated": self.updated,
+            "invited": self.invited,
+            "duplicates": [{"row": i.row, "message": i.message} for i in self.duplicates],
+            "errors": [
+                {"row": i.row, "column": i.column, "message": i.message} for i in self.errors
+            ],
+            "warnings": [
+                {"row": i.row, "column": i.column, "message": i.message} for i in self.warnings
+            ],
+        }
+
+    def summary(self) -> str:
+        """One or two Chinese sentences for a dialog title line or the command line."""
+        text = f"新增{self.imported}人，更新{self.updated}人"
+        if self.invited or self.already_invited:
+            text += f"，加入活动名单{self.invited}人"
+            if self.already_invited:
+                text += f"（另有{self.already_invited}人原已在名单中）"
+        text += "。"
+        problems = []
+        if self.errors:
+            problems.append(f"{len(self.error_rows)}行有错误未导入")
+        if self.duplicates:
+            problems.append(f"{len(self.duplicates)}行重复未导入")
+        if self.warnings:
+            problems.append(f"{len(self.warnings)}条提醒")
+        if problems:
+            text += "；".join(problems) + "，请查看下面的明细。"
+        return text
+
+    def issue_lines(self, limit: int | None = None) -> list[str]:
+        """Every problem as a line "第7行 身份证号：…", errors first; at most ``limit`` lines."""
+        lines = [_line("错误", i) for i in self.errors]
+        lines += [_line("重复", i) for i in self.duplicates]
+        lines += [_line("提醒", i) for i in self.warnings]
+        if limit is not None and len(lines) > limit:
+            rest = len(lines) - limit
+            lines = lines[:limit] + [f"……另有{rest}条，请保存报告查看全部。"]
+        return lines
+
+
+def _line(kind: str, issue: RowIssue) -> str:
+    where = f"第{issue.row}行" + (f"“{issue.column}”" if issue.column else "")
+    return f"[{kind}] {where}：{issue.message}"
+
+
+# --- writing the report --------------------------------------------------------------------
+
+
+class ReportWriteError(OpenDayError):
+    """The report file could not be written."""
+
+
+_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _write_atomically(path: Path, save: Any) -> None:
+    """Call ``save(temp_path)`` for a temporary file beside ``path``, then rename it into place.
+
+    A crash or a full disk never leaves half a report, and an old report stays untouched.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportWriteError(f"文件夹“{folder}”不存在，请换一个保存位置。")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=folder)
+    except OSError as exc:
+        raise ReportWriteError(
+            f"无法在“{folder}”中保存文件（{exc.strerror or exc}），请换一个文件夹。"
+        ) from None
+    os.close(handle)
+    temp = Path(name)
+    try:
+        save(temp)
+        # mkstemp makes owner-only files; keep the old report's mode or use the usual one.
+        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temp, path)
+    except PermissionError:
+        raise ReportWriteError(
+            f"文件“{path.name}”无法写入，可能正在 Excel 或 WPS 中打开。请关闭后重试，或换个文件名。"
+        ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def write_report_json(report: ImportReport, path: str | Path) -> None:
+    """Save ``report.to_dict()`` as UTF-8 JSON, atomically."""
+    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    _write_atomically(Path(path), lambda temp: temp.write_text(text + "\n", encoding="utf-8"))
+
+
+def _set_text(cell: Any, value: Any) -> None:
+    text = _ILLEGAL_RE.sub("", "" if value is None else str(value))
+    cell.value = text
+    if text.startswith(_FORMULA_START):
+        # User text such as "=1+1" or "-" stays text; openpyxl would store it as a formula.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def write_report_xlsx(report: ImportReport, path: str | Path) -> None:
+    """Save the rows with problems (reason first, then the row as it was) as .xlsx, atomically.
+
+    The clerk fixes the cells in this file or the original and imports again: people already
+    stored are updated, not duplicated.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "问题行"
+    fixed = ["行号", "类型", "列", "问题说明"]
+    headers = [h or f"第{i + 1}列" for i, h in enumerate(report.headers)]
+    sheet.append(fixed + headers)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+    issues = (
+        [("错误", i) for i in report.errors]
+        + [("重复", i) for i in report.duplicates]
+        + [("提醒", i) for i in report.warnings]
+    )
+    issues.sort(key=lambda item: item[1].row)
+    for row_number, (kind, issue) in enumerate(issues, start=2):
+        sheet.cell(row_number, 1, issue.row)
+        _set_text(sheet.cell(row_number, 2), kind)
+        _set_text(sheet.cell(row_number, 3), issue.column)
+        _set_text(sheet.cell(row_number, 4), issue.message)
+        sheet.cell(row_number, 4).alignment = Alignment(wrap_text=True, vertical="top")
+        for offset, value in enumerate(report.row_values.get(issue.row, [])):
+            cell = sheet.cell(row_number, 5 + offset)
+            _set_text(cell, value)
+            cell.number_format = "@"  # ID numbers and phones must stay text when re-saved
+    sheet.freeze_panes = "E2"
+    widths = [8, 8, 14, 60] + [16] * len(headers)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+    summary = workbook.create_sheet("汇总")
+    for label, value in (
+        ("文件", report.file_name),
+        ("工作表", report.sheet_name),
+        ("表头所在行", report.header_row),
+        ("新增", report.imported),
+        ("更新", report.updated),
+        ("加入活动名单", report.invited),
+        ("有错误的行", len(report.error_rows)),
+        ("重复行", len(report.duplicates)),
+        ("提醒", len(report.warnings)),
+    ):
+        summary.append([label, value if isinstance(value, int) else None])
+        if not isinstance(value, int):
+            _set_text(summary.cell(summary.max_row, 2), value)
+    summary.column_dimensions["A"].width = 14
+    summary.column_dimensions["B"].width = 40
+    _write_atomically(Path(path), lambda temp: workbook.save(temp))

@@ -1,0 +1,751 @@
+"""Importing a roster (代表名册) that villages made in Excel, WPS or a WeChat form export.
+
+Two steps, so the window can show what it understood before anything is stored:
+
+1. ``detect(path) -> RosterPreview``: the sheet, the header row, which column is which field
+   (the user may correct ``preview.mapping``) and the first rows;
+2. ``import_roster(store, path, mapping, event_id) -> ImportReport``: validate every row, then
+   store all valid rows in one transaction. A bad row never stops a good one; every row that
+   is not stored is in the report with the row number Excel shows and the reason.
+
+Decisions worth knowing:
+
+- Blank rows, total rows (合计, 小计 ...), footnotes (说明：, 填表人 ...) and repeated header rows
+  are skipped silently; they are not people.
+- Only ID numbers and phones are NFKC-normalised (full-width digits and Ｘ); names keep their
+  characters (NFKC would change brackets and other punctuation people chose).
+- An ID number the sheet holds as a number has lost its last digits: the row is an error,
+  never a guess.
+- The same ID number as someone in the pool updates that person (filled cells overwrite, empty
+  cells keep what the pool has). Without an ID number, the same name and phone as someone in
+  the pool is taken for that person, updated and flagged with a warning.
+- The same ID number twice in the file (or the same name and phone, without ID number) is a
+  duplicate row: the first valid occurrence is stored, later ones are reported.
+- An unknown category is stored as 其他 with a warning (the person is valid; the category can
+  be fixed in the pool, or added in the settings and the file imported again). A blank
+  category means 群众代表.
+- With an event, a person under the minimum age (setting, 18) on the event day is an error row:
+  neither stored nor invited (a minor's ID number has no business in the pool). Without an
+  event, such a person is stored with a warning, since the age that matters is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openday_desktop.domain.categories import CITIZEN_CATEGORY, OTHER_CATEGORY, match_category
+from openday_desktop.domain.errors import ValidationError
+from openday_desktop.domain.models import INV_REGISTERED, PERSON_SOURCES, Person
+from openday_desktop.domain.validation import (
+    FIELD_LABELS,
+    check_age,
+    check_person,
+    chinese_date,
+    nfkc,
+    normalize_sex,
+    parse_birth_date,
+)
+
+from .columns import (
+    ROSTER_FIELDS,
+    ColumnMapping,
+    cell_text,
+    describe_mapping,
+    find_header_row,
+    header_score,
+    header_texts,
+    looks_like_header,
+    map_headers,
+    match_header,
+)
+from .reading import RawSheet, RosterFileError, column_letter, read_roster_file
+from .report import ImportReport, RowIssue
+
+NUMERIC_ID_MESSAGE = (
+    "身份证号被存成了数字，后几位已经丢失，无法还原。"
+    "请把这一列设为“文本”格式，重新填写完整的身份证号后再导入。"
+)
+_SCIENTIFIC_RE = re.compile(r"^\d+(\.\d*)?[eE]\+?\d+$")
+_CATEGORY_SPLIT_RE = re.compile(r"[、,，/;；\s]+")
+
+TOTAL_PREFIXES: tuple[str, ...] = ("合计", "总计", "小计", "共计", "累计", "总人数", "人数合计")
+FOOTNOTE_PREFIXES: tuple[str, ...] = (
+    "说明",
+    "注:",
+    "注1",
+    "注一",
+    "备注:",
+    "附:",
+    "填表人",
+    "填报人",
+    "审核人",
+    "制表",
+    "联系人:",
+    "填表说明",
+    "填报说明",
+    "填表日期",
+    "填报日期",
+    "负责人:",
+    "签字",
+    "盖章",
+    "(盖章)",
+    "单位(盖章)",
+    "以下空白",
+    "以下无",
+    "*",
+    "※",
+)
+
+SOURCE_WORDS: tuple[tuple[str, str], ...] = (
+    ("推荐", "组织推荐"),
+    ("公开", "公开报名"),
+    ("报名", "公开报名"),
+    ("征集", "公开报名"),
+    ("自荐", "公开报名"),
+    ("定向", "定向邀请"),
+    ("邀请", "定向邀请"),
+)
+
+PREVIEW_ROWS = 10
+
+if TYPE_CHECKING:
+    from openday_desktop.storage.database import Store
+
+
+# --- preview -------------------------------------------------------------------------------
+
+
+@dataclass
+class RosterPreview:
+    """What the importer understood of a file, for the preview dialog to show and correct.
+
+    ``header_row`` is the row number Excel shows (1-based); ``mapping`` maps each field
+    (see ``ROSTER_FIELDS`` and ``FIELD_LABELS``) to a 0-based column index.
+    """
+
+    path: Path
+    header_row: int
+    headers: list[str]
+    mapping: ColumnMapping
+    rows: list[tuple[int, list[str]]]  # the first data rows: (row number, cell texts)
+    sheet_name: str = ""
+    encoding: str = ""
+    data_rows: int = 0  # rows below the header that are not blank
+
+    @property
+    def column_count(self) -> int:
+        """Number of columns the preview table needs."""
+        return max([len(self.headers), *(len(cells) for _, cells in self.rows)])
+
+    def field_of(self, column: int) -> str | None:
+        """The field a column is mapped to, if any."""
+        for field_name, mapped in self.mapping.items():
+            if mapped == column:
+                return field_name
+        return None
+
+    def set_field(self, column: int, field_name: str | None) -> None:
+        """The user's correction: ``column`` now fills ``field_name`` (None: ignore the column).
+
+        A field belongs to one column only, so it leaves any other column it was on.
+        """
+        for name, mapped in list(self.mapping.items()):
+            if mapped == column or name == field_name:
+                del self.mapping[name]
+        if field_name is not None:
+            if field_name not in ROSTER_FIELDS:
+                raise ValueError(f"unknown field {field_name!r}")
+            self.mapping[field_name] = column
+        self.mapping = {f: self.mapping[f] for f in ROSTER_FIELDS if f in self.mapping}
+
+    @property
+    def missing_required(self) -> list[str]:
+        """Labels of required fields without a column (only 姓名 is required)."""
+        return [] if "name" in self.mapping else [FIELD_LABELS["name"]]
+
+    def mapping_lines(self) -> list[str]:
+        """One line per field, like: 姓名 ← B列“姓 名”."""
+        return describe_mapping(self.headers, self.mapping)
+
+
+def _read(path: str | Path, sheet_name: str | None) -> RawSheet:
+    # "" is what a CSV preview carries as its sheet name: it means "no particular sheet".
+    return read_roster_file(path, choose=looks_like_header, sheet_name=sheet_name or None)
+
+
+def _locate_header(
+    sheet: RawSheet, path: Path, header_row: int | None
+) -> tuple[int, list[str], int]:
+    """(header index, headers, first data index), all 0-based."""
+    if header_row is not None:
+        if not 1 <= header_row <= len(sheet.rows):
+            raise RosterFileError(
+                f"表头行号 {header_row} 超出了表格范围（共 {len(sheet.rows)} 行），请重新选择。"
+            )
+        index = header_row - 1
+    else:
+        found = find_header_row(sheet.rows)
+        if found is None:
+            raise RosterFileError(
+                f"在“{path.name}”的前几十行中没有找到表头（写着“姓名”“身份证号”“联系电话”等"
+                "列名的一行）。请确认名单在第一张工作表中并带有表头，或在预览中手动指定表头行。"
+            )
+        index = found
+    headers, start = header_texts(sheet.rows, index)
+    return index, headers, start
+
+
+def detect(
+    path: str | Path, *, header_row: int | None = None, sheet_name: str | None = None
+) -> RosterPreview:
+    """Read a roster and guess its header row and columns, without storing anything."""
+    path = Path(path)
+    sheet = _read(path, sheet_name)
+    index, headers, start = _locate_header(sheet, path, header_row)
+    preview_rows: list[tuple[int, list[str]]] = []
+    data_rows = 0
+    for offset, row in enumerate(sheet.rows[start:]):
+        texts = [cell_text(value) for value in row]
+        if not any(texts):
+            continue
+        data_rows += 1
+        if len(preview_rows) < PREVIEW_ROWS:
+            preview_rows.append((start + offset + 1, texts))
+    return RosterPreview(
+        path=path,
+        header_row=index + 1,
+        headers=headers,
+        mapping=map_headers(headers),
+        rows=preview_rows,
+        sheet_name=sheet.sheet_name,
+        encoding=sheet.encoding,
+        data_rows=data_rows,
+    )
+
+
+# --- reading one row -----------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    """A valid row: the cleaned person and which fields the row actually filled."""
+
+    row: int
+    person: Person
+    provided: set[str] = field(default_factory=set)
+
+
+def _skip_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).lstrip("(")
+
+
+# First characters a total or footnote cell can start with (raw and full-width forms): the
+# NFKC key is only built for those, which keeps the check cheap on 10,000 rows.
+_SKIP_STARTS: frozenset[str] = frozenset(
+    {p[0] for p in TOTAL_PREFIXES + FOOTNOTE_PREFIXES} | {"（", "＊", "﹡"}
+)
+
+
+def _is_skip_text(text: str) -> bool:
+    if not text or text[0] not in _SKIP_STARTS:
+        return False
+    key = _skip_key(text)
+    return key.startswith(TOTAL_PREFIXES) or key.startswith(FOOTNOTE_PREFIXES)
+
+
+def _is_not_a_person(row: Sequence[Any], name_text: str) -> bool:
+    """Total rows, footnotes and repeated header rows: skipped without a report line."""
+    first = ""
+    for value in row:
+        first = cell_text(value)
+        if first:
+            break
+    if _is_skip_text(first) or _is_skip_text(name_text):
+        return True
+    # A header repeated on every printed page; scoring the whole row only when the name
+    # cell itself reads like a column name keeps this cheap on 10,000 rows.
+    named = match_header(name_text)
+    if named is None or named[0] != "name":
+        return False
+    has_name, score = header_score(row)
+    return has_name and score >= 2
+
+
+def _id_text(value: Any) -> tuple[str, str | None]:
+    """(ID number text, error message) from the ID cell as the file holds it."""
+    if isinstance(value, bool):
+        return str(value), None
+    if isinstance(value, (int, float)):
+        # Excel keeps numbers as 15-significant-digit floats: an 18-digit ID typed as a
+        # number is already damaged. Up to 15 digits (old IDs) survive exactly.
+        if isinstance(value, float) and not value.is_integer():
+            return repr(value), NUMERIC_ID_MESSAGE
+        if abs(value) >= 10**15:
+            return cell_text(value), NUMERIC_ID_MESSAGE
+        return str(int(value)), None
+    text = nfkc(cell_text(value)).lstrip("'`")
+    if _SCIENTIFIC_RE.match(text.replace(" ", "")):
+        return text, NUMERIC_ID_MESSAGE
+    return text, None
+
+
+def _phone_text(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return cell_text(value)
+    return nfkc(cell_text(value)).lstrip("'`")
+
+
+def _birth_value(value: Any, today: date) -> tuple[date | None, bool]:
+    """(birth date, month only) from a 出生日期/出生年月 cell; raises ValidationError."""
+    if value is None or value == "":
+        return None, False
+    if isinstance(value, datetime):
+        return value.date(), False
+    if isinstance(value, date):
+        return value, False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) or value.is_integer():
+            number = int(value)
+            if 1 <= number < 100000 and len(str(number)) not in (6, 8):
+                # An Excel date serial in a cell formatted as a number.
+                from openpyxl.utils.datetime import from_excel
+
+                return from_excel(number).date(), False
+    text = cell_text(value)
+    birth = parse_birth_date(text, today)
+    digits = [part for part in re.split(r"\D+", nfkc(text)) if part]
+    month_only = (len(digits) == 1 and len(digits[0]) == 6) or len(digits) == 2
+    return birth, month_only
+
+
+def _source(text: str) -> str | None:
+    key = "".join(text.split())
+    if key in PERSON_SOURCES:
+        return key
+    for word, source in SOURCE_WORDS:
+        if word in key:
+            return source
+    return None
+
+
+class _RowReader:
+    """Turns one sheet row into a valid person or row issues."""
+
+    def __init__(
+        self,
+        headers: list[str],
+        mapping: ColumnMapping,
+        categories: list[Any],
+        today: date,
+        event_date: date | None,
+        minimum_age: int,
+    ) -> None:
+        self.headers = headers
+        self.mapping = mapping
+        self.categories = categories
+        self.category_names = {c.name for c in categories}
+        # A blank category cell means 群众代表, unless the user removed that category.
+        self.default_category = (
+            CITIZEN_CATEGORY
+            if CITIZEN_CATEGORY in self.category_names or not categories
+            else categories[0].name
+        )
+        self.today = today
+        self.event_date = event_date
+        self.minimum_age = minimum_age
+        # A sheet repeats a handful of category words (and birth months) thousands of times.
+        self._categories_seen: dict[str, str | None] = {}
+        self._births_seen: dict[tuple[type, Any], tuple[date | None, bool] | str] = {}
+
+    def birth_of(self, value: Any) -> tuple[date | None, bool]:
+        """_birth_value with a cache; raises ValidationError like it."""
+        try:
+            key = (type(value), value)
+            seen = self._births_seen.get(key)
+        except TypeError:  # an unhashable cell value: no cache
+            return _birth_value(value, self.today)
+        if seen is None:
+            try:
+                seen = _birth_value(value, self.today)
+            except ValidationError as exc:
+                seen = exc.message
+            self._births_seen[key] = seen
+        if isinstance(seen, str):
+            raise ValidationError("birth_date", seen)
+        return seen
+
+    def category_of(self, text: str) -> str | None:
+        """The category a cell means ("人大、企业代表" -> the first part that matches)."""
+        if text in self._categories_seen:
+            return self._categories_seen[text]
+        matched = match_category(text, self.categories)
+        if matched is None:
+            for part in _CATEGORY_SPLIT_RE.split(text):
+                matched = match_category(part, self.categories)
+                if matched:
+                    break
+        self._categories_seen[text] = matched
+        return matched
+
+    def column_name(self, field_name: str) -> str:
+        """The header the user sees for a field (its label when the field has no column)."""
+        column = self.mapping.get(field_name)
+        if column is None:
+            if field_name == "birth_date" and "id_number" in self.mapping:
+                return self.column_name("id_number")
+            return FIELD_LABELS.get(field_name, field_name)
+        title = self.headers[column] if column < len(self.headers) else ""
+        return title or f"{column_letter(column)}列"
+
+    def read(
+        self, number: int, values: dict[str, Any]
+    ) -> tuple[_Candidate | None, list[RowIssue], list[RowIssue]]:
+        """(candidate or None, errors, warnings) for row ``number``."""
+        errors: list[RowIssue] = []
+        warnings: list[RowIssue] = []
+
+        def error(field_name: str, message: str) -> None:
+            errors.append(RowIssue(number, message, self.column_name(field_name)))
+
+        def warn(field_name: str, message: str) -> None:
+            warnings.append(RowIssue(number, message, self.column_name(field_name)))
+
+        texts = {f: cell_text(v) for f, v in values.items()}
+        provided = {f for f, text in texts.items() if text}
+
+        id_number, id_problem = _id_text(values.get("id_number"))
+        if id_problem:
+            error("id_number", id_problem)
+            id_number = ""
+        phone = _phone_text(values.get("phone"))
+
+        sex_problem: str | None = None
+        try:
+            sex = normalize_sex(texts.get("sex", ""))
+        except ValidationError as exc:
+            sex, sex_problem = "", exc.message
+
+        birth: date | None = None
+        month_only = False
+        birth_problem: str | None = None
+        try:
+            birth, month_only = self.birth_of(values.get("birth_date"))
+        except ValidationError as exc:
+            birth_problem = exc.message
+
+        category = self.default_category
+        category_text = texts.get("category", "")
+        if category_text:
+            matched = self.category_of(category_text)
+            if matched is not None:
+                category = matched
+            elif OTHER_CATEGORY in self.category_names:
+                category = OTHER_CATEGORY
+                warn(
+                    "category",
+                    f"代表类别“{category_text}”不在类别列表中，已记为“{OTHER_CATEGORY}”。"
+                    "如需单列，请在设置中添加这个类别（或把它加为某类别的同义词）后重新导入。",
+                )
+            else:
+                error(
+                    "category",
+                    f"代表类别“{category_text}”不在类别列表中。请改为已有类别，"
+                    "或在设置中添加这个类别后重新导入。",
+                )
+
+        source = PERSON_SOURCES[0]
+        source_text = texts.get("source", "")
+        if source_text:
+            known = _source(source_text)
+            if known is None:
+                provided.discard("source")
+                warn(
+                    "source",
+                    f"来源“{source_text}”无法识别（可填{'、'.join(PERSON_SOURCES)}），"
+                    f"已按“{source}”记录。",
+                )
+            else:
+                source = known
+
+        person = Person(
+            name=texts.get("name", ""),
+            category=category,
+            sex=sex,
+            id_number=id_number,
+            birth_date=None if id_number else birth,
+            phone=phone,
+            unit=texts.get("unit", ""),
+            village=texts.get("village", ""),
+            source=source,
+            notes=texts.get("notes", ""),
+        )
+        check = check_person(
+            person, today=self.today, event_date=self.event_date, minimum_age=self.minimum_age
+        )
+        for field_name, message in check.errors.items():
+            error(field_name, message)
+        id_ok = bool(id_number) and "id_number" not in check.errors
+        if sex_problem:
+            if id_ok:
+                warn("sex", f"{sex_problem}已按身份证号记为“{check.person.sex}”。")
+            else:
+                error("sex", sex_problem)
+        if birth_problem:
+            if id_ok:
+                warn("birth_date", f"{birth_problem}已按身份证号记录出生日期。")
+            else:
+                error("birth_date", birth_problem)
+        for message in check.warnings:
+            warn("sex" if "性别" in message else "id_number", message)
+        if id_ok and birth is not None and check.person.birth_date is not None:
+            from_id = check.person.birth_date
+            same = (
+                (birth.year, birth.month) == (from_id.year, from_id.month)
+                if month_only
+                else birth == from_id
+            )
+            if not same:
+                warn(
+                    "birth_date",
+                    f"出生日期与身份证号不一致（身份证号显示{chinese_date(from_id)}），"
+                    "已按身份证号记录。",
+                )
+        if errors:
+            return None, errors, warnings
+        cleaned = check.person
+        if self.event_date is None:
+            too_young = check_age(cleaned.birth_date, self.today, self.minimum_age)
+            if too_young:
+                warn(
+                    "birth_date",
+                    f"目前未满{self.minimum_age}周岁（{chinese_date(cleaned.birth_date)}出生），"
+                    "已存入代表库，但在年满前不能被邀请参加活动。",
+                )
+        if cleaned.id_number:
+            provided |= {"sex", "birth_date"}
+        if not category_text:
+            provided.discard("category")
+        return _Candidate(number, cleaned, provided), errors, warnings
+
+
+# --- the import ----------------------------------------------------------------------------
+
+
+def _row_texts(row: Sequence[Any], width: int) -> list[str]:
+    texts = [cell_text(value) for value in row]
+    return texts + [""] * (width - len(texts))
+
+
+def import_roster(
+    store: Store,
+    path: str | Path,
+    mapping: ColumnMapping | None = None,
+    event_id: int | None = None,
+    *,
+    header_row: int | None = None,
+    sheet_name: str | None = None,
+    today: date | None = None,
+) -> ImportReport:
+    """Import a roster into the pool (and onto an event's list); returns the report.
+
+    ``mapping`` and ``header_row`` come from a (corrected) ``RosterPreview``; when omitted they
+    are detected. ``store`` is an open ``storage.Store``. The whole file is one transaction.
+    Raises RosterFileError when the file cannot be read or has no 姓名 column, and
+    NotFoundError for an unknown event.
+    """
+    path = Path(path)
+    today = today or date.today()
+    event = store.events.get(event_id) if event_id is not None else None
+    minimum_age = int(store.settings.get("minimum_age"))
+
+    sheet = _read(path, sheet_name)
+    index, headers, start = _locate_header(sheet, path, header_row)
+    width = max(len(headers), max((len(r) for r in sheet.rows), default=0))
+    headers = headers + [""] * (width - len(headers))
+    mapping = dict(map_headers(headers) if mapping is None else mapping)
+    mapping = {f: c for f, c in mapping.items() if f in ROSTER_FIELDS and 0 <= c < width}
+    if "name" not in mapping:
+        raise RosterFileError(
+            f"在“{path.name}”中没有找到“姓名”列（表头在第{index + 1}行）。"
+            "请在导入预览中指定哪一列是姓名。"
+        )
+
+    report = ImportReport(
+        file_name=path.name, sheet_name=sheet.sheet_name, header_row=index + 1, headers=headers
+    )
+    name_column = mapping["name"]
+    fields = list(mapping.items())
+
+    with store.transaction():
+        reader = _RowReader(
+            headers,
+            mapping,
+            store.categories.list(),
+            today,
+            event.date if event is not None else None,
+            minimum_age,
+        )
+        candidates: list[_Candidate] = []
+        for offset, row in enumerate(sheet.rows[start:]):
+            number = start + offset + 1
+            values = {f: (row[c] if c < len(row) else None) for f, c in fields}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+                report.skipped += 1
+                continue
+            name_value = row[name_column] if name_column < len(row) else None
+            if _is_not_a_person(row, cell_text(name_value)):
+                report.skipped += 1
+                continue
+            candidate, errors, warnings = reader.read(number, values)
+            report.errors += errors
+            report.warnings += warnings
+            if candidate is not None:
+                candidates.append(candidate)
+        _store_candidates(store, candidates, report, mapping, event_id)
+    for issue in (*report.errors, *report.duplicates, *report.warnings):
+        if issue.row not in report.row_values and 1 <= issue.row <= len(sheet.rows):
+            report.row_values[issue.row] = _row_texts(sheet.rows[issue.row - 1], width)
+    return report
+
+
+def _store_candidates(
+    store: Store,
+    candidates: list[_Candidate],
+    report: ImportReport,
+    mapping: ColumnMapping,
+    event_id: int | None,
+) -> None:
+    """Sort valid rows into new people, updates and duplicates; write them; invite them."""
+    by_number = store.people.id_number_index()
+    with_number = set(by_number.values())
+    by_name_phone = store.people.name_phone_index()
+    by_name_village = store.people.unidentified_index()
+    rows_by_number: dict[str, int] = {}
+    rows_by_weak_key: dict[tuple[str, str, str], int] = {}
+    row_of_target: dict[int, int] = {}
+    new: list[_Candidate] = []
+    updates: list[tuple[int, _Candidate]] = []
+    order: list[tuple[str, Any]] = []  # ("new", candidate) / ("old", person id), file order
+    unverifiable = "id_number" not in mapping and "phone" not in mapping
+
+    def duplicate(candidate: _Candidate, message: str) -> None:
+        report.duplicates.append(RowIssue(candidate.row, message))
+
+    def flag(candidate: _Candidate, message: str) -> None:
+        report.warnings.append(RowIssue(candidate.row, message))
+
+    for candidate in candidates:
+        person = candidate.person
+        # Without an ID number a person is known by name and phone, or failing that by name
+        # and village: weak, so every match on it is flagged for the clerk to confirm.
+        if person.phone:
+            weak_key = ("phone", person.name, person.phone)
+        else:
+            weak_key = ("village", person.name, person.village)
+        if person.id_number:
+            first = rows_by_number.get(person.id_number)
+            if first is not None:
+                duplicate(
+                    candidate,
+                    f"身份证号与第{first}行相同，是同一个人，本行未再导入。请核对两行内容是否一致。",
+                )
+                continue
+            rows_by_number[person.id_number] = candidate.row
+        elif weak_key in rows_by_weak_key:
+            what = "姓名和联系电话" if person.phone else "姓名和村（社区）"
+            duplicate(
+                candidate,
+                f"{what}与第{rows_by_weak_key[weak_key]}行相同，且都没有身份证号，"
+                "视为同一个人，本行未再导入。如是两个人，请补填身份证号。",
+            )
+            continue
+        rows_by_weak_key.setdefault(weak_key, candidate.row)
+
+        target: int | None = None
+        if person.id_number and person.id_number in by_number:
+            target = by_number[person.id_number]
+        elif person.phone and (person.name, person.phone) in by_name_phone:
+            pool_id = by_name_phone[(person.name, person.phone)]
+            if not person.id_number:
+                target = pool_id
+                flag(
+                    candidate,
+                    f"没有身份证号，按姓名和联系电话认定为代表库中已有的{person.name}"
+                    f"（编号{pool_id}），已更新其信息。如不是同一人，请补填身份证号后重新导入。",
+                )
+            elif pool_id not in with_number:
+                target = pool_id
+                flag(
+                    candidate,
+                    f"代表库中已有同名同电话、未登记身份证号的{person.name}（编号{pool_id}），"
+                    "已认定为同一人并补上身份证号。",
+                )
+        elif not person.id_number and not person.phone:
+            pool_id = by_name_village.get((person.name, person.village))
+            if pool_id is not None:
+                target = pool_id
+                flag(
+                    candidate,
+                    f"没有身份证号和联系电话，按姓名和村（社区）认定为代表库中已有的{person.name}"
+                    f"（编号{pool_id}），已更新其信息。如不是同一人，请补填身份证号后重新导入。",
+                )
+            elif not unverifiable:
+                flag(
+                    candidate,
+                    "没有身份证号和联系电话，难以与同名的人区分，已作为新人员导入，建议补填。",
+                )
+        if target is None:
+            new.append(candidate)
+            order.append(("new", candidate))
+            continue
+        if target in row_of_target:
+            duplicate(
+                candidate,
+                f"与第{row_of_target[target]}行是代表库中的同一个人，本行未再导入。",
+            )
+            continue
+        row_of_target[target] = candidate.row
+        updates.append((target, candidate))
+        order.append(("old", target))
+    if unverifiable and candidates:
+        report.warnings.append(
+            RowIssue(
+                report.header_row,
+                "表格中没有身份证号和联系电话列，只能按姓名和村（社区）核对是否与代表库中已有人员重复。",
+            )
+        )
+
+    existing = store.people.get_many(target for target, _ in updates)
+    merged: list[Person] = []
+    for target, candidate in updates:
+        old = existing[target]
+        person = replace(old)
+        keep_identity = bool(old.id_number) and not candidate.person.id_number
+        for field_name in candidate.provided:
+            if keep_identity and field_name in ("sex", "birth_date"):
+                continue
+            setattr(person, field_name, getattr(candidate.person, field_name))
+        merged.append(person)
+
+    store.people.add_many([candidate.person for candidate in new])
+    store.people.update_many(merged)
+    report.imported = len(new)
+    report.updated = len(merged)
+    report.person_ids = [(item.person.id or 0) if kind == "new" else item for kind, item in order]
+    if event_id is not None and report.person_ids:
+        added = store.invitations.invite_many(event_id, report.person_ids, status=INV_REGISTERED)
+        report.invited = len(added)
+        report.already_invited = len(report.person_ids) - len(added)
+    report.duplicates.sort(key=lambda issue: issue.row)
+    # A duplicate row was not stored, so its warnings (say, an unknown category) are moot.
+    duplicate_rows = {issue.row for issue in report.duplicates}
+    report.warnings = sorted(
+        (issue for issue in report.warnings if issue.row not in duplicate_rows),
+        key=lambda issue: issue.row,
+    )

@@ -1,0 +1,53 @@
+"""The 活动 tab: every open day, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from openday_desktop.storage import Store
+from openday_desktop.ui.record_tab import RecordTab
+from openday_desktop.ui.table_models import COL_EVENT_TITLE, EVENT_COLUMNS, Row, event_row
+
+
+class EventsTab(RecordTab):
+    """Search, add, edit and delete events."""
+
+    kind = "events"
+    watches = frozenset({"events"})
+    noun = "活动"
+    search_hint = "查找活动名称、主题、开放点、日期…"
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, EVENT_COLUMNS, parent)
+        self.setObjectName("eventsTab")
+
+    def load_rows(self) -> list[Row]:
+        """One row per event, newest date first."""
+        return [event_row(event) for event in self.store.events.list()]
+
+    def load_row(self, record_id: int) -> Row | None:
+        """The row of the event the dialog just saved."""
+        return event_row(self.store.events.get(record_id))
+
+    def create_editor(self, record_id: int | None) -> QDialog:
+        """The event dialog."""
+        from openday_desktop.ui.event_dialog import EventDialog
+
+        return EventDialog(self.store, record_id, self)
+
+    def delete_records(self, record_ids: list[int]) -> None:
+        """Delete events (their sites, lists and feedback go with them) in one transaction."""
+        with self.store.transaction():
+            for event_id in record_ids:
+                self.store.events.delete(event_id)
+
+    def describe_for_delete(self, rows: list[Row]) -> str:
+        """Say what is lost with the events."""
+        field = EVENT_COLUMNS[COL_EVENT_TITLE].field
+        what = "、".join(f"“{row[field]}”" for row in rows[:3])
+        if len(rows) > 3:
+            what += f"等 {len(rows)} 个活动"
+        return (
+            f"确定要删除活动{what}吗？\n"
+            "活动的开放点、代表名单、签到记录、意见建议和问卷结果会一并删除，此操作不能撤销。"
+        )

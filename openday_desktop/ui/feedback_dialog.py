@@ -1,0 +1,253 @@
+"""The dialog that records a suggestion and follows its handling to the end.
+
+The rules (what each status needs, which status changes are allowed, the usual deadline) are
+those of ``domain.feedback``; this dialog only shows them next to the fields.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from openday_desktop.domain.errors import NotFoundError, ValidationError
+from openday_desktop.domain.feedback import (
+    TO_ASSIGN,
+    allowed_statuses,
+    check_feedback,
+    check_transition,
+    default_category,
+    default_deadline,
+    require_valid_feedback,
+)
+from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
+from openday_desktop.storage import Store
+from openday_desktop.ui.form_dialog import FormDialog, OptionalDate, set_combo_text, to_qdate
+from openday_desktop.ui.forms import child
+
+ANONYMOUS = "匿名（未留姓名）"
+ADOPTED_CHOICES: tuple[tuple[str, bool | None], ...] = (
+    ("尚未确定", None),
+    ("采纳", True),
+    ("不采纳", False),
+)
+NO_SATISFACTION = "尚未回访"
+
+
+def default_event(events: list[Event], today: date) -> Event | None:
+    """The event new feedback most likely belongs to: the latest one already held."""
+    held = [event for event in events if event.date <= today]
+    if held:
+        return max(held, key=lambda event: event.date)
+    return events[0] if events else None
+
+
+class FeedbackDialog(FormDialog):
+    """Record (``feedback_id`` None) or update a suggestion, its handling and its follow-up."""
+
+    def __init__(
+        self, store: Store, feedback_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "feedback_dialog", "登记意见建议" if feedback_id is None else "意见建议办理", parent
+        )
+        self.store = store
+        self.feedback_id = feedback_id
+        self._original_status: str | None = None
+        form = self.form
+        self.event_combo = child(form, QComboBox, "eventCombo")
+        self.person_combo = child(form, QComboBox, "personCombo")
+        self.category_combo = child(form, QComboBox, "categoryCombo")
+        self.content_edit = child(form, QPlainTextEdit, "contentEdit")
+        self.status_combo = child(form, QComboBox, "statusCombo")
+        self.unit_edit = child(form, QLineEdit, "responsibleUnitEdit")
+        self.responsible_person_edit = child(form, QLineEdit, "responsiblePersonEdit")
+        self.deadline = OptionalDate(
+            child(form, QCheckBox, "deadlineCheck"), child(form, QDateEdit, "deadlineEdit")
+        )
+        self.reply_edit = child(form, QPlainTextEdit, "replyEdit")
+        self.adopted_combo = child(form, QComboBox, "adoptedCombo")
+        self.rectification_edit = child(form, QPlainTextEdit, "rectificationEdit")
+        self.follow_up = OptionalDate(
+            child(form, QCheckBox, "followUpCheck"), child(form, QDateEdit, "followUpDateEdit")
+        )
+        self.satisfaction_combo = child(form, QComboBox, "satisfactionCombo")
+        self.published_check = child(form, QCheckBox, "publishedCheck")
+
+        for field, widget, label in (
+            ("event_id", self.event_combo, "eventError"),
+            ("category", self.category_combo, "categoryError"),
+            ("content", self.content_edit, "contentError"),
+            ("status", self.status_combo, "statusError"),
+            ("responsible_unit", self.unit_edit, "responsibleUnitError"),
+            ("deadline", self.deadline.edit, "deadlineError"),
+            ("reply", self.reply_edit, "replyError"),
+            ("follow_up_date", self.follow_up.edit, "followUpError"),
+            ("satisfaction", self.satisfaction_combo, "satisfactionError"),
+            ("published", self.published_check, "publishedError"),
+        ):
+            self.bind_field(field, widget, label)
+
+        self.events: dict[int, Event] = {e.id: e for e in store.events.list() if e.id is not None}
+        for event in self.events.values():
+            self.event_combo.addItem(f"{event.date.isoformat()}  {event.title}", event.id)
+        self.categories: list[str] = list(store.settings.get("feedback_categories"))
+        self.category_combo.addItems(self.categories)
+        for text, value in ADOPTED_CHOICES:
+            self.adopted_combo.addItem(text, value)
+        self.satisfaction_combo.addItem(NO_SATISFACTION, "")
+        for level in SATISFACTION_LEVELS:
+            self.satisfaction_combo.addItem(level, level)
+
+        if feedback_id is not None:
+            self._fill(store.feedback.get(feedback_id))
+        else:
+            self.status_combo.addItems(FEEDBACK_STATUSES)
+            first = default_event(list(self.events.values()), date.today())
+            if first is not None:
+                self.event_combo.setCurrentIndex(self.event_combo.findData(first.id))
+            self._load_people(None)
+            set_combo_text(self.category_combo, default_category(self.categories))
+            set_combo_text(self.status_combo, TO_ASSIGN)
+            self._suggest_deadline()
+        self.resize(self.fontMetrics().horizontalAdvance("汉") * 62, self.sizeHint().height())
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.event_combo.currentIndexChanged.connect(self._on_event_changed)
+
+    # --- fields <-> feedback --------------------------------------------------------------
+
+    def _load_people(self, selected: int | None, keep_unlisted: bool = False) -> None:
+        """Fill 提出人 with the current event's list and select ``selected`` when listed.
+
+        ``keep_unlisted`` keeps a saved item's person even after they left the list.
+        """
+        self.person_combo.clear()
+        self.person_combo.addItem(ANONYMOUS, None)
+        event_id = self.event_combo.currentData()
+        listed = False
+        if event_id is not None:
+            for _invitation, person in self.store.invitations.for_event(event_id):
+                detail = "，".join(x for x in (person.category, person.village) if x)
+                self.person_combo.addItem(f"{person.name}（{detail}）", person.id)
+                listed = listed or person.id == selected
+        if selected is not None and not listed:
+            if keep_unlisted:
+                try:
+                    person = self.store.people.get(selected)
+                except NotFoundError:
+                    selected = None
+                else:
+                    self.person_combo.addItem(f"{person.name}（不在本次名单中）", person.id)
+            else:
+                selected = None
+        position = self.person_combo.findData(selected) if selected is not None else 0
+        self.person_combo.setCurrentIndex(max(0, position))
+
+    def _suggest_deadline(self) -> None:
+        """Pre-set (not tick) the usual deadline: so many working days after the event."""
+        event = self.events.get(self.event_combo.currentData())
+        if event is None or self.deadline.check.isChecked():
+            return
+        from openday_desktop.domain.workdays import WorkCalendar  # loads the holiday tables
+
+        suggested = default_deadline(
+            event.date,
+            WorkCalendar(self.store.calendar.days()),
+            int(self.store.settings.get("feedback_deadline_workdays")),
+            date.today(),
+        )
+        self.deadline.edit.setDate(to_qdate(suggested))
+
+    def _fill(self, item: Feedback) -> None:
+        # Only the moves the rules allow are offered (a closed item can be reopened, etc.).
+        self._original_status = item.status
+        self.status_combo.addItems([item.status, *allowed_statuses(item.status)])
+        position = self.event_combo.findData(item.event_id)
+        self.event_combo.setCurrentIndex(max(0, position))
+        self._load_people(item.person_id, keep_unlisted=True)
+        set_combo_text(self.category_combo, item.category)
+        self.content_edit.setPlainText(item.content)
+        set_combo_text(self.status_combo, item.status)
+        self.unit_edit.setText(item.responsible_unit)
+        self.responsible_person_edit.setText(item.responsible_person)
+        self.deadline.set(item.deadline)
+        self.reply_edit.setPlainText(item.reply)
+        self.adopted_combo.setCurrentIndex(
+            next(i for i, (_, value) in enumerate(ADOPTED_CHOICES) if value is item.adopted)
+        )
+        self.rectification_edit.setPlainText(item.rectification)
+        self.follow_up.set(item.follow_up_date)
+        position = self.satisfaction_combo.findData(item.satisfaction)
+        if position < 0:
+            self.satisfaction_combo.addItem(item.satisfaction, item.satisfaction)
+            position = self.satisfaction_combo.count() - 1
+        self.satisfaction_combo.setCurrentIndex(position)
+        self.published_check.setChecked(item.published)
+
+    def feedback_from_fields(self) -> Feedback:
+        """A Feedback holding what the fields say (not yet checked)."""
+        return Feedback(
+            id=self.feedback_id,
+            event_id=self.event_combo.currentData(),
+            person_id=self.person_combo.currentData(),
+            content=self.content_edit.toPlainText(),
+            category=self.category_combo.currentText(),
+            status=self.status_combo.currentText(),
+            responsible_unit=self.unit_edit.text(),
+            responsible_person=self.responsible_person_edit.text(),
+            deadline=self.deadline.value(),
+            reply=self.reply_edit.toPlainText(),
+            adopted=self.adopted_combo.currentData(),
+            rectification=self.rectification_edit.toPlainText(),
+            follow_up_date=self.follow_up.value(),
+            satisfaction=self.satisfaction_combo.currentData() or "",
+            published=self.published_check.isChecked(),
+        )
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def check(self, item: Feedback) -> dict[str, str]:
+        """Problems that block saving, by field (the rules of domain.feedback)."""
+        event = self.events.get(item.event_id)
+        if event is None:
+            return {"event_id": "请选择这条意见建议来自哪次活动。"}
+        errors = check_feedback(item, self.categories, event.date)
+        if self._original_status is not None and "status" not in errors:
+            try:
+                check_transition(self._original_status, item.status)
+            except ValidationError as exc:
+                errors["status"] = exc.message
+        return errors
+
+    def save(self) -> int | None:
+        """Check, then store the item in one transaction."""
+        item = self.feedback_from_fields()
+        errors = self.check(item)
+        if errors:
+            self.show_errors(errors)
+            return None
+        self.clear_errors()
+        item = require_valid_feedback(item, self.categories, self.events[item.event_id].date)
+        with self.store.transaction():
+            if item.id is None:
+                self.store.feedback.add(item)
+            else:
+                self.store.feedback.update(item)
+        assert item.id is not None
+        return item.id
+
+    # --- slots ----------------------------------------------------------------------------
+
+    def _on_event_changed(self) -> None:
+        self._load_people(self.person_combo.currentData())
+        if self.feedback_id is None:
+            self._suggest_deadline()

@@ -1,0 +1,365 @@
+"""The main window: three tabs (活动, 代表, 意见建议), menus, and a status bar with counts.
+
+Extending it (other features add their own parts here without editing this file):
+
+* a menu action: ``window.file_menu`` / ``window.edit_menu`` / ``window.help_menu`` are
+  attributes; ``window.add_menu("工具")`` inserts a new menu before 帮助.
+* a tab: ``window.add_tab(widget, "标题")``; a RecordTab subclass is wired to the edit menu,
+  the status bar and the change notifications automatically.
+* a panel beside a table: ``window.representatives_tab.add_side_panel(widget)``.
+* reacting to data changes: connect to ``window.data_changed(kind)``; report your own changes
+  with ``window.notify_changed(kind)`` ("events", "people", "feedback", "invitations", ...).
+* switching databases: connect to ``window.store_changed(store)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QTabWidget,
+    QWidget,
+)
+
+from openday_desktop import APP_NAME, __version__
+from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.storage import Store, open_store
+from openday_desktop.ui import messages
+from openday_desktop.ui.events_tab import EventsTab
+from openday_desktop.ui.feedback_tab import FeedbackTab
+from openday_desktop.ui.icons import icon
+from openday_desktop.ui.record_tab import RecordTab
+from openday_desktop.ui.representatives_tab import RepresentativesTab
+
+SETTINGS_ORGANIZATION = "OpenDay"  # the same names as app.py gives QApplication
+SETTINGS_APPLICATION = "OpenDayDesktop"
+DEFAULT_SIZE = (1200, 760)
+
+
+def app_settings() -> QSettings:
+    """The per-user window settings (geometry, current tab, column widths)."""
+    return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
+
+
+def default_size(available: QSize) -> QSize:
+    """1200x760, or a little less than the screen on small laptop displays."""
+    return QSize(
+        min(DEFAULT_SIZE[0], int(available.width() * 0.95)),
+        min(DEFAULT_SIZE[1], int(available.height() * 0.92)),
+    )
+
+
+class MainWindow(QMainWindow):
+    """The application window over one open store."""
+
+    data_changed = Signal(str)  # kind of data that changed: "events", "people", "feedback", ...
+    store_changed = Signal(object)  # the newly opened Store
+
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, owns_store: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self._owns_store = owns_store
+        self._help_dialog: QWidget | None = None
+        self.setWindowIcon(icon("app"))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+
+        self.events_tab = EventsTab(store, self)
+        self.representatives_tab = RepresentativesTab(store, self)
+        self.feedback_tab = FeedbackTab(store, self)
+        self.add_tab(self.events_tab, "活动")
+        self.add_tab(self.representatives_tab, "代表")
+        self.add_tab(self.feedback_tab, "意见建议")
+
+        # Events and feedback are small; the pool (maybe 100,000 people) waits until shown.
+        self.events_tab.reload()
+        self.feedback_tab.reload()
+        self._restore_window_state()
+        self._connect_signals()
+        current = self.current_record_tab()
+        if current is not None and not current.loaded:
+            # Reopened on the 代表 tab: paint the window first, then fill the big table.
+            QTimer.singleShot(0, current.ensure_loaded)
+        self._update_edit_actions()
+        self.refresh_status()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: object, shortcuts: list[QKeySequence] | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.open_action = self._action(
+            "打开数据库(&O)…", self.open_database, [key("Ctrl+O")], "打开另一个数据库文件"
+        )
+        self.settings_action = self._action(
+            "设置(&S)…", self.show_settings, tip="单位信息、规则与时限、公文字体等"
+        )
+        self.quit_action = self._action("退出(&X)", self.close, [key("Ctrl+Q")])
+        self.add_action = self._action(
+            "新增(&N)…", self._on_add, [key("Ctrl+N")], "在当前页新增一条记录"
+        )
+        self.add_action.setIcon(icon("add"))
+        self.edit_action = self._action(
+            "修改(&E)…", self._on_edit, [key("Ctrl+E"), key("F2")], "修改选中的记录"
+        )
+        self.edit_action.setIcon(icon("edit"))
+        self.delete_action = self._action(
+            "删除(&D)", self._on_delete, [key(Qt.Key.Key_Delete)], "删除选中的记录"
+        )
+        self.delete_action.setIcon(icon("delete"))
+        self.find_action = self._action(
+            "查找(&F)", self._on_find, [key("Ctrl+F")], "把光标移到当前页的查找框"
+        )
+        self.help_action = self._action("使用说明(&H)", self.show_help, [key("F1")])
+        self.about_action = self._action(f"关于{APP_NAME}(&A)", self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("文件(&F)")
+        self.file_menu.setObjectName("fileMenu")
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("编辑(&E)")
+        self.edit_menu.setObjectName("editMenu")
+        for action in (self.add_action, self.edit_action, self.delete_action):
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.help_menu = bar.addMenu("帮助(&H)")
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.path_label = QLabel(self)
+        self.path_label.setObjectName("pathLabel")
+        # Ignored: a long path must not widen the window; the tooltip shows it in full.
+        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        bar.addWidget(self.path_label, 1)
+        bar.addPermanentWidget(self.counts_label)
+
+    def _connect_signals(self) -> None:
+        self.tabs.currentChanged.connect(self._on_current_tab_changed)
+
+    # --- extension points -----------------------------------------------------------------
+
+    def add_tab(self, tab: QWidget, title: str) -> int:
+        """Add a tab; RecordTabs get the edit menu, status bar and change notifications."""
+        index = self.tabs.addTab(tab, title)
+        if isinstance(tab, RecordTab):
+            tab.changed.connect(lambda kind, source=tab: self.notify_changed(kind, source))
+            tab.selection_changed.connect(self._update_edit_actions)
+        return index
+
+    def add_menu(self, title: str) -> QMenu:
+        """A new top-level menu, placed before 帮助."""
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
+
+    def record_tabs(self) -> list[RecordTab]:
+        """Every tab that is a RecordTab, in tab order."""
+        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [tab for tab in tabs if isinstance(tab, RecordTab)]
+
+    def current_record_tab(self) -> RecordTab | None:
+        """The current tab when it is a RecordTab."""
+        tab = self.tabs.currentWidget()
+        return tab if isinstance(tab, RecordTab) else None
+
+    def notify_changed(self, kind: str, source: QWidget | None = None) -> None:
+        """Data of ``kind`` changed: reload the tabs that show it, update counts, tell others."""
+        for tab in self.record_tabs():
+            if tab is source or kind not in tab.watches:
+                continue
+            if tab.loaded:
+                tab.reload()
+        self.refresh_status()
+        self.data_changed.emit(kind)
+
+    def refresh_status(self) -> None:
+        """Show the database path and the number of events, people and feedback items."""
+        store = self.store
+        self.path_label.setText(f"数据库：{store.path}")
+        self.path_label.setToolTip(str(store.path))
+        self.counts_label.setText(
+            f"活动 {store.events.count()} 个 · 代表 {store.people.count()} 人 · "
+            f"意见建议 {store.feedback.count()} 条"
+        )
+        self.setWindowTitle(f"{Path(store.path).name} - {APP_NAME}")
+
+    def set_store(self, store: Store) -> None:
+        """Switch every tab to another open store (the old one is closed if this window owns it)."""
+        old = self.store
+        self.store = store
+        for tab in self.record_tabs():
+            tab.set_store(store)
+        current = self.current_record_tab()
+        if current is not None:
+            current.ensure_loaded()
+        self.refresh_status()
+        self.store_changed.emit(store)
+        if self._owns_store and old is not store:
+            old.close()
+        self._owns_store = True
+
+    # --- menu actions ---------------------------------------------------------------------
+
+    def open_database(self) -> None:
+        """Ask for a database file and switch to it; a file it cannot open changes nothing."""
+        path = messages.open_path(
+            self,
+            "打开数据库",
+            "数据库文件 (*.db *.sqlite *.sqlite3);;所有文件 (*)",
+            str(Path(self.store.path).parent),
+        )
+        if path is None or path.resolve() == Path(self.store.path).resolve():
+            return
+        try:
+            store = open_store(path, daily_backup=True)
+        except OpenDayError as exc:
+            messages.error(self, exc.message)
+            return
+        except OSError as exc:
+            messages.error(self, f"无法打开“{path}”（{exc.strerror or exc}）。请检查路径和权限。")
+            return
+        self.set_store(store)
+
+    def show_settings(self) -> None:
+        """Open the 设置 dialog (window-modal)."""
+        from openday_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda: self.notify_changed("settings"))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def show_help(self) -> None:
+        """Show the 使用说明 window beside the main window."""
+        if self._help_dialog is None:
+            from openday_desktop.ui.help_dialog import HelpDialog
+
+            self._help_dialog = HelpDialog(self)
+        self._help_dialog.show()
+        self._help_dialog.raise_()
+        self._help_dialog.activateWindow()
+
+    def show_about(self) -> None:
+        """The 关于 box: version and where the data lives."""
+        messages.about(
+            self,
+            f"关于{APP_NAME}",
+            f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
+            "<p>帮助乡镇（街道）筹备和组织“政府开放日”活动：活动方案、代表名单、签到、"
+            "意见建议办理与总结，全部在本机离线完成。</p>"
+            f"<p>当前数据库：<br>{self.store.path}</p>",
+        )
+
+    def _on_add(self) -> None:
+        tab = self.current_record_tab()
+        if tab is not None:
+            tab.add_record()
+
+    def _on_edit(self) -> None:
+        tab = self.current_record_tab()
+        if tab is not None:
+            tab.edit_selected()
+
+    def _on_delete(self) -> None:
+        tab = self.current_record_tab()
+        if tab is not None:
+            tab.delete_selected()
+
+    def _on_find(self) -> None:
+        tab = self.current_record_tab()
+        if tab is not None:
+            tab.focus_search()
+
+    def _on_current_tab_changed(self) -> None:
+        tab = self.current_record_tab()
+        if tab is not None:
+            tab.ensure_loaded()
+        self._update_edit_actions()
+
+    def _update_edit_actions(self) -> None:
+        tab = self.current_record_tab()
+        has_selection = tab is not None and tab.view.selectionModel().hasSelection()
+        self.add_action.setEnabled(tab is not None)
+        self.find_action.setEnabled(tab is not None)
+        self.edit_action.setEnabled(has_selection)
+        self.delete_action.setEnabled(has_selection)
+
+    # --- remembered state -----------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(default_size(self.screen().availableGeometry().size()))
+        for tab in self.record_tabs():
+            header = settings.value(f"tables/{tab.objectName()}/header")
+            if isinstance(header, QByteArray) and not header.isEmpty():
+                tab.view.horizontalHeader().restoreState(header)
+        index = settings.value("window/tab", 0)
+        try:
+            index = int(index)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            index = 0
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def save_window_state(self) -> None:
+        """Remember size, position, current tab and column widths for the next start."""
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        for tab in self.record_tabs():
+            settings.setValue(
+                f"tables/{tab.objectName()}/header", tab.view.horizontalHeader().saveState()
+            )
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        if self._help_dialog is not None:
+            self._help_dialog.close()
+        if self._owns_store:
+            self.store.close()
+            self._owns_store = False
+        super().closeEvent(event)

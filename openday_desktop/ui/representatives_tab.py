@@ -1,0 +1,56 @@
+"""The 代表 tab: the reusable pool of representatives (up to 100,000 people)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from openday_desktop.storage import Store
+from openday_desktop.ui.record_tab import RecordTab
+from openday_desktop.ui.table_models import COL_PERSON_NAME, PERSON_COLUMNS, Row
+
+
+class RepresentativesTab(RecordTab):
+    """Search, add, edit and delete people in the pool. Loaded when first shown."""
+
+    kind = "people"
+    watches = frozenset({"people"})
+    noun = "代表"
+    search_hint = "查找姓名、拼音首字母（如 wf）、电话…"
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, PERSON_COLUMNS, parent)
+        self.setObjectName("representativesTab")
+
+    def load_rows(self) -> list[Row]:
+        """The compact rows of everyone in the pool."""
+        return self.store.people.table_rows()
+
+    def load_row(self, record_id: int) -> Row | None:
+        """One person's row after the dialog saved it."""
+        return self.store.people.table_row(record_id)
+
+    def create_editor(self, record_id: int | None) -> QDialog:
+        """The person dialog (the form is loaded only when first needed)."""
+        from openday_desktop.ui.person_dialog import PersonDialog
+
+        return PersonDialog(self.store, record_id, self)
+
+    def delete_records(self, record_ids: list[int]) -> None:
+        """Remove people, with their places on event lists, in one transaction."""
+        with self.store.transaction():
+            for person_id in record_ids:
+                self.store.people.delete(person_id)
+
+    def describe_for_delete(self, rows: list[Row]) -> str:
+        """Name who goes and what goes with them."""
+        field = PERSON_COLUMNS[COL_PERSON_NAME].field
+        if len(rows) == 1:
+            who = f"“{rows[0][field]}”"
+        else:
+            names = "、".join(str(row[field]) for row in rows[:3])
+            who = f"{names}等 {len(rows)} 人" if len(rows) > 3 else names
+        return (
+            f"确定要从代表库中删除{who}吗？\n"
+            "他们在各次活动名单中的记录会一并删除；提出过的意见建议会保留，但不再显示提出人。\n"
+            "此操作不能撤销。"
+        )

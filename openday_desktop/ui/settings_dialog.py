@@ -1,0 +1,190 @@
+"""The 设置 dialog, generated from ``domain.settings.SETTINGS`` so a new setting needs no UI code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openday_desktop.domain.errors import ValidationError
+from openday_desktop.domain.settings import SETTINGS, SettingSpec, defaults
+from openday_desktop.storage import Store
+from openday_desktop.ui.form_dialog import ERROR_STYLE
+
+HINT_STYLE = "color: palette(placeholder-text);"
+
+
+def _editor_for(spec: SettingSpec, parent: QWidget) -> QWidget:
+    """The input widget matching a setting's kind."""
+    editor: QWidget
+    if spec.kind == "int":
+        editor = QSpinBox(parent)
+        editor.setRange(
+            int(spec.minimum or 0), int(spec.maximum if spec.maximum is not None else 1_000_000)
+        )
+        editor.setMinimumWidth(90)
+    elif spec.kind == "float":
+        editor = QDoubleSpinBox(parent)
+        editor.setDecimals(4)
+        editor.setSingleStep(0.05)
+        editor.setRange(spec.minimum or 0.0, spec.maximum if spec.maximum is not None else 1e9)
+        editor.setMinimumWidth(90)
+    elif spec.kind == "bool":
+        editor = QCheckBox(spec.label, parent)
+    elif spec.kind in ("multiline", "list"):
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.setMinimumHeight(editor.fontMetrics().height() * 6)
+    else:
+        editor = QLineEdit(parent)
+    editor.setObjectName(spec.key)
+    if spec.help:
+        editor.setToolTip(spec.help)
+    return editor
+
+
+class SettingsDialog(QDialog):
+    """Edit every setting, grouped on tabs; all values are checked before any is stored."""
+
+    saved = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("设置")
+        self.store = store
+        self.editors: dict[str, QWidget] = {}
+        self._pages: dict[str, int] = {}
+        self.tabs = QTabWidget(self)
+        self._build_pages()
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("settingsError")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        self.button_box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.defaults_button = self.button_box.button(
+            QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.defaults_button.setText("恢复默认值")
+        self.defaults_button.setToolTip("把所有设置填回默认值；点“保存”后才生效")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 14, 14, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.button_box)
+        self.set_values(store.settings.all())
+        self.resize(self.fontMetrics().horizontalAdvance("汉") * 46, self.sizeHint().height())
+        self._connect_signals()
+
+    def _build_pages(self) -> None:
+        forms: dict[str, QFormLayout] = {}
+        for spec in SETTINGS:
+            form = forms.get(spec.group)
+            if form is None:
+                page = QWidget(self.tabs)
+                form = QFormLayout(page)
+                form.setContentsMargins(12, 12, 12, 12)
+                form.setHorizontalSpacing(10)
+                form.setVerticalSpacing(8)
+                form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+                forms[spec.group] = form
+                self._pages[spec.group] = self.tabs.addTab(page, spec.group)
+            editor = _editor_for(spec, form.parentWidget())
+            self.editors[spec.key] = editor
+            if spec.kind == "bool":
+                form.addRow("", editor)
+            else:
+                form.addRow(f"{spec.label}：", editor)
+            if spec.help and spec.kind != "bool":
+                hint = QLabel(spec.help, form.parentWidget())
+                hint.setStyleSheet(HINT_STYLE)
+                hint.setWordWrap(True)
+                form.addRow("", hint)
+
+    def _connect_signals(self) -> None:
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+        self.defaults_button.clicked.connect(self._on_restore_defaults)
+
+    # --- values ---------------------------------------------------------------------------
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Show these values in the editors."""
+        for spec in SETTINGS:
+            editor = self.editors[spec.key]
+            value = values.get(spec.key, spec.default)
+            if isinstance(editor, QSpinBox):
+                editor.setValue(int(value))
+            elif isinstance(editor, QDoubleSpinBox):
+                editor.setValue(float(value))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QPlainTextEdit):
+                text = "\n".join(value) if isinstance(value, list) else str(value)
+                editor.setPlainText(text)
+            elif isinstance(editor, QLineEdit):
+                editor.setText(str(value))
+
+    def values(self) -> dict[str, Any]:
+        """What the editors hold, by setting key (checked only when saving)."""
+        result: dict[str, Any] = {}
+        for spec in SETTINGS:
+            editor = self.editors[spec.key]
+            if isinstance(editor, QSpinBox | QDoubleSpinBox):
+                result[spec.key] = editor.value()
+            elif isinstance(editor, QCheckBox):
+                result[spec.key] = editor.isChecked()
+            elif isinstance(editor, QPlainTextEdit):
+                result[spec.key] = editor.toPlainText()
+            elif isinstance(editor, QLineEdit):
+                result[spec.key] = editor.text()
+        return result
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Store every value in one transaction, or show the first problem and store nothing."""
+        try:
+            with self.store.transaction():
+                self.store.settings.set_many(self.values())
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        self.saved.emit()
+        super().accept()
+
+    def _show_error(self, exc: ValidationError) -> None:
+        self.error_label.setText(exc.message)
+        self.error_label.setVisible(True)
+        editor = self.editors.get(exc.field)
+        if editor is not None:
+            group = next(spec.group for spec in SETTINGS if spec.key == exc.field)
+            self.tabs.setCurrentIndex(self._pages[group])
+            editor.setFocus()
+
+    def _on_restore_defaults(self) -> None:
+        self.set_values(defaults())
+        self.error_label.setVisible(False)

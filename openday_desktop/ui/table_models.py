@@ -1,0 +1,383 @@
+"""One table model for every list in the window: compact tuple rows, filtered and sorted inside.
+
+A row is a plain tuple whose first element is the record id and whose last element is a
+lower-case search haystack (see ``domain.search``). Columns name the tuple element they show.
+Filtering and sorting work on a list of row positions, so 100,000 people stay responsive: no
+proxy model calls Python once per row, and only the rows on screen are ever formatted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from openday_desktop.domain.models import Event, Feedback
+from openday_desktop.domain.search import SearchIndex, search_text
+
+Row = tuple[Any, ...]
+Index = QModelIndex | QPersistentModelIndex
+
+ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
+ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+OVERDUE_COLOR = QColor("#c62828")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its Chinese title, the tuple element it shows, and how it looks."""
+
+    title: str
+    field: int
+    chars: int = 8  # starting width in Chinese characters
+    align: Qt.AlignmentFlag = ALIGN_LEFT
+    tooltip: bool = False  # long text: show the whole value on hover
+    stretch: bool = False  # takes the width left over (one column per table)
+    sort_key: Callable[[Any], Any] | None = None
+
+
+# --- events -------------------------------------------------------------------------------
+# Row: id, date, title, theme, time, sites, status, haystack
+
+COL_EVENT_DATE = 0
+COL_EVENT_TITLE = 1
+COL_EVENT_THEME = 2
+COL_EVENT_TIME = 3
+COL_EVENT_SITES = 4
+COL_EVENT_STATUS = 5
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("日期", 1, 7, ALIGN_CENTER),
+    Column("活动名称", 2, 22, tooltip=True),
+    Column("主题", 3, 14, tooltip=True),
+    Column("时间", 4, 7, ALIGN_CENTER),
+    Column("开放点", 5, 26, tooltip=True, stretch=True),
+    Column("状态", 6, 6, ALIGN_CENTER),
+)
+
+
+def event_time_text(event: Event) -> str:
+    """``08:30-11:30``, one end alone, or empty when the time is not fixed yet."""
+    parts = [t.strftime("%H:%M") for t in (event.start, event.end) if t is not None]
+    if event.start and event.end:
+        return "-".join(parts)
+    return parts[0] if parts else ""
+
+
+def event_sites_text(event: Event) -> str:
+    """The open sites in visiting order, with their count: ``3处：便民服务中心、…``."""
+    if not event.sites:
+        return ""
+    return f"{len(event.sites)}处：" + "、".join(site.name for site in event.sites)
+
+
+def event_row(event: Event) -> Row:
+    """The events table row of one event."""
+    sites = event_sites_text(event)
+    return (
+        event.id,
+        event.date.isoformat(),
+        event.title,
+        event.theme,
+        event_time_text(event),
+        sites,
+        event.status,
+        search_text(event.date.isoformat(), event.title, event.theme, sites, event.status),
+    )
+
+
+# --- representatives ----------------------------------------------------------------------
+# Row (PersonRepository.table_rows): id, name, sex, birth_date, phone, id_number, unit, village,
+# category, source, notes, haystack
+
+COL_PERSON_NAME = 0
+COL_PERSON_SEX = 1
+COL_PERSON_BIRTH = 2
+COL_PERSON_PHONE = 3
+COL_PERSON_ID_NUMBER = 4
+COL_PERSON_UNIT = 5
+COL_PERSON_VILLAGE = 6
+COL_PERSON_CATEGORY = 7
+COL_PERSON_SOURCE = 8
+PERSON_COLUMNS: tuple[Column, ...] = (
+    Column("姓名", 1, 5),
+    Column("性别", 2, 3, ALIGN_CENTER),
+    Column("出生日期", 3, 7, ALIGN_CENTER),
+    Column("联系电话", 4, 8),
+    Column("身份证号", 5, 11),
+    Column("工作单位及职务", 6, 16, tooltip=True, stretch=True),
+    Column("村/社区", 7, 6),
+    Column("代表类别", 8, 6),
+    Column("来源", 9, 5),
+)
+
+# --- feedback -----------------------------------------------------------------------------
+# Row: id, event title, content, category, status, unit, person, deadline text, overdue, haystack
+
+COL_FEEDBACK_ID = 0
+COL_FEEDBACK_EVENT = 1
+COL_FEEDBACK_CONTENT = 2
+COL_FEEDBACK_CATEGORY = 3
+COL_FEEDBACK_STATUS = 4
+COL_FEEDBACK_UNIT = 5
+COL_FEEDBACK_PERSON = 6
+COL_FEEDBACK_DEADLINE = 7
+FEEDBACK_OVERDUE_FIELD = 8
+FEEDBACK_COLUMNS: tuple[Column, ...] = (
+    Column("编号", 0, 3, ALIGN_RIGHT),
+    Column("活动", 1, 12, tooltip=True),
+    Column("内容", 2, 26, tooltip=True, stretch=True),
+    Column("分类", 3, 5),
+    Column("状态", 4, 5, ALIGN_CENTER),
+    Column("责任单位", 5, 9, tooltip=True),
+    Column("责任人", 6, 5),
+    Column("办理时限", 7, 9, ALIGN_CENTER),
+)
+
+
+def feedback_row(item: Feedback, event_titles: dict[int, str], today: date) -> Row:
+    """The feedback table row of one item; overdue open items carry a flag (shown in red)."""
+    overdue = item.is_overdue(today)
+    deadline = item.deadline.isoformat() if item.deadline else ""
+    if overdue:
+        deadline += " 已逾期"
+    title = event_titles.get(item.event_id, "")
+    return (
+        item.id,
+        title,
+        item.content,
+        item.category,
+        item.status,
+        item.responsible_unit,
+        item.responsible_person,
+        deadline,
+        overdue,
+        search_text(
+            str(item.id),
+            title,
+            item.content,
+            item.category,
+            item.status,
+            item.responsible_unit,
+            item.responsible_person,
+            deadline,
+        ),
+    )
+
+
+# --- the model ----------------------------------------------------------------------------
+
+
+def _default_key(value: Any) -> Any:
+    return "" if value is None else value
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows as tuples (id first, search haystack last); filter and sort keep a position list."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent: Any = None,
+        *,
+        highlight_field: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.columns: tuple[Column, ...] = tuple(columns)
+        self._highlight_field = highlight_field
+        self._rows: list[Row] = []
+        self._texts: list[str] = []
+        self._index = SearchIndex(self._texts)
+        self._visible: list[int] = []
+        self._query = ""
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_keys: dict[int, list[Any]] = {}
+
+    # --- loading and changing rows --------------------------------------------------------
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Replace every row; the current filter and sort order stay in force."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._texts = [row[-1] for row in self._rows]
+        self._after_rows_changed()
+        self.endResetModel()
+
+    def upsert_row(self, row: Row) -> None:
+        """Add a row, or replace the row with the same id (one record saved in a dialog)."""
+        self.beginResetModel()
+        position = self._position_of_id(row[0])
+        if position is None:
+            self._rows.append(row)
+            self._texts.append(row[-1])
+        else:
+            self._rows[position] = row
+            self._texts[position] = row[-1]
+        self._after_rows_changed()
+        self.endResetModel()
+
+    def remove_ids(self, record_ids: Sequence[int]) -> None:
+        """Drop the rows of deleted records."""
+        doomed = set(record_ids)
+        self.beginResetModel()
+        self._rows = [row for row in self._rows if row[0] not in doomed]
+        self._texts = [row[-1] for row in self._rows]
+        self._after_rows_changed()
+        self.endResetModel()
+
+    def _after_rows_changed(self) -> None:
+        self._index = SearchIndex(self._texts)
+        self._sort_keys.clear()
+        self._visible = self._compute_visible()
+
+    # --- filter and sort ------------------------------------------------------------------
+
+    @property
+    def query(self) -> str:
+        """The search text currently applied."""
+        return self._query
+
+    def set_filter(self, query: str) -> None:
+        """Show only rows whose haystack contains every space-separated term of ``query``."""
+        if query == self._query:
+            return
+        self.beginResetModel()
+        self._query = query
+        self._visible = self._compute_visible()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column; column -1 restores the natural (loading) order."""
+        if column >= len(self.columns):
+            return
+        if column == self._sort_column and order == self._sort_order:
+            return  # QTableView asks twice per header click; the rows are already in order
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        # Selection and current row are kept by row position, which sorting does not change.
+        positions = [self._visible[i.row()] if i.isValid() else -1 for i in persistent]
+        self._sort_column = column
+        self._sort_order = order
+        self._visible = self._compute_visible()
+        if persistent:
+            if len(persistent) > 16:
+                inverse = {position: row for row, position in enumerate(self._visible)}
+                find = inverse.get
+            else:
+                find = self._row_of_position
+            new = []
+            for index, position in zip(persistent, positions, strict=True):
+                row = find(position) if position >= 0 else None
+                new.append(self.index(row, index.column()) if row is not None else QModelIndex())
+            self.changePersistentIndexList(persistent, new)
+        self.layoutChanged.emit()
+
+    def _row_of_position(self, position: int) -> int | None:
+        try:
+            return self._visible.index(position)
+        except ValueError:
+            return None
+
+    def _keys(self, column: int) -> list[Any]:
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            spec = self.columns[column]
+            key = spec.sort_key or _default_key
+            keys = [key(row[spec.field]) for row in self._rows]
+            self._sort_keys[column] = keys
+        return keys
+
+    def _compute_visible(self) -> list[int]:
+        hits = self._index.filter(self._query)
+        positions = list(range(len(self._rows))) if hits is None else hits
+        if self._sort_column >= 0:
+            positions.sort(
+                key=self._keys(self._sort_column).__getitem__,
+                reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+            )
+        return positions
+
+    # --- lookups --------------------------------------------------------------------------
+
+    @property
+    def total_count(self) -> int:
+        """Number of rows loaded, filtered or not."""
+        return len(self._rows)
+
+    @property
+    def visible_count(self) -> int:
+        """Number of rows the filter lets through."""
+        return len(self._visible)
+
+    def row_tuple(self, view_row: int) -> Row:
+        """The tuple shown in a given visible row."""
+        return self._rows[self._visible[view_row]]
+
+    def record_id(self, view_row: int) -> int:
+        """The record id shown in a given visible row."""
+        return int(self._rows[self._visible[view_row]][0])
+
+    def view_row_of(self, record_id: int) -> int | None:
+        """The visible row showing ``record_id``, or None when filtered out or missing."""
+        position = self._position_of_id(record_id)
+        return None if position is None else self._row_of_position(position)
+
+    def _position_of_id(self, record_id: int) -> int | None:
+        for position, row in enumerate(self._rows):
+            if row[0] == record_id:
+                return position
+        return None
+
+    def cell_text(self, view_row: int, column: int) -> str:
+        """What the cell shows, as text (tests and copy use it)."""
+        return self._text(self.row_tuple(view_row)[self.columns[column].field])
+
+    @staticmethod
+    def _text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return str(value)
+
+    # --- Qt model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(self.row_tuple(index.row())[column.field])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if (
+                self._highlight_field is not None
+                and self.row_tuple(index.row())[self._highlight_field]
+            ):
+                return OVERDUE_COLOR
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.align
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return self._text(self.row_tuple(index.row())[column.field]) or None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return self.columns[section].align
+        return None

@@ -1,0 +1,136 @@
+"""Start-up: the real ``openday`` entry in a subprocess, refusals, lean imports, crash hook."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from openday_desktop.app import CrashHandler, build_main_window, choose_chinese_font
+from openday_desktop.domain.errors import DatabaseVersionError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_app(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m openday_desktop.app ARGS`` with this test's user folders and no screen."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "openday_desktop.app", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_smoke_test_opens_the_window_and_exits_0(demo_store: Any, db_path: Path) -> None:
+    demo_store.close()
+    result = run_app("--db", str(db_path), "--smoke-test")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_smoke_test_on_a_new_database_creates_it(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "fresh.db"
+    result = run_app("--db", str(path), "--smoke-test")
+    assert result.returncode == 0, result.stderr
+    assert path.is_file()
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE something (x)")
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = digest(path)
+    result = run_app("--db", str(path), "--smoke-test")
+    assert result.returncode == 1
+    assert "更新版本" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(path) == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_build_main_window_refuses_newer_database(tmp_path: Path, qtbot: Any) -> None:
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(DatabaseVersionError):
+        build_main_window(path)
+
+
+def test_start_up_does_not_import_heavy_libraries(demo_store: Any, db_path: Path) -> None:
+    demo_store.close()
+    code = (
+        "import sys\n"
+        "from openday_desktop.app import build_main_window\n"
+        f"window = build_main_window({str(db_path)!r})\n"
+        "window.show()\n"
+        "heavy = [m for m in ('openpyxl', 'docx', 'pypinyin', 'stdnum') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+        "print('ROWS', window.events_tab.model.rowCount())\n"
+        "window.close()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout
+    assert "ROWS 3" in result.stdout
+
+
+def test_db_option_and_environment_variable_pick_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    path = tmp_path / "env.db"
+    monkeypatch.setenv("OPENDAY_DB", str(path))
+    window = build_main_window(None)
+    qtbot.addWidget(window)
+    assert Path(window.store.path) == path
+
+
+def test_choose_chinese_font_prefers_yahei_then_noto() -> None:
+    assert choose_chinese_font(["SimSun", "Microsoft YaHei", "Noto Sans CJK SC"]) == (
+        "Microsoft YaHei"
+    )
+    assert choose_chinese_font(["Noto Serif CJK SC", "Noto Sans CJK SC"]) == "Noto Sans CJK SC"
+    assert choose_chinese_font(["AR PL UMing CN"]) == "AR PL UMing CN"
+    assert choose_chinese_font([]) is None
+
+
+def test_crash_handler_logs_and_shows_a_chinese_message(
+    qapp: Any, messages_shown: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import openday_desktop.app as app_module
+
+    log_file = tmp_path / "logs" / "openday.log"
+    monkeypatch.setattr(app_module, "log_path", lambda: log_file)
+    for handler in list(app_module.log.handlers):
+        app_module.log.removeHandler(handler)
+    hook = CrashHandler()
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    for handler in list(app_module.log.handlers):
+        handler.close()
+        app_module.log.removeHandler(handler)
+    assert hook.crashed
+    (text,) = messages_shown.texts("crash")
+    assert "意外错误" in text and str(log_file) in text
+    assert "boom in a slot" in log_file.read_text(encoding="utf-8")
