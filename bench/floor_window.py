@@ -20,7 +20,8 @@ def main() -> int:
     window.setCentralWidget(tabs)
     window.resize(1200, 760)
     window.show()
-    QTimer.singleShot(0, app.quit)
+    # Same as the app's --smoke-test: paint once, then leave the event loop.
+    QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
     return app.exec()
 
 

@@ -11,6 +11,16 @@ from pathlib import Path
 from openday_desktop.domain.errors import DatabaseVersionError, OpenDayError
 
 from .connection import Database
+from .questionnaires import QuestionnaireRepository
+from .repositories import (
+    CalendarRepository,
+    CategoryRepository,
+    EventRepository,
+    FeedbackRepository,
+    InvitationRepository,
+    PersonRepository,
+    SettingsRepository,
+)
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 BACKUPS_KEPT = 10
@@ -62,16 +72,6 @@ class Store:
     """The open database and the repositories over it. Use ``transaction()`` for user actions."""
 
     def __init__(self, db: Database, path: Path) -> None:
-        from .repositories import (
-            CalendarRepository,
-            CategoryRepository,
-            EventRepository,
-            FeedbackRepository,
-            InvitationRepository,
-            PersonRepository,
-            SettingsRepository,
-        )
-
         self.db = db
         self.path = path
         self.settings = SettingsRepository(db)
@@ -81,7 +81,6 @@ class Store:
         self.invitations = InvitationRepository(db)
         self.feedback = FeedbackRepository(db)
         self.calendar = CalendarRepository(db)
-        from .questionnaires import QuestionnaireRepository
 
         self.questionnaires = QuestionnaireRepository(db)
         from .document_texts import DocumentTextRepository
