@@ -24,6 +24,8 @@ def mask_phone(phone: str) -> str:
     (before the separator) and the last four digits. Short numbers keep only the last two.
     """
     phone = phone.strip()
+    if len(phone) == 11 and phone.isdigit():  # a stored mobile number: the common case
+        return f"{phone[:3]}****{phone[7:]}"
     digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
     if not digits:
         return phone

@@ -33,7 +33,10 @@ def clean_text(value: Any) -> str:
     """User text made safe for Word and Excel: control characters removed, tab and newline kept."""
     if value is None:
         return ""
-    return _CONTROL_RE.sub("", str(value).replace("\r\n", "\n"))
+    text = str(value)
+    if text.isprintable():  # no control character at all: the common case, checked in C
+        return text
+    return _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def needs_text_guard(text: str) -> bool:
@@ -90,6 +93,18 @@ def check_target(path: Path) -> None:
             pass
 
 
+def _give_usual_mode(temp: Path, target: Path) -> None:
+    """mkstemp makes owner-only files; give the result the mode a normal save would."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(temp, mode)
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it into place.
@@ -107,6 +122,7 @@ def atomic_write(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
         raise ExportError(_folder_message(target.parent)) from None
     os.close(handle)
     temp = Path(name)
+    _give_usual_mode(temp, target)
     try:
         yield temp
         try:

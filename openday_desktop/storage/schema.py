@@ -161,5 +161,25 @@ def _v1_initial(db: Database) -> None:
         )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial,)
+def _v2_document_texts(db: Database) -> None:
+    # Wording of generated documents that the user edited: per event, or (event_id NULL) the
+    # unit's own default that replaces the program's wording for every later event.
+    run_script(
+        db,
+        """
+        CREATE TABLE document_texts (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL,
+            key TEXT NOT NULL,
+            event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+        );
+        CREATE UNIQUE INDEX idx_document_texts_key
+            ON document_texts(doc, key, COALESCE(event_id, 0))
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial, _v2_document_texts)
 SCHEMA_VERSION: int = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Qt-free document writers: Word (official-document style) and Excel exports."""

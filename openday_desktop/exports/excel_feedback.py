@@ -1,0 +1,204 @@
+"""意见建议台账: every suggestion with every field of its handling, status in colour.
+
+The office follows suggestions to the end with this sheet: the 办理状态 cell is coloured by
+status (open items warm, finished ones green) and overdue items are marked in red. Internal:
+names of those who raised them are shown in full.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+
+from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Feedback
+
+from .excel_style import (
+    BODY_FONT,
+    STYLE_HEADER,
+    STYLE_TEXT,
+    STYLE_TEXT_CENTER,
+    STYLE_TEXT_WRAP,
+    THIN_BORDER,
+    list_validation,
+    print_setup,
+    register_styles,
+    save_workbook,
+    set_widths,
+    style_arrays,
+    styled_cells,
+    wrapped_row_height,
+    write_option_lists,
+)
+
+LEDGER_HEADERS = (
+    "编号",
+    "活动",
+    "提出人",
+    "意见建议内容",
+    "分类",
+    "责任单位",
+    "责任人",
+    "办理时限",
+    "办理状态",
+    "答复情况",
+    "整改情况",
+    "是否采纳",
+    "回访日期",
+    "满意度",
+    "是否公开",
+    "是否逾期",
+)
+LEDGER_WIDTHS = (6, 24, 10, 40, 10, 14, 10, 12, 10, 30, 30, 9, 12, 10, 9, 9)
+WRAP_COLUMNS = frozenset({"活动", "意见建议内容", "答复情况", "整改情况"})
+# Open items in warm colours, answered and finished ones in green, on-the-spot answers in blue.
+STATUS_COLOURS: dict[str, str] = {
+    "现场答复": "DDEBF7",
+    "待交办": "FCE4D6",
+    "办理中": "FFF2CC",
+    "已答复": "E2EFDA",
+    "已办结": "C6EFCE",
+}
+OVERDUE_COLOUR = "FFC7CE"
+STYLE_OVERDUE = "逾期"
+
+
+def _status_style(status: str) -> str:
+    return f"状态{status}"
+
+
+def _register_status_styles(workbook: Workbook, size: float) -> None:
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for status, colour in STATUS_COLOURS.items():
+        workbook.add_named_style(
+            NamedStyle(
+                _status_style(status),
+                font=Font(name=BODY_FONT, size=size),
+                border=THIN_BORDER,
+                fill=PatternFill("solid", fgColor=colour),
+                alignment=center,
+            )
+        )
+    workbook.add_named_style(
+        NamedStyle(
+            STYLE_OVERDUE,
+            font=Font(name=BODY_FONT, size=size, color="9C0006", bold=True),
+            border=THIN_BORDER,
+            fill=PatternFill("solid", fgColor=OVERDUE_COLOUR),
+            alignment=center,
+        )
+    )
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def ledger_headers(event_id: int | None) -> tuple[str, ...]:
+    """The ledger's columns; the 活动 column only when several events are listed."""
+    if event_id is None:
+        return LEDGER_HEADERS
+    return tuple(h for h in LEDGER_HEADERS if h != "活动")
+
+
+def ledger_rows(
+    store: Any, event_id: int | None = None, today: date | None = None
+) -> list[tuple[Feedback, dict[str, Any]]]:
+    """Each item with its ledger values by column name, oldest first (one event's, or all)."""
+    today = today or date.today()
+    items = store.feedback.list(event_id)
+    titles = {event.id: event.title for event in store.events.list()}
+    names: dict[int, str] = {}
+    for person_id in {item.person_id for item in items if item.person_id is not None}:
+        names[person_id] = store.people.get(person_id).name
+    rows = []
+    for item in items:
+        values = {
+            "编号": item.id,
+            "活动": titles.get(item.event_id, ""),
+            "提出人": names.get(item.person_id, "匿名") if item.person_id else "匿名",
+            "意见建议内容": item.content,
+            "分类": item.category,
+            "责任单位": item.responsible_unit,
+            "责任人": item.responsible_person,
+            "办理时限": _day(item.deadline),
+            "办理状态": item.status,
+            "答复情况": item.reply,
+            "整改情况": item.rectification,
+            "是否采纳": _yes_no(item.adopted),
+            "回访日期": _day(item.follow_up_date),
+            "满意度": item.satisfaction,
+            "是否公开": _yes_no(item.published),
+            "是否逾期": "是" if item.is_overdue(today) else "",
+        }
+        rows.append((item, values))
+    return rows
+
+
+def write_feedback_ledger(
+    store: Any, path: str | Path, event_id: int | None = None, today: date | None = None
+) -> Path:
+    """Write the suggestion ledger (one event's, or every event's) to ``path`` (.xlsx)."""
+    from openpyxl.utils import get_column_letter
+
+    if event_id is not None:
+        store.events.get(event_id)
+    rows = ledger_rows(store, event_id, today)
+    headers = ledger_headers(event_id)
+    widths = [LEDGER_WIDTHS[LEDGER_HEADERS.index(h)] for h in headers]
+    column = {name: index for index, name in enumerate(headers)}
+    workbook = Workbook(write_only=True)
+    register_styles(workbook, size=11)
+    _register_status_styles(workbook, size=11)
+    ws = workbook.create_sheet("意见建议台账")
+    set_widths(ws, widths)
+    ws.freeze_panes = f"{get_column_letter(column['意见建议内容'] + 1)}2"
+    print_setup(ws, title_rows="1:1", landscape=True, margins_inch=(0.4, 0.4, 0.6, 0.7))
+    last_row = len(rows) + 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last_row}"
+
+    categories = list(store.settings.get("feedback_categories"))
+    lists = {
+        "分类": categories,
+        "办理状态": list(FEEDBACK_STATUSES),
+        "是否采纳": ["是", "否"],
+        "满意度": list(SATISFACTION_LEVELS),
+        "是否公开": ["是", "否"],
+    }
+    for name, formula in write_option_lists(workbook, lists).items():
+        list_validation(ws, formula, column[name] + 1, 2, last_row, name)
+
+    ws.row_dimensions[1].height = 22
+    ws.append(styled_cells(ws, headers, style_arrays(ws, [STYLE_HEADER] * len(headers))))
+    base = [STYLE_TEXT_WRAP if name in WRAP_COLUMNS else STYLE_TEXT_CENTER for name in headers]
+    base[0] = STYLE_TEXT
+    arrays = style_arrays(ws, base)
+    status_arrays = dict(
+        zip(
+            STATUS_COLOURS,
+            style_arrays(ws, [_status_style(s) for s in STATUS_COLOURS]),
+            strict=True,
+        )
+    )
+    overdue_array = style_arrays(ws, [STYLE_OVERDUE])[0]
+    wrap = [column[name] for name in headers if name in WRAP_COLUMNS]
+    for row_number, (item, by_name) in enumerate(rows, start=2):
+        values = [by_name[name] for name in headers]
+        row_arrays = list(arrays)
+        if item.status in status_arrays:
+            row_arrays[column["办理状态"]] = status_arrays[item.status]
+        if by_name["是否逾期"]:
+            row_arrays[column["是否逾期"]] = overdue_array
+            row_arrays[column["办理时限"]] = overdue_array
+        height = wrapped_row_height(values, widths, wrap)
+        if height:
+            ws.row_dimensions[row_number].height = height
+        ws.append(styled_cells(ws, values, row_arrays))
+    return save_workbook(workbook, path)

@@ -1,0 +1,167 @@
+"""签到表: the sign-in sheet laid out on the table at the entrance, printed on A4.
+
+Everyone on the event's list except the rejected and withdrawn, by category order then pinyin,
+phones masked (the sheet lies open in public), ten numbered blank rows for walk-ins, rows tall
+enough to sign by hand, the title and header rows repeated on every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from openday_desktop.domain.errors import ValidationError
+from openday_desktop.domain.masking import mask_phone
+from openday_desktop.domain.models import Event, Site
+from openday_desktop.storage.export_rows import signin_people
+
+from .context import person_order_key
+from .excel_style import (
+    STYLE_HEADER,
+    STYLE_INFO,
+    STYLE_TEXT_CENTER,
+    STYLE_TEXT_WRAP,
+    STYLE_TITLE,
+    print_setup,
+    register_styles,
+    save_workbook,
+    set_widths,
+    style_arrays,
+    styled_cells,
+)
+from .print_table import PrintTable, to_html
+from .wording import cn_date, cn_weekday, format_slot, time_range
+
+SIGNIN_HEADERS = ("序号", "姓名", "单位及职务", "代表类别", "联系电话", "签名")
+SIGNIN_WIDTHS = (6.0, 11.0, 32.0, 12.0, 15.0, 22.0)  # Excel units; 签名 wide enough to sign
+WALK_IN_ROWS = 10
+SIGN_ROW_HEIGHT_PT = 30  # about 10.6 mm: room for a handwritten name
+TITLE_ROWS = 3  # title, date/time/place, header
+CENTERED = frozenset({0, 1, 3, 4})
+
+
+def _site(event: Event, site: int | None) -> Site | None:
+    if site is None:
+        return None
+    if not 0 <= site < len(event.sites):
+        raise ValidationError(
+            "site",
+            f"该活动只有 {len(event.sites)} 个开放点，没有第 {site + 1} 个，请重新选择开放点。",
+        )
+    return event.sites[site]
+
+
+def signin_sheet_rows(store: Any, event_id: int, site: int | None = None) -> PrintTable:
+    """The sign-in sheet's content: title, info line, header and masked rows.
+
+    ``site`` is the 0-based position of an open site: its name, time slot and address go in
+    the title and info line instead of the event's.
+    """
+    event = store.events.get(event_id)
+    chosen = _site(event, site)
+    title = f"{event.title}签到表"
+    if chosen is not None:
+        title += f"（{chosen.name}）"
+    when = time_range(event.start, event.end)
+    place = ""
+    if chosen is not None:
+        when = format_slot(chosen.time_slot) or when
+        place = chosen.name + (f"（{chosen.address}）" if chosen.address else "")
+    elif event.sites:
+        first = event.sites[0]
+        place = first.name + (f"（{first.address}）" if first.address else "")
+    info = f"日期：{cn_date(event.date)}（{cn_weekday(event.date)}）"
+    if when:
+        info += f"    时间：{when}"
+    if place:
+        info += f"    地点：{place}"
+    key = person_order_key(store.categories.names())
+    people = sorted(signin_people(store, event_id), key=lambda p: key(p[2], p[0], p[4]))
+    rows = [
+        (str(index), name, unit, category, mask_phone(phone), "")
+        for index, (name, unit, category, phone, _) in enumerate(people, start=1)
+    ]
+    return PrintTable(
+        title=title,
+        info_lines=[info],
+        headers=SIGNIN_HEADERS,
+        rows=rows,
+        width_weights=SIGNIN_WIDTHS,
+        blank_rows=WALK_IN_ROWS,
+        row_height_mm=SIGN_ROW_HEIGHT_PT * 25.4 / 72,
+        center_columns=CENTERED,
+    )
+
+
+def signin_sheet_html(store: Any, event_id: int, site: int | None = None) -> str:
+    """The sign-in sheet as HTML for the print preview (header repeated via <thead>)."""
+    return to_html(signin_sheet_rows(store, event_id, site))
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts: no []:*?/\\, at most 31 characters, unique."""
+    name = "".join(ch for ch in text if ch not in "[]:*?/\\").strip("'") or "签到表"
+    name = name[:31]
+    candidate, number = name, 2
+    while candidate in taken:
+        suffix = f"({number})"
+        candidate = name[: 31 - len(suffix)] + suffix
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _write_sheet(ws: Any, table: PrintTable) -> None:
+    width = len(table.headers)
+    last_letter = chr(ord("A") + width - 1)
+    ws.append(styled_cells(ws, [table.title], style_arrays(ws, [STYLE_TITLE])))
+    info = "    ".join(table.info_lines)
+    ws.append(styled_cells(ws, [info], style_arrays(ws, [STYLE_INFO])))
+    ws.append(styled_cells(ws, table.headers, style_arrays(ws, [STYLE_HEADER] * width)))
+    ws.merge_cells(f"A1:{last_letter}1")
+    ws.merge_cells(f"A2:{last_letter}2")
+    for row, height in ((1, 32), (2, 22), (3, 24)):
+        ws.row_dimensions[row].height = height
+    arrays = style_arrays(
+        ws, [STYLE_TEXT_CENTER if i in CENTERED else STYLE_TEXT_WRAP for i in range(width)]
+    )
+    append = ws.append
+    for values in [*table.rows, *table.numbered_blank_rows()]:
+        # 序号 as a number: Excel marks digits stored as text with a warning triangle.
+        append(styled_cells(ws, (int(values[0]), *values[1:]), arrays))
+    # Every row below the header is tall enough to sign in; rows 1-3 set their own height.
+    ws.sheet_format.defaultRowHeight = SIGN_ROW_HEIGHT_PT
+    ws.sheet_format.customHeight = True
+    set_widths(ws, SIGNIN_WIDTHS)
+    ws.freeze_panes = f"A{TITLE_ROWS + 1}"
+    print_setup(ws, title_rows=f"1:{TITLE_ROWS}")
+
+
+def write_signin_sheet(
+    store: Any,
+    event_id: int,
+    path: str | Path,
+    site: int | None = None,
+    *,
+    all_sites: bool = False,
+) -> Path:
+    """Write the sign-in sheet (.xlsx): for the event, for one site, or one sheet per site.
+
+    Normal (not write-only) mode: measured faster here, and it merges the title cells.
+    """
+    event = store.events.get(event_id)
+    if all_sites and event.sites:
+        tables = [signin_sheet_rows(store, event_id, index) for index in range(len(event.sites))]
+        names = [site.name for site in event.sites]
+    else:
+        tables = [signin_sheet_rows(store, event_id, site)]
+        names = [event.sites[site].name if site is not None else "签到表"]
+    workbook = Workbook()
+    register_styles(workbook, size=12)
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for table, name in zip(tables, names, strict=True):
+        _write_sheet(workbook.create_sheet(_sheet_title(name, taken)), table)
+    return save_workbook(workbook, path)

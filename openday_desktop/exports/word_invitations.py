@@ -1,0 +1,54 @@
+"""邀请函: one invitation letter per confirmed person, each on its own page, in one file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openday_desktop.domain.models import Person
+
+from .context import confirmed_people, event_context, issue_date
+from .official_style import OfficialDocument
+from .safety import ExportError
+from .wording import DOC_INVITATION, resolve_texts
+
+DETAIL_KEYS = ("when", "where", "route", "tips", "contact")
+
+
+def honorific(person: Person) -> str:
+    """先生 or 女士 by the recorded sex; 同志 when it is not recorded."""
+    return {"男": "先生", "女": "女士"}.get(person.sex, "同志")
+
+
+def write_invitations(
+    store: Any,
+    event_id: int,
+    path: str | Path,
+    texts: Mapping[str, str] | None = None,
+    on: date | None = None,
+) -> Path:
+    """Write one letter per 已确认 person of ``event_id``; ExportError when nobody confirmed."""
+    ctx = event_context(store, event_id)
+    people = confirmed_people(store, event_id)
+    if not people:
+        raise ExportError(
+            "这个活动还没有“已确认”的代表，无法生成邀请函。"
+            "请先在名单中把确认参加的代表状态改为“已确认”。"
+        )
+    t = resolve_texts(store, DOC_INVITATION, event_id, texts)
+    day = issue_date(on)
+    doc = OfficialDocument(ctx.settings["body_font"], page_numbers=False)
+    for index, (_, person) in enumerate(people):
+        values = {"name": person.name, "honorific": honorific(person), "category": person.category}
+        title = doc.title(ctx.fill(t["title"], **values))
+        if index:
+            title.paragraph_format.page_break_before = True
+        doc.salutation(ctx.fill(t["salutation"], **values))
+        doc.paragraphs(ctx.fill(t["body"], **values))
+        for key in DETAIL_KEYS:
+            doc.paragraphs(ctx.fill(t[key], **values))
+        doc.paragraphs(ctx.fill(t["closing"], **values))
+        doc.signature(ctx.values["unit_name"], day)
+    return doc.save(path)
