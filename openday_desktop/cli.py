@@ -31,6 +31,7 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
             .replace("positional arguments:", "位置参数：")
             .replace("options:", "选项：")
             .replace("show this help message and exit", "显示帮助并退出")
+            .replace("show program's version number and exit", "显示版本号并退出")
         )
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -182,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.required = True
 
-    demo = commands.add_parser("demo", help="填入一套示例数据（3个活动、约80名代表）")
+    demo = commands.add_parser("demo", help="填入一套示例数据（3个活动、约80名代表、意见建议和问卷）")
     demo.set_defaults(handler=_cmd_demo)
 
     event = commands.add_parser("event", help="活动相关操作")
@@ -355,20 +356,21 @@ _EXTRA_COMMANDS.append(_register_representatives)
 
 _EXPORT_WORD = {"plan": "实施方案", "notice": "公示", "invitations": "邀请函", "summary": "活动总结"}
 _EXPORT_EXCEL = {"roster": "代表名册", "signin": "签到表", "feedback": "意见建议台账"}
+_EXPORT_BLANK = {"questionnaire": "空白满意度问卷"}  # Word; --event optional (names the event)
 
 
 def _render_signin_pdf(html: str, path: str) -> None:
-    """Print the sign-in sheet's HTML to a PDF. Hook for the Qt print module (ui/printing.py).
+    """Print the sign-in sheet's HTML to a PDF through the app's print module (ui/printing.py).
 
-    The command line stays free of Qt; until the lead wires the printing module in here,
-    a .pdf target is refused with a message that says how to get the PDF another way.
+    Design note: one renderer (``render_html_to_printer``) draws the window's print preview,
+    the printout and this PDF, so the pages are identical wherever they come from. It needs
+    Qt, so it is imported here, only for a .pdf target: every other command stays free of Qt
+    (tests/unit/test_layers.py). ``write_pdf`` starts a windowless Qt application when none
+    runs, on the "offscreen" platform when there is no display (QT_QPA_PLATFORM=offscreen).
     """
-    from .exports.safety import ExportError
+    from .ui.printing import write_pdf
 
-    raise ExportError(
-        "命令行暂时不能直接生成签到表 PDF（需要打印模块）。请导出为 .xlsx 后用 Excel/WPS "
-        "打印或另存为 PDF，或在窗口程序中用“打印预览”保存为 PDF。"
-    )
+    write_pdf(html, path)
 
 
 def _cmd_export(args: argparse.Namespace, store: Store) -> int:
@@ -377,7 +379,7 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
     from .exports.safety import ExportError
 
     kind: str = args.kind
-    label = _EXPORT_WORD.get(kind) or _EXPORT_EXCEL[kind]
+    label = _EXPORT_WORD.get(kind) or _EXPORT_BLANK.get(kind) or _EXPORT_EXCEL[kind]
     target = Path(args.output)
     suffix = target.suffix.lower()
     if kind in _EXPORT_WORD or kind == "summary":
@@ -390,6 +392,9 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
             raise ExportError("导出签到表需要用 --event 指定活动编号。")
         if suffix not in (".xlsx", ".pdf"):
             raise ExportError("签到表的输出文件名应以 .xlsx 或 .pdf 结尾。")
+    elif kind in _EXPORT_BLANK:
+        if suffix != ".docx":
+            raise ExportError(f"{label}是 Word 文件，输出文件名应以 .docx 结尾，例如 问卷.docx。")
     elif suffix != ".xlsx":
         raise ExportError(f"{label}是 Excel 文件，输出文件名应以 .xlsx 结尾，例如 {label}.xlsx。")
     if args.event is not None:
@@ -418,6 +423,10 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
         from .exports.excel_roster import write_roster
 
         written = write_roster(store, target, args.event)
+    elif kind == "questionnaire":
+        from .exports.word_questionnaire import write_blank_questionnaire
+
+        written = write_blank_questionnaire(store, target, args.event)
     elif kind == "feedback":
         from .exports.excel_feedback import write_feedback_ledger
 
@@ -443,11 +452,12 @@ def _register_documents(commands: Any) -> None:
     )
     export.add_argument(
         "kind",
-        choices=[*_EXPORT_WORD, *_EXPORT_EXCEL],
+        choices=[*_EXPORT_WORD, *_EXPORT_EXCEL, *_EXPORT_BLANK],
         metavar="类型",
         help="plan 实施方案 | notice 公示 | invitations 邀请函 | summary 活动总结 | "
         "roster 代表名册（不填 --event 为整个代表库） | signin 签到表（.xlsx 或 .pdf） | "
-        "feedback 意见建议台账（不填 --event 为全部活动）",
+        "feedback 意见建议台账（不填 --event 为全部活动） | "
+        "questionnaire 空白满意度问卷（--event 可选，写入活动名称）",
     )
     export.add_argument("--event", type=int, metavar="ID", help="活动编号")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")

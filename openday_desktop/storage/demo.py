@@ -27,38 +27,41 @@ from openday_desktop.domain.models import (
 from .database import Store
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
-GIVEN = [
+GIVEN_MALE = [
     "建国",
-    "秀英",
     "志强",
-    "桂兰",
-    "海燕",
     "国华",
-    "丽娟",
     "永明",
-    "春梅",
     "德胜",
     "晓东",
-    "玉珍",
     "文斌",
-    "红霞",
     "振华",
-    "淑芬",
     "立新",
-    "美玲",
     "长青",
-    "雪梅",
     "宏伟",
-    "翠花",
     "家豪",
-    "静怡",
     "明远",
-    "小燕",
     "守仁",
-    "巧云",
     "兴旺",
+]
+GIVEN_FEMALE = [
+    "秀英",
+    "桂兰",
+    "海燕",
+    "丽娟",
+    "春梅",
+    "玉珍",
+    "红霞",
+    "淑芬",
+    "美玲",
+    "雪梅",
+    "翠花",
+    "静怡",
+    "小燕",
+    "巧云",
     "慧敏",
 ]
+GIVEN = GIVEN_MALE + GIVEN_FEMALE
 VILLAGES = ["青石村", "柳塘村", "东岗社区", "南河村", "杏花村", "新桥社区", "白沙村", "枫林村"]
 AREA_CODE = "330682"  # a county-level area code; the rest of each number is invented
 
@@ -109,6 +112,14 @@ def demo_id_number(rng: random.Random, birth: date, male: bool) -> str:
     return body + ric.calc_check_digit(body + "0")  # it ignores the last character
 
 
+def _unique_id(rng: random.Random, birth: date, male: bool, used: set[str]) -> str:
+    while True:  # two invented people may draw the same birthday and sequence number
+        number = demo_id_number(rng, birth, male)
+        if number not in used:
+            used.add(number)
+            return number
+
+
 def _weekday_near(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
@@ -118,14 +129,15 @@ def _weekday_near(day: date) -> date:
 def _people(rng: random.Random, today: date) -> list[Person]:
     people: list[Person] = []
     used_names: set[str] = set()
+    used_ids: set[str] = set()
     for category, count, units, source in PEOPLE_PLAN:
         for _ in range(count):
-            while True:
-                name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+            male = rng.random() < 0.55
+            while True:  # given names that read as the person's sex
+                name = rng.choice(SURNAMES) + rng.choice(GIVEN_MALE if male else GIVEN_FEMALE)
                 if name not in used_names:
                     used_names.add(name)
                     break
-            male = rng.random() < 0.55
             birth = date(today.year - rng.randint(22, 72), rng.randint(1, 12), rng.randint(1, 28))
             village = rng.choice(VILLAGES)
             mobile = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
@@ -133,7 +145,7 @@ def _people(rng: random.Random, today: date) -> list[Person]:
                 Person(
                     name=name,
                     sex="男" if male else "女",
-                    id_number=demo_id_number(rng, birth, male),
+                    id_number=_unique_id(rng, birth, male, used_ids),
                     birth_date=birth,
                     phone=mobile,
                     unit=rng.choice(units).format(v=village),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QWidget
 
 from openday_desktop.storage import Store
@@ -20,14 +22,17 @@ class EventsTab(RecordTab):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, EVENT_COLUMNS, parent)
         self.setObjectName("eventsTab")
+        # Event id -> next-deadline text; ui.followup installs it once the window is up.
+        self.deadline_texts: Callable[[], dict[int, str]] = dict
 
     def load_rows(self) -> list[Row]:
         """One row per event, newest date first."""
-        return [event_row(event) for event in self.store.events.list()]
+        texts = self.deadline_texts()
+        return [event_row(e, texts.get(e.id or 0, "")) for e in self.store.events.list()]
 
     def load_row(self, record_id: int) -> Row | None:
         """The row of the event the dialog just saved."""
-        return event_row(self.store.events.get(record_id))
+        return event_row(self.store.events.get(record_id), self.deadline_texts().get(record_id, ""))
 
     def create_editor(self, record_id: int | None) -> QDialog:
         """The event dialog."""

@@ -29,6 +29,7 @@ from openday_desktop.domain.feedback import (
 )
 from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
 from openday_desktop.storage import Store
+from openday_desktop.ui.feedback_entry import default_event
 from openday_desktop.ui.form_dialog import FormDialog, OptionalDate, set_combo_text, to_qdate
 from openday_desktop.ui.forms import child
 
@@ -39,14 +40,6 @@ ADOPTED_CHOICES: tuple[tuple[str, bool | None], ...] = (
     ("不采纳", False),
 )
 NO_SATISFACTION = "尚未回访"
-
-
-def default_event(events: list[Event], today: date) -> Event | None:
-    """The event new feedback most likely belongs to: the latest one already held."""
-    held = [event for event in events if event.date <= today]
-    if held:
-        return max(held, key=lambda event: event.date)
-    return events[0] if events else None
 
 
 class FeedbackDialog(FormDialog):

@@ -1,34 +1,157 @@
-"""The 意见建议 tab: suggestions from every event and how they are being handled."""
+"""The 意见建议 tab: suggestions from every event and how they are being handled.
+
+Above the table: a banner while items are overdue and the fast-entry strip (ui.feedback_entry)
+for typing in a stack of paper suggestions. The toolbar carries the handling steps
+(交办, 答复, 办结, 回访, 公开; ui.feedback_actions) for the selected items.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.domain.models import Feedback
 from openday_desktop.storage import Store
 from openday_desktop.ui import messages
 from openday_desktop.ui.record_tab import RecordTab
 from openday_desktop.ui.table_models import (
     COL_FEEDBACK_CONTENT,
+    COL_FEEDBACK_STATUS,
     FEEDBACK_COLUMNS,
     FEEDBACK_OVERDUE_FIELD,
     Row,
     feedback_row,
 )
 
+if TYPE_CHECKING:
+    from openday_desktop.ui.feedback_entry import FeedbackEntryPanel
+
+BANNER_STYLE = (
+    "QLabel { background: #fdecea; color: #8e1c1c; border: 1px solid #f5c2c0;"
+    " border-radius: 3px; padding: 4px 8px; }"
+)
+OVERDUE_FILTER = "已逾期"
+
+# Action name -> (button text, tooltip, statuses it is offered for); ui.feedback_actions
+# holds the same sets (imported lazily: it loads the holiday tables).
+_HANDLING: tuple[tuple[str, str, str, frozenset[str]], ...] = (
+    (
+        "assign",
+        "交办…",
+        "交给责任单位办理并定下办理时限（待交办、办理中的）",
+        frozenset({"待交办", "办理中"}),
+    ),
+    (
+        "reply",
+        "答复…",
+        "登记给提出人的答复和是否采纳（办理中、已答复的）",
+        frozenset({"办理中", "已答复"}),
+    ),
+    ("close", "办结…", "登记整改结果并办结（办理中、已答复的）", frozenset({"办理中", "已答复"})),
+    (
+        "follow_up",
+        "回访…",
+        "登记回访日期和满意度（已答复、已办结的）",
+        frozenset({"已答复", "已办结"}),
+    ),
+    (
+        "publish",
+        "公开",
+        "标记办理结果已公开（已有答复的）",
+        frozenset({"现场答复", "已答复", "已办结"}),
+    ),
+)
+
 
 class FeedbackTab(RecordTab):
-    """Search, add, edit and delete feedback; overdue items still open are shown in red."""
+    """Search, add, edit, handle and delete feedback; overdue items still open are shown in red."""
 
     kind = "feedback"
-    watches = frozenset({"feedback", "events"})
+    watches = frozenset({"feedback", "events", "settings"})
     noun = "意见建议"
     search_hint = "查找内容、活动、分类、责任单位…"
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, FEEDBACK_COLUMNS, parent, highlight_field=FEEDBACK_OVERDUE_FIELD)
         self.setObjectName("feedbackTab")
+        self.overdue_count = 0
+        self.handling_dialog: QDialog | None = None
+        self._entry: FeedbackEntryPanel | None = None
+        self._build_followup()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_followup(self) -> None:
+        self.banner = QLabel(self)
+        self.banner.setObjectName("overdueBanner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setVisible(False)
+        self.banner.linkActivated.connect(self._on_banner_link)
+        self._main_layout().insertWidget(1, self.banner)
+
+        self.entry_action = QAction("快速录入", self)
+        self.entry_action.setCheckable(True)
+        self.entry_action.setChecked(True)
+        self.entry_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.entry_action.setToolTip("显示或隐藏快速录入栏，光标移到“内容”（Ctrl+L）")
+        self.entry_action.toggled.connect(self._on_entry_toggled)
+        self.toolbar.addAction(self.entry_action)
+        self.toolbar.addSeparator()
+        self.handling_actions: dict[str, QAction] = {}
+        slots: dict[str, Callable[[], None]] = {
+            "assign": self.assign_selected,
+            "reply": self.reply_selected,
+            "close": self.close_selected,
+            "follow_up": self.follow_up_selected,
+            "publish": self.publish_selected,
+        }
+        for name, text, tip, _statuses in _HANDLING:
+            action = QAction(text, self)
+            action.setToolTip(tip)
+            action.setObjectName(f"{name}Action")
+            action.triggered.connect(slots[name])
+            self.toolbar.addAction(action)
+            self.handling_actions[name] = action
+        self.selection_changed.connect(self._update_handling_actions)
+        self._update_handling_actions()
+
+    def _main_layout(self) -> QVBoxLayout:
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        return layout
+
+    @property
+    def entry(self) -> FeedbackEntryPanel:
+        """The fast-entry strip, built when first needed (it would slow down start-up)."""
+        if self._entry is None:
+            from openday_desktop.ui.feedback_entry import FeedbackEntryPanel
+
+            entry = FeedbackEntryPanel(self.store, self)
+            entry.saved.connect(self._on_entry_saved)
+            self._main_layout().insertWidget(2, entry)
+            # After inserting: a child added to a visible tab is otherwise shown a turn later.
+            entry.setVisible(self.entry_action.isChecked())
+            self._main_layout().activate()
+            self._entry = entry
+        return self._entry
+
+    @property
+    def entry_built(self) -> bool:
+        """True once the fast-entry strip exists."""
+        return self._entry is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.entry  # noqa: B018  (built on first show)
+        super().showEvent(event)
+
+    # --- rows -----------------------------------------------------------------------------
 
     def _event_titles(self) -> dict[int, str]:
         return {event.id: event.title for event in self.store.events.list() if event.id}
@@ -37,11 +160,27 @@ class FeedbackTab(RecordTab):
         """One row per item, oldest first (the order they were recorded)."""
         titles = self._event_titles()
         today = date.today()
-        return [feedback_row(item, titles, today) for item in self.store.feedback.list()]
+        rows = [feedback_row(item, titles, today) for item in self.store.feedback.list()]
+        self._show_overdue(sum(1 for row in rows if row[FEEDBACK_OVERDUE_FIELD]))
+        return rows
 
     def load_row(self, record_id: int) -> Row | None:
         """The row of the item the dialog just saved."""
-        return feedback_row(self.store.feedback.get(record_id), self._event_titles(), date.today())
+        today = date.today()
+        self._show_overdue(sum(1 for f in self.store.feedback.list() if f.is_overdue(today)))
+        return feedback_row(self.store.feedback.get(record_id), self._event_titles(), today)
+
+    def reload(self) -> None:
+        """Reload the rows and the entry strip's lists (events, categories, people)."""
+        super().reload()
+        if self._entry is not None and self._entry.loaded:
+            self._entry.reload_events()
+
+    def set_store(self, store: Store) -> None:
+        """Switch to another open database."""
+        if self._entry is not None:
+            self._entry.set_store(store)
+        super().set_store(store)
 
     def create_editor(self, record_id: int | None) -> QDialog | None:
         """The feedback dialog; refuses kindly while there is no event to attach it to."""
@@ -65,3 +204,111 @@ class FeedbackTab(RecordTab):
             short = content if len(content) <= 30 else content[:30] + "…"
             return f"确定要删除第 {rows[0][0]} 号意见建议吗？\n“{short}”\n此操作不能撤销。"
         return f"确定要删除选中的 {len(rows)} 条意见建议吗？此操作不能撤销。"
+
+    # --- overdue --------------------------------------------------------------------------
+
+    def _show_overdue(self, count: int) -> None:
+        self.overdue_count = count
+        if count:
+            self.banner.setText(
+                f"有 <b>{count}</b> 条意见建议已超过办理时限仍未办结（表中红色）。"
+                f'&nbsp;<a href="filter">只看逾期的</a>'
+            )
+        self.banner.setVisible(count > 0)
+
+    def _on_banner_link(self, _link: str) -> None:
+        self.search_edit.setText(OVERDUE_FILTER)
+        self.view.setFocus()
+
+    # --- handling -------------------------------------------------------------------------
+
+    def _selected_statuses(self) -> set[str]:
+        field = FEEDBACK_COLUMNS[COL_FEEDBACK_STATUS].field
+        return {str(self.model.row_tuple(row)[field]) for row in self.selected_rows()}
+
+    def _update_handling_actions(self) -> None:
+        statuses = self._selected_statuses()
+        for name, _text, _tip, allowed in _HANDLING:
+            self.handling_actions[name].setEnabled(bool(statuses) and statuses <= allowed)
+
+    def selected_items(self) -> list[Feedback]:
+        """The selected suggestions, fresh from the store."""
+        return [self.store.feedback.get(feedback_id) for feedback_id in self.selected_ids()]
+
+    def _open_handling(self, dialog_class_name: str) -> None:
+        if self.handling_dialog is not None:
+            self.handling_dialog.raise_()
+            self.handling_dialog.activateWindow()
+            return
+        items = self.selected_items()
+        if not items:
+            return
+        from openday_desktop.ui import feedback_actions
+
+        try:
+            dialog = getattr(feedback_actions, dialog_class_name)(self.store, items, self)
+        except OpenDayError as exc:
+            messages.error(self, exc.message)
+            return
+        self.handling_dialog = dialog
+        dialog.saved.connect(self._on_handled)
+        dialog.finished.connect(self._on_handling_finished)
+        dialog.open()
+
+    def assign_selected(self) -> None:
+        """交办 the selected items (unit, person, deadline in working days)."""
+        self._open_handling("AssignDialog")
+
+    def reply_selected(self) -> None:
+        """Record the answer to the selected items."""
+        self._open_handling("ReplyDialog")
+
+    def close_selected(self) -> None:
+        """Close the selected items with their rectification result."""
+        self._open_handling("CloseDialog")
+
+    def follow_up_selected(self) -> None:
+        """Record the call-back of the selected items."""
+        self._open_handling("FollowUpDialog")
+
+    def publish_selected(self) -> None:
+        """Mark the selected answered items as published."""
+        items = [item for item in self.selected_items() if not item.published]
+        if not items:
+            messages.info(self, "选中的意见建议都已标记为公开。")
+            return
+        from openday_desktop.ui.feedback_actions import publish
+
+        try:
+            ids = publish(self.store, items)
+        except OpenDayError as exc:
+            messages.warning(self, exc.message + "\n没有做任何修改。")
+            return
+        self._on_handled(ids)
+
+    def _on_handled(self, ids: list[int]) -> None:
+        for feedback_id in ids:
+            row = self.load_row(feedback_id)
+            if row is not None:
+                self.model.upsert_row(row)
+        self.select_ids(ids)
+        self.changed.emit(self.kind)
+
+    def _on_handling_finished(self, _result: int) -> None:
+        dialog = self.handling_dialog
+        self.handling_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.view.setFocus()
+
+    # --- entry ----------------------------------------------------------------------------
+
+    def _on_entry_toggled(self, shown: bool) -> None:
+        self.entry.setVisible(shown)
+        if shown:
+            self.entry.content_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_entry_saved(self, record_id: int) -> None:
+        self._on_saved(record_id)
+        # Keep typing: the table shows the new row, the cursor stays in the strip.
+        self.entry.content_edit.setFocus(Qt.FocusReason.OtherFocusReason)

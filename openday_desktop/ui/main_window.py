@@ -32,10 +32,13 @@ from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui import messages
 from openday_desktop.ui.events_tab import EventsTab
+from openday_desktop.ui.export_actions import install_exports
 from openday_desktop.ui.feedback_tab import FeedbackTab
+from openday_desktop.ui.followup import install_followup
 from openday_desktop.ui.icons import icon
 from openday_desktop.ui.record_tab import RecordTab
 from openday_desktop.ui.representatives_tab import RepresentativesTab
+from openday_desktop.ui.selection_tools import install_selection_tools
 
 SETTINGS_ORGANIZATION = "OpenDay"  # the same names as app.py gives QApplication
 SETTINGS_APPLICATION = "OpenDayDesktop"
@@ -90,6 +93,9 @@ class MainWindow(QMainWindow):
         # Events and feedback are small; the pool (maybe 100,000 people) waits until shown.
         self.events_tab.reload()
         self.feedback_tab.reload()
+        self.followup = install_followup(self)  # 概览 tab, 跟踪 menu, deadlines (issue 5)
+        self.selection_tools = install_selection_tools(self)  # 导入名册, 名单与遴选, 签到 (issue 3)
+        self.exports = install_exports(self)  # 导出 menu, printing, document texts (issue 4)
         self._restore_window_state()
         self._connect_signals()
         current = self.current_record_tab()

@@ -28,6 +28,22 @@ def error(parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
     QMessageBox.critical(parent, title, text)
 
 
+def saved(parent: QWidget | None, text: str, folder: Path, title: str = APP_NAME) -> None:
+    """Tell the user a file was written, with a button that opens the folder it is in."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+    ok_button = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok_button)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 def confirm(parent: QWidget | None, text: str, title: str = "请确认", yes: str = "确定") -> bool:
     """Ask before doing something that cannot be undone; the safe answer is the default."""
     box = QMessageBox(

@@ -42,7 +42,7 @@ class Column:
 
 
 # --- events -------------------------------------------------------------------------------
-# Row: id, date, title, theme, time, sites, status, haystack
+# Row: id, date, title, theme, time, sites, status, next deadline, haystack
 
 COL_EVENT_DATE = 0
 COL_EVENT_TITLE = 1
@@ -50,6 +50,7 @@ COL_EVENT_THEME = 2
 COL_EVENT_TIME = 3
 COL_EVENT_SITES = 4
 COL_EVENT_STATUS = 5
+COL_EVENT_DEADLINE = 6
 EVENT_COLUMNS: tuple[Column, ...] = (
     Column("日期", 1, 7, ALIGN_CENTER),
     Column("活动名称", 2, 22, tooltip=True),
@@ -57,6 +58,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("时间", 4, 7, ALIGN_CENTER),
     Column("开放点", 5, 26, tooltip=True, stretch=True),
     Column("状态", 6, 6, ALIGN_CENTER),
+    Column("下一步时限", 7, 19, tooltip=True),
 )
 
 
@@ -75,8 +77,8 @@ def event_sites_text(event: Event) -> str:
     return f"{len(event.sites)}处：" + "、".join(site.name for site in event.sites)
 
 
-def event_row(event: Event) -> Row:
-    """The events table row of one event."""
+def event_row(event: Event, deadline: str = "") -> Row:
+    """The events table row of one event; ``deadline`` describes its next step (ui.followup)."""
     sites = event_sites_text(event)
     return (
         event.id,
@@ -86,6 +88,7 @@ def event_row(event: Event) -> Row:
         event_time_text(event),
         sites,
         event.status,
+        deadline,
         search_text(event.date.isoformat(), event.title, event.theme, sites, event.status),
     )
 

@@ -59,7 +59,7 @@ def messages_shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageRecorder]
     def save_path(*args: Any, **kwargs: Any) -> Path | None:
         return recorder.save_answer
 
-    for kind in ("info", "warning", "error", "crash"):
+    for kind in ("info", "warning", "error", "crash", "saved"):
         monkeypatch.setattr(module, kind, record(kind))
     monkeypatch.setattr(module, "confirm", confirm)
     monkeypatch.setattr(module, "about", about)

@@ -57,9 +57,9 @@ def test_tabs_have_names_titles_and_data_from_the_demo(demo_window: MainWindow) 
 
 def test_menus_and_shortcuts(demo_window: MainWindow) -> None:
     titles = [plain(action.text()) for action in demo_window.menuBar().actions()]
-    assert titles == ["文件", "编辑", "帮助"]
+    assert titles == ["文件", "编辑", "跟踪", "活动", "导出", "帮助"]
     file_items = [plain(a.text()) for a in demo_window.file_menu.actions() if a.text()]
-    assert file_items == ["打开数据库…", "设置…", "退出"]
+    assert file_items == ["打开数据库…", "导入名册…", "设置…", "退出"]
     edit_items = [plain(a.text()) for a in demo_window.edit_menu.actions() if a.text()]
     assert edit_items == ["新增…", "修改…", "删除", "查找"]
     assert demo_window.open_action.shortcut() == QKeySequence("Ctrl+O")
@@ -206,7 +206,7 @@ def test_extension_points(demo_window: MainWindow) -> None:
 
     menu = demo_window.add_menu("工具(&T)")
     titles = [plain(a.text()) for a in demo_window.menuBar().actions()]
-    assert titles == ["文件", "编辑", "工具", "帮助"]
+    assert titles == ["文件", "编辑", "跟踪", "活动", "导出", "工具", "帮助"]
     assert menu is not None
     panel = QLabel("详情")
     demo_window.events_tab.add_side_panel(panel)

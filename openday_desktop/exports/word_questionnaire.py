@@ -1,0 +1,125 @@
+"""空白满意度调查问卷: the printable paper form handed out at the round-table.
+
+The questions are the unit's own (storage.questionnaires, editable in the app) in their order:
+each five-point or single-choice item with its options behind boxes to tick, each open item
+with ruled lines to write on. Set in the official-document style so it matches the plan and
+the summary it goes out with.
+
+The box is □ (U+25A1), not ☐ (U+2610): □ is in GB2312, so every Chinese font on an office PC
+(仿宋_GB2312 included) draws it at the size of the text, where ☐ falls back to a symbol font.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Mm, Pt
+
+from openday_desktop.domain.questionnaire import KIND_OPEN, Question
+
+from .official_style import (
+    BODY_SIZE_PT,
+    CHARS_PER_LINE,
+    STYLE_SIGNATURE,
+    TEXT_WIDTH_MM,
+    OfficialDocument,
+    text_width_units,
+)
+from .safety import clean_text
+
+BOX = "□"
+OPTION_GAP = "\u3000"  # an ideographic space between options
+OPTION_INDENT_CHARS = 2  # options stand two characters in, under the question's number
+WRITING_LINES = 4  # ruled lines under an open question
+
+SALUTATION = "尊敬的代表："
+INTRO = (
+    "感谢您参加{what}。为了解您对这次活动的感受、改进我们的工作，请在与您想法相符的选项前"
+    "的“□”内画“√”（每题选一项），并在横线上写下您的意见和建议。问卷不用署名，"
+    "填好后请交给现场工作人员。"
+)
+THANKS = "再次感谢您的参与和支持！"
+
+
+def option_lines(
+    options: list[str], width: float = CHARS_PER_LINE - OPTION_INDENT_CHARS
+) -> list[str]:
+    """The options with their boxes, as few lines as fit ``width`` characters.
+
+    One line when they fit (two ideographic spaces apart, else one); otherwise filled line
+    by line so that no option is split between two lines.
+    """
+    boxed = [f"{BOX}{clean_text(option).strip()}" for option in options if option.strip()]
+    if not boxed:
+        return []
+    for gap in (OPTION_GAP * 2, OPTION_GAP):
+        line = gap.join(boxed)
+        if text_width_units(line) <= width:
+            return [line]
+    gap = OPTION_GAP * 2
+    lines: list[str] = []
+    current = ""
+    for item in boxed:
+        candidate = f"{current}{gap}{item}" if current else item
+        if current and text_width_units(candidate) > width:
+            lines.append(current)
+            current = item
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+def questionnaire_title(store: Any, event_id: int | None) -> str:
+    """The form's title: the event's name (or the unit's open day) and 满意度调查问卷."""
+    if event_id is not None:
+        return f"{store.events.get(event_id).title}\n满意度调查问卷"
+    return f"{store.settings.get('unit_name')}政府开放日活动\n满意度调查问卷"
+
+
+def _writing_line(doc: OfficialDocument, *, keep_with_next: bool) -> None:
+    """A ruled line across the text block: an underlined tab up to a right-hand tab stop."""
+    paragraph = doc.paragraph(indent=False)
+    paragraph.paragraph_format.keep_with_next = keep_with_next  # the lines stay together
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run("\t").font.underline = True
+
+
+def _question(doc: OfficialDocument, number: int, question: Question) -> None:
+    doc.heading(3, number, clean_text(question.text).strip())
+    if question.kind == KIND_OPEN:
+        for index in range(WRITING_LINES):
+            _writing_line(doc, keep_with_next=index < WRITING_LINES - 1)
+        return
+    lines = option_lines(question.choices())
+    if not lines:
+        return
+    paragraph = doc.paragraph(indent=False)
+    paragraph.paragraph_format.left_indent = Pt(BODY_SIZE_PT * OPTION_INDENT_CHARS)
+    # Left, not justified: a justified line that ends in a line break is spread out.
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph.paragraph_format.keep_together = True  # a question's options on one page
+    paragraph.add_run("\n".join(lines))
+
+
+def write_blank_questionnaire(store: Any, path: str | Path, event_id: int | None = None) -> Path:
+    """Write the blank satisfaction questionnaire (.docx) with the unit's current questions.
+
+    With ``event_id`` the title and the opening name that event; without, the unit's open day.
+    """
+    settings = store.settings.all()
+    questions = store.questionnaires.questions()
+    what = store.events.get(event_id).title if event_id is not None else "本次政府开放日活动"
+    doc = OfficialDocument(settings["body_font"])
+    doc.title(questionnaire_title(store, event_id))
+    doc.salutation(SALUTATION)
+    doc.paragraph(INTRO.format(what=clean_text(what).strip()))
+    for number, question in enumerate(questions, start=1):
+        _question(doc, number, question)
+    doc.paragraph(THANKS)
+    unit = doc.document.add_paragraph(style=STYLE_SIGNATURE)
+    unit.add_run(clean_text(settings["unit_name"]).strip())
+    unit.paragraph_format.right_indent = Pt(BODY_SIZE_PT * 2)
+    return doc.save(path)

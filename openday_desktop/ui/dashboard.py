@@ -1,0 +1,406 @@
+"""The 概览 page: what is due, what is overdue, the year's figures and two charts.
+
+Every figure comes from ``storage.statistics`` (``year_stats``, ``compliance``,
+``dashboard_due_items``, ``next_deadlines``, ``overdue_feedback``), the same functions the
+summary report and ``openday-cli stats`` use, so the numbers agree everywhere.
+This module imports QtCharts (through ui.charts); ui.followup loads it when the tab is first
+shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openday_desktop.domain.lifecycle import Deadline
+from openday_desktop.domain.statistics import Stats, format_rate
+from openday_desktop.domain.workdays import missing_years_message
+from openday_desktop.storage import Store
+from openday_desktop.storage.statistics import (
+    compliance,
+    dashboard_due_items,
+    next_deadlines,
+    overdue_feedback,
+    year_stats,
+)
+from openday_desktop.ui.charts import BarChart
+from openday_desktop.ui.followup import deadline_text
+from openday_desktop.ui.table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, RecordTableModel
+
+CARD_STYLE = (
+    "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"
+)
+MET_STYLE = "color: #1b5e20;"
+NOT_MET_STYLE = "color: #c62828;"
+BANNER_STYLE = (
+    "QLabel { background: #fff4e5; color: #7a4a00; border: 1px solid #f3d19e;"
+    " border-radius: 3px; padding: 4px 8px; }"
+)
+STATUS_COLOUR = "#8e6c00"
+UPCOMING_LIMIT = 8
+
+# The figure cards: key, caption.
+CARDS: tuple[tuple[str, str], ...] = (
+    ("events", "举办活动"),
+    ("registered", "报名人数"),
+    ("selected", "入选人数"),
+    ("present", "实到人数"),
+    ("attendance_rate", "到会率"),
+    ("questionnaires_valid", "有效问卷"),
+    ("satisfaction_rate", "满意率"),
+    ("feedback_total", "意见建议"),
+    ("completion_rate", "办结率"),
+    ("overdue", "逾期未办"),
+)
+
+UPCOMING_COLUMNS: tuple[Column, ...] = (
+    Column("日期", 1, 6, ALIGN_CENTER),
+    Column("活动", 2, 11, tooltip=True),
+    Column("状态", 3, 5, ALIGN_CENTER),
+    Column("下一步", 4, 18, tooltip=True, stretch=True),
+)
+DUE_COLUMNS: tuple[Column, ...] = (
+    Column("到期日", 1, 6, ALIGN_CENTER),
+    Column("事项", 2, 7),
+    Column("内容", 3, 14, tooltip=True, stretch=True),
+    Column("剩余", 4, 6, ALIGN_RIGHT),
+)
+OVERDUE_COLUMNS: tuple[Column, ...] = (
+    Column("编号", 1, 3, ALIGN_RIGHT),
+    Column("内容", 2, 14, tooltip=True, stretch=True),
+    Column("责任单位", 3, 6, tooltip=True),
+    Column("时限", 4, 6, ALIGN_CENTER),
+    Column("逾期", 5, 4, ALIGN_RIGHT),
+)
+
+
+def card_values(stats: Stats) -> dict[str, str]:
+    """The text of every figure card for ``stats`` (rates as "95.5%", "—" without a base)."""
+    return {
+        "events": f"{stats.events} 次",
+        "registered": f"{stats.registered} 人",
+        "selected": f"{stats.selected} 人",
+        "present": f"{stats.present} 人",
+        "attendance_rate": format_rate(stats.attendance_rate),
+        "questionnaires_valid": f"{stats.questionnaires_valid} 份",
+        "satisfaction_rate": format_rate(stats.satisfaction_rate),
+        "feedback_total": f"{stats.feedback_total} 条",
+        "completion_rate": format_rate(stats.completion_rate),
+        "overdue": f"{stats.overdue} 条",
+    }
+
+
+def left_text(deadline: Deadline) -> str:
+    """How much time is left, in words."""
+    if deadline.overdue:
+        return f"逾期{-deadline.days_left}天"
+    if deadline.days_left == 0:
+        return "今天到期"
+    return f"{deadline.workdays_left}个工作日"
+
+
+class DashboardView(QWidget):
+    """The 概览 page over one store; ``refresh()`` rereads everything."""
+
+    open_event = Signal(int)  # double-clicked an event: show it in the 活动 tab
+    open_feedback = Signal(int)  # double-clicked a suggestion: show it in the 意见建议 tab
+    calendar_requested = Signal()  # the user wants to enter a missing holiday schedule
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardView")
+        self.store = store
+        self.stats = Stats(events=0)
+        self._build()
+        self._connect_signals()
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("yearCombo")
+        self.refresh_button = QPushButton("刷新", self)
+        self.calendar_banner = QLabel(self)
+        self.calendar_banner.setObjectName("calendarBanner")
+        self.calendar_banner.setStyleSheet(BANNER_STYLE)
+        # One line, no word wrap: a wrapping label would make the scroll area size the page
+        # at its preferred height (height-for-width) and scroll even on a large screen.
+        self.calendar_banner.setWordWrap(False)
+        self.calendar_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.calendar_banner.setVisible(False)
+
+        heading = QLabel("年度数据", self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        year_label = QLabel("年份(&Y)：", self)
+        year_label.setBuddy(self.year_combo)
+        top.addSpacing(12)
+        top.addWidget(year_label)
+        top.addWidget(self.year_combo)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        self.compliance_label = QLabel(self)
+        self.compliance_label.setObjectName("complianceLabel")
+
+        cards = QGridLayout()
+        cards.setSpacing(8)
+        self.cards: dict[str, QLabel] = {}
+        for index, (key, caption) in enumerate(CARDS):
+            card = QFrame(self)
+            card.setObjectName("card")
+            card.setStyleSheet(CARD_STYLE)
+            box = QVBoxLayout(card)
+            box.setContentsMargins(8, 4, 8, 4)
+            box.setSpacing(0)
+            value = QLabel("—", card)
+            value.setObjectName(f"{key}Value")
+            value_font = value.font()
+            value_font.setPointSizeF(value_font.pointSizeF() * 1.5)
+            value_font.setBold(True)
+            value.setFont(value_font)
+            label = QLabel(caption, card)
+            label.setStyleSheet("color: palette(placeholder-text);")
+            box.addWidget(value)
+            box.addWidget(label)
+            cards.addWidget(card, index // 5, index % 5)
+            cards.setColumnStretch(index % 5, 1)
+            self.cards[key] = value
+
+        self.upcoming_model = RecordTableModel(UPCOMING_COLUMNS, self)
+        self.due_model = RecordTableModel(DUE_COLUMNS, self)
+        self.overdue_model = RecordTableModel(OVERDUE_COLUMNS, self, highlight_field=6)
+        self.upcoming_view = self._table(self.upcoming_model, "upcomingView")
+        self.due_view = self._table(self.due_model, "dueView")
+        self.overdue_view = self._table(self.overdue_model, "overdueView")
+        self.upcoming_box = self._box("近期活动及下一步时限", self.upcoming_view)
+        self.due_box = self._box("待办事项（已逾期及14天内到期）", self.due_view)
+        self.overdue_box = self._box("逾期未办结的意见建议", self.overdue_view)
+
+        year_panel = QGroupBox(self)
+        year_panel.setObjectName("yearPanel")
+        year_layout = QVBoxLayout(year_panel)
+        year_layout.setContentsMargins(8, 6, 8, 8)
+        year_layout.addLayout(top)
+        year_layout.addWidget(self.compliance_label)
+        year_layout.addLayout(cards)
+        year_layout.addStretch(1)
+
+        self.category_chart = BarChart("实到人员构成（按代表类别）", parent=self, horizontal=True)
+        self.category_chart.setObjectName("categoryChart")
+        self.status_chart = BarChart("意见建议办理状态", parent=self)
+        self.status_chart.setObjectName("statusChart")
+
+        # Two columns: what needs doing on the left, the year's figures on the right.
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        grid.addWidget(self.upcoming_box, 0, 0)
+        grid.addWidget(self.due_box, 0, 1)
+        grid.addWidget(self.overdue_box, 1, 0)
+        grid.addWidget(year_panel, 1, 1)
+        grid.addWidget(self.category_chart, 2, 0)
+        grid.addWidget(self.status_chart, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 2)
+
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(10, 8, 10, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.calendar_banner)
+        layout.addLayout(grid, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _box(self, title: str, view: QTableView) -> QGroupBox:
+        box = QGroupBox(title, self)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(6, 6, 6, 6)
+        inner.addWidget(view)
+        return box
+
+    def _table(self, model: RecordTableModel, name: str) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
+        row_height = self.fontMetrics().height() + 8
+        view.verticalHeader().setDefaultSectionSize(row_height)
+        view.setMinimumHeight(row_height * 5)
+        char = self.fontMetrics().horizontalAdvance("汉")
+        header = view.horizontalHeader()
+        for number, column in enumerate(model.columns):
+            view.setColumnWidth(number, char * column.chars + 12)
+            if column.stretch:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        return view
+
+    def _connect_signals(self) -> None:
+        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.calendar_banner.linkActivated.connect(lambda _link: self.calendar_requested.emit())
+        self.upcoming_view.doubleClicked.connect(
+            lambda index: self.open_event.emit(self.upcoming_model.record_id(index.row()))
+        )
+        self.overdue_view.doubleClicked.connect(
+            lambda index: self.open_feedback.emit(self.overdue_model.record_id(index.row()))
+        )
+        self.due_view.doubleClicked.connect(self._on_due_activated)
+
+    # --- data -----------------------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        """Show another database."""
+        self.store = store
+        self.refresh()
+
+    def year(self) -> int:
+        """The year whose figures are shown."""
+        value = self.year_combo.currentData()
+        return int(value) if value is not None else date.today().year
+
+    def refresh(self) -> None:
+        """Reread deadlines, overdue items, the year's figures and the charts."""
+        today = date.today()
+        self._fill_years(today)
+        deadlines = next_deadlines(self.store, today)
+        events = {e.id: e for e in self.store.events.list()}
+        upcoming = sorted(
+            (events[event_id] for event_id, deadline in deadlines.items() if deadline is not None),
+            key=lambda e: e.date,
+        )[:UPCOMING_LIMIT]
+        self.upcoming_model.set_rows(
+            [
+                (
+                    e.id,
+                    e.date.isoformat(),
+                    e.title,
+                    e.status,
+                    deadline_text(deadlines.get(e.id or 0)),
+                    "",
+                )
+                for e in upcoming
+            ]
+        )
+        due = dashboard_due_items(self.store, today)
+        self.due_items = due
+        self.due_model.set_rows(
+            [
+                (
+                    index,
+                    d.due.isoformat(),
+                    d.task,
+                    d.title,
+                    left_text(d) + ("（估算）" if d.estimated else ""),
+                    "",
+                )
+                for index, d in enumerate(due)
+            ]
+        )
+        overdue = overdue_feedback(self.store, today)
+        self.overdue_model.set_rows(
+            [
+                (
+                    f.id,
+                    f.id,
+                    " ".join(f.content.split()),
+                    f.responsible_unit or "（未交办）",
+                    f.deadline.isoformat() if f.deadline else "",
+                    f"{(today - f.deadline).days}天" if f.deadline else "",
+                    True,
+                    "",
+                )
+                for f in overdue
+            ]
+        )
+        self.overdue_box.setTitle(f"逾期未办结的意见建议（{len(overdue)} 条）")
+        self.due_box.setTitle(f"待办事项（已逾期及14天内到期，{len(due)} 项）")
+        estimated = [d.due for d in due if d.estimated]
+        estimated += [d.due for d in deadlines.values() if d is not None and d.estimated]
+        years = sorted({day.year for day in estimated})
+        if years:
+            names = "、".join(f"{year}年" for year in years)
+            self.calendar_banner.setText(
+                f"{names}的法定节假日安排尚未录入，相关时限暂按周一至周五估算（标有“估算”）。"
+                "&nbsp;<a href='calendar'>录入放假安排…</a>"
+            )
+            self.calendar_banner.setToolTip(missing_years_message(years))
+        self.calendar_banner.setVisible(bool(years))
+        self._show_year(today)
+
+    def _fill_years(self, today: date) -> None:
+        years = sorted({e.date.year for e in self.store.events.list()} | {today.year}, reverse=True)
+        current = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(f"{year}年", year)
+        wanted = current if current in years else today.year
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(wanted)))
+        self.year_combo.blockSignals(False)
+
+    def _show_year(self, today: date) -> None:
+        year = self.year()
+        self.stats = year_stats(self.store, year, today)
+        for key, text in card_values(self.stats).items():
+            self.cards[key].setText(text)
+        self.cards["overdue"].setStyleSheet(NOT_MET_STYLE if self.stats.overdue else "")
+        check = compliance(self.store, year)
+        self.compliance_label.setText(check.describe())
+        self.compliance_label.setStyleSheet(MET_STYLE if check.met else NOT_MET_STYLE)
+        categories = list(self.stats.by_category.items())
+        self.category_chart.set_data([c for c, _ in categories], [n for _, n in categories])
+        statuses = list(self.stats.feedback_by_status.items())
+        self.status_chart.set_data([s for s, _ in statuses], [n for _, n in statuses])
+        self.category_chart.chart().setTitle(f"{year}年实到人员构成（按代表类别）")
+        self.status_chart.chart().setTitle(f"{year}年意见建议办理状态")
+
+    def card_text(self, key: str) -> str:
+        """The text of one figure card (tests)."""
+        return self.cards[key].text()
+
+    # --- slots ----------------------------------------------------------------------------
+
+    def _on_year_changed(self) -> None:
+        self._show_year(date.today())
+
+    def _on_due_activated(self, index: object) -> None:
+        row = index.row()  # type: ignore[attr-defined]
+        deadline = self.due_items[self.due_model.record_id(row)]
+        if deadline.kind == "feedback" and deadline.ref_id is not None:
+            self.open_feedback.emit(deadline.ref_id)
+        elif deadline.event_id is not None:
+            self.open_event.emit(deadline.event_id)

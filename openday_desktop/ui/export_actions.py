@@ -1,0 +1,708 @@
+"""导出 and 打印 in the main window: every document of the app, for the event the clerk chose.
+
+``install_exports(window)`` is called once by MainWindow. It adds the 导出 menu, an 导出 button
+(and context-menu entry) on the 活动 tab, and runs each export:
+
+* ask where to save (``messages.save_path``) with a Chinese file name made from the event,
+  starting in the folder used last time;
+* write the file in a worker thread with its own database connection, so a roster of
+  100,000 people does not freeze the window (wait cursor and a status-bar note meanwhile);
+* report the path with an 打开文件夹 button, or the ExportError's message. The writers save
+  through ``exports.safety.atomic_write``, so a failure leaves no file behind.
+
+Print preview and PDF go through ``ui.printing`` (one renderer for preview, printer and PDF).
+The event is the one selected in the 活动 tab, else the latest one already held.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QThread, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu, QToolButton, QWidget
+
+from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.domain.models import Event
+from openday_desktop.storage import Store, open_store
+from openday_desktop.ui import messages
+from openday_desktop.ui.busy import wait_cursor
+from openday_desktop.ui.icons import icon
+
+if TYPE_CHECKING:
+    from openday_desktop.ui.main_window import MainWindow
+
+EXPORT_MENU_NAME = "exportMenu"
+FOLDER_SETTING = "exports/folder"
+WORD_FILTER = "Word 文档 (*.docx)"
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
+PDF_FILTER = "PDF 文件 (*.pdf)"
+# A print preview lays out every row at once; beyond this the Excel roster is the way to print.
+PREVIEW_ROW_LIMIT = 3000
+STATUS_MESSAGE_MS = 15_000
+
+_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_QUOTED_THEME = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_LEADING_YEAR = re.compile(r"^\d{4}年")
+
+
+# --- file names ------------------------------------------------------------------------------
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """``text`` usable as a file name on Windows: no \\/:*?"<>|, no control characters."""
+    name = _UNSAFE_FILE_CHARS.sub("", text).strip().strip(".")
+    return name[:limit].strip() or "导出文件"
+
+
+def event_file_prefix(event: Event) -> str:
+    """2026年6月12日政府开放日: the event's date and its name without the quoted theme."""
+    short = _QUOTED_THEME.sub("", event.title).strip()
+    if short.endswith("活动") and len(short) > 2:
+        short = short[:-2]
+    short = short or event.title.strip()
+    if _LEADING_YEAR.match(short):
+        return short  # the name already starts with its year: "2026年第一次政府开放日"
+    return f"{event.date.year}年{event.date.month}月{event.date.day}日{short}"
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (added when the user typed a name without it)."""
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+# --- running an export --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """One file to write: what it is called in messages, its suggested name, how to write it.
+
+    ``write`` runs in the worker thread with the worker's own store; it must not touch Qt.
+    """
+
+    label: str
+    file_name: str
+    filters: str
+    write: Callable[[Store, Path], Path]
+
+    @property
+    def suffix(self) -> str:
+        """The file extension the job writes (.docx, .xlsx)."""
+        return Path(self.file_name).suffix.lower()
+
+
+class ExportWorker(QThread):
+    """Writes one export with its own connection to the database (SQLite reads in parallel)."""
+
+    succeeded = Signal(str)  # the path written
+    failed = Signal(str)  # a message for the user
+    crashed = Signal(object)  # an unexpected exception: re-raised in the GUI thread
+
+    def __init__(self, db_path: Path, job: ExportJob, target: Path, parent: QObject) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.job = job
+        self.target = target
+
+    def run(self) -> None:
+        """Open the database, write the file, report (never raises)."""
+        try:
+            store = open_store(self.db_path)
+        except OpenDayError as exc:
+            self.failed.emit(exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread's excepthook
+            self.crashed.emit(exc)
+            return
+        try:
+            written = self.job.write(store, self.target)
+        except OpenDayError as exc:
+            self.failed.emit(exc.message)
+        except OSError as exc:
+            self.failed.emit(
+                f"文件“{self.target.name}”无法写入（{exc.strerror or exc}）。"
+                "请检查保存位置和磁盘空间后重试。"
+            )
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread's excepthook
+            self.crashed.emit(exc)
+        else:
+            self.succeeded.emit(str(written))
+        finally:
+            store.close()
+
+
+# --- the writers, as jobs (imported when run: python-docx and openpyxl are heavy) ----------------
+
+
+def _plan(event_id: int) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.word_plan import write_plan
+
+        return write_plan(store, event_id, path)
+
+    return write
+
+
+def _notice(event_id: int) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.word_notice import write_notice
+
+        return write_notice(store, event_id, path)
+
+    return write
+
+
+def _invitations(event_id: int) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.word_invitations import write_invitations
+
+        return write_invitations(store, event_id, path)
+
+    return write
+
+
+def _summary(event_id: int) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.word_summary import write_summary
+
+        return write_summary(store, event_id, path)
+
+    return write
+
+
+def _questionnaire(event_id: int | None) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.word_questionnaire import write_blank_questionnaire
+
+        return write_blank_questionnaire(store, path, event_id)
+
+    return write
+
+
+def _roster(event_id: int | None) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.excel_roster import write_roster
+
+        return write_roster(store, path, event_id)
+
+    return write
+
+
+def _signin(event_id: int, site: int | None, all_sites: bool) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.excel_signin import write_signin_sheet
+
+        return write_signin_sheet(store, event_id, path, site, all_sites=all_sites)
+
+    return write
+
+
+def _ledger(event_id: int | None) -> Callable[[Store, Path], Path]:
+    def write(store: Store, path: Path) -> Path:
+        from openday_desktop.exports.excel_feedback import write_feedback_ledger
+
+        return write_feedback_ledger(store, path, event_id)
+
+    return write
+
+
+# --- the window's part -------------------------------------------------------------------------
+
+
+class ExportActions(QObject):
+    """The 导出 menu of one main window and the exports, previews and dialogs it starts."""
+
+    finished = Signal(bool)  # an export ended: True when the file was written
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.worker: ExportWorker | None = None
+        self.running_label = ""
+        self.last_path: Path | None = None
+        self.preview_dialog: QWidget | None = None
+        self.texts_dialog: QWidget | None = None
+        self._build_menu()
+        self._place_on_events_tab()
+        window.installEventFilter(self)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], Any], tip: str = "", parent: QObject | None = None
+    ) -> QAction:
+        action = QAction(text, parent or self.window)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _submenu(self, title: str, tip: str = "") -> QMenu:
+        menu = QMenu(title, self.window)
+        menu.setToolTipsVisible(True)
+        if tip:
+            menu.menuAction().setStatusTip(tip)
+        return menu
+
+    def _build_menu(self) -> None:
+        menu = self.window.add_menu("导出(&X)")
+        menu.setObjectName(EXPORT_MENU_NAME)
+        menu.setToolTipsVisible(True)
+        self.menu = menu
+        self.event_label_action = QAction("", self.window)
+        self.event_label_action.setEnabled(False)
+        menu.addAction(self.event_label_action)
+        menu.addSeparator()
+
+        self.plan_action = self._action(
+            "实施方案（Word）…", self.export_plan, "按公文格式生成活动实施方案，报上级审查备案"
+        )
+        self.notice_action = self._action(
+            "代表公示（Word）…", self.export_notice, "入选代表名单公示（不含身份证号和电话）"
+        )
+        self.invitations_action = self._action(
+            "邀请函（Word）…", self.export_invitations, "每位已确认代表一页邀请函"
+        )
+        self.summary_action = self._action(
+            "活动总结（Word）…", self.export_summary, "活动开展情况总结，含数据、图表和意见办理表"
+        )
+        self.questionnaire_action = self._action(
+            "空白满意度问卷（Word）…",
+            self.export_questionnaire,
+            "按本单位当前的问卷题目生成可打印的纸质问卷",
+        )
+        for action in (
+            self.plan_action,
+            self.notice_action,
+            self.invitations_action,
+            self.summary_action,
+            self.questionnaire_action,
+        ):
+            menu.addAction(action)
+        menu.addSeparator()
+
+        self.roster_menu = self._submenu("代表名册（Excel）", "内部使用：含完整身份证号和电话")
+        self.roster_event_action = self._action(
+            "本活动名单…", lambda: self.export_roster(whole_pool=False)
+        )
+        self.roster_pool_action = self._action(
+            "整个代表库…", lambda: self.export_roster(whole_pool=True)
+        )
+        self.roster_menu.addAction(self.roster_event_action)
+        self.roster_menu.addAction(self.roster_pool_action)
+        menu.addMenu(self.roster_menu)
+
+        self.signin_menu = self._submenu("签到表（Excel）", "A4 打印，电话号码已隐去中间四位")
+        self.signin_menu.aboutToShow.connect(
+            lambda: self._fill_site_menu(
+                self.signin_menu,
+                lambda site: self.export_signin(site=site),
+                extra=[("每个开放点一张工作表…", lambda: self.export_signin(all_sites=True))],
+            )
+        )
+        menu.addMenu(self.signin_menu)
+
+        self.ledger_menu = self._submenu("意见建议台账（Excel）")
+        self.ledger_event_action = self._action(
+            "本活动…", lambda: self.export_ledger(all_events=False)
+        )
+        self.ledger_all_action = self._action(
+            "全部活动…", lambda: self.export_ledger(all_events=True)
+        )
+        self.ledger_menu.addAction(self.ledger_event_action)
+        self.ledger_menu.addAction(self.ledger_all_action)
+        menu.addMenu(self.ledger_menu)
+        menu.addSeparator()
+
+        self.preview_signin_menu = self._submenu("打印预览签到表")
+        self.preview_signin_menu.setIcon(icon("print"))
+        self.preview_signin_menu.aboutToShow.connect(
+            lambda: self._fill_site_menu(
+                self.preview_signin_menu, lambda site: self.preview_signin(site=site)
+            )
+        )
+        menu.addMenu(self.preview_signin_menu)
+        self.pdf_signin_menu = self._submenu("签到表存为PDF")
+        self.pdf_signin_menu.aboutToShow.connect(
+            lambda: self._fill_site_menu(
+                self.pdf_signin_menu, lambda site: self.save_signin_pdf(site=site)
+            )
+        )
+        menu.addMenu(self.pdf_signin_menu)
+        self.preview_roster_menu = self._submenu("打印预览代表名册")
+        self.preview_roster_menu.addAction(
+            self._action("本活动名单…", lambda: self.preview_roster(whole_pool=False))
+        )
+        self.preview_roster_menu.addAction(
+            self._action("整个代表库…", lambda: self.preview_roster(whole_pool=True))
+        )
+        menu.addMenu(self.preview_roster_menu)
+        menu.addSeparator()
+
+        self.texts_action = self._action(
+            "编辑文书内容(&T)…",
+            self.edit_texts,
+            "修改实施方案、公示、邀请函、总结中的文字，可只用于本活动或设为本单位默认",
+        )
+        menu.addAction(self.texts_action)
+        menu.aboutToShow.connect(self._update_event_label)
+
+    def _place_on_events_tab(self) -> None:
+        tab = self.window.events_tab
+        self.toolbar_action = QAction(icon("export"), "导出", self.window)
+        self.toolbar_action.setToolTip("为选中的活动导出方案、公示、邀请函、签到表等，或打印")
+        self.toolbar_action.setMenu(self.menu)
+        tab.toolbar.addAction(self.toolbar_action)
+        button = tab.toolbar.widgetForAction(self.toolbar_action)
+        if isinstance(button, QToolButton):
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Right-click on an event offers the same menu (other features add theirs beside it).
+        tab.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        tab.view.addAction(self.menu.menuAction())
+
+    def _fill_site_menu(
+        self,
+        menu: QMenu,
+        per_site: Callable[[int | None], None],
+        extra: list[tuple[str, Callable[[], None]]] | None = None,
+    ) -> None:
+        """整个活动, the optional extra entries, then one entry per open site of the event."""
+        for action in menu.actions():
+            menu.removeAction(action)
+            action.deleteLater()  # rebuilt each time the menu opens
+        menu.addAction(self._action("整个活动…", lambda: per_site(None), menu.title(), menu))
+        for text, slot in extra or []:
+            menu.addAction(self._action(text, slot, parent=menu))
+        event = self._event_or_none()
+        if event is not None and event.sites:
+            menu.addSeparator()
+            for index, site in enumerate(event.sites):
+                menu.addAction(
+                    self._action(
+                        f"仅“{site.name}”…", lambda i=index: per_site(i), site.address, menu
+                    )
+                )
+
+    def _update_event_label(self) -> None:
+        event = self._event_or_none()
+        if event is None:
+            self.event_label_action.setText("还没有活动")
+        else:
+            when = f"{event.date.year}年{event.date.month}月{event.date.day}日"
+            self.event_label_action.setText(f"当前活动：{when} {event.title}")
+        busy = self.worker is not None
+        for action in self.menu.actions():
+            if action is not self.event_label_action:
+                action.setEnabled(not busy)
+
+    # --- the event ------------------------------------------------------------------------------
+
+    def chosen_event_id(self) -> int | None:
+        """The event selected in the 活动 tab, else the latest one already held (or the first)."""
+        selected = self.window.events_tab.current_id()
+        if selected is not None:
+            return selected
+        from openday_desktop.ui.feedback_entry import default_event
+
+        event = default_event(self.window.store.events.list(), date.today())
+        return event.id if event is not None else None
+
+    def _event_or_none(self) -> Event | None:
+        event_id = self.chosen_event_id()
+        if event_id is None:
+            return None
+        try:
+            return self.window.store.events.get(event_id)
+        except OpenDayError:
+            return None
+
+    def _require_event(self, what: str) -> Event | None:
+        event = self._event_or_none()
+        if event is None:
+            messages.info(
+                self.window, f"还没有活动，无法导出{what}。请先在“活动”页新建活动，再导出。"
+            )
+        return event
+
+    # --- where to save ------------------------------------------------------------------------
+
+    def start_folder(self) -> Path:
+        """The folder of the last export, else the user's 文档 folder."""
+        from openday_desktop.ui.main_window import app_settings
+
+        saved = app_settings().value(FOLDER_SETTING, "")
+        if isinstance(saved, str) and saved and Path(saved).is_dir():
+            return Path(saved)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def _remember_folder(self, folder: Path) -> None:
+        from openday_desktop.ui.main_window import app_settings
+
+        app_settings().setValue(FOLDER_SETTING, str(folder))
+
+    def ask_target(self, label: str, file_name: str, filters: str) -> Path | None:
+        """Ask where to save; None when the user cancels."""
+        suggested = str(self.start_folder() / safe_file_name(file_name))
+        path = messages.save_path(self.window, f"导出{label}", suggested, filters)
+        if path is None:
+            return None
+        path = with_suffix(path, Path(file_name).suffix.lower())
+        self._remember_folder(path.parent)
+        return path
+
+    # --- running ------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while an export is being written."""
+        return self.worker is not None
+
+    def run(self, job: ExportJob) -> bool:
+        """Ask for the target and start writing it; False when cancelled or already busy."""
+        if self.busy:
+            messages.info(self.window, "上一个文件还在导出，请稍候再试。")
+            return False
+        target = self.ask_target(job.label, job.file_name, job.filters)
+        if target is None:
+            return False
+        worker = ExportWorker(Path(self.window.store.path), job, target, self)
+        self.running_label = job.label
+        worker.succeeded.connect(self._on_succeeded)
+        worker.failed.connect(self._on_failed)
+        worker.crashed.connect(self._on_crashed)
+        worker.finished.connect(self._on_worker_finished)
+        self.worker = worker
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.window.statusBar().showMessage(f"正在导出{job.label}到“{target.name}”…")
+        self.toolbar_action.setEnabled(False)
+        worker.start()
+        return True
+
+    def wait(self, timeout_ms: int = 60_000) -> bool:
+        """Block until the running export ends (window closing, tests); True when none runs."""
+        worker = self.worker
+        return worker is None or worker.wait(timeout_ms)
+
+    def _on_succeeded(self, path: str) -> None:
+        label = self.running_label
+        written = Path(path)
+        self.last_path = written
+        self._end()
+        self.window.statusBar().showMessage(f"已导出{label}：{written}", STATUS_MESSAGE_MS)
+        messages.saved(self.window, f"{label}已保存：\n{written}", written.parent)
+        self.finished.emit(True)
+
+    def _on_failed(self, message: str) -> None:
+        self._end()
+        self.window.statusBar().clearMessage()
+        messages.error(self.window, message)
+        self.finished.emit(False)
+
+    def _on_crashed(self, exc: BaseException) -> None:
+        self._end()
+        self.window.statusBar().clearMessage()
+        self.finished.emit(False)
+        raise exc  # a bug: sys.excepthook logs it and shows the crash dialog
+
+    def _end(self) -> None:
+        if QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+        self.toolbar_action.setEnabled(True)
+
+    def _on_worker_finished(self) -> None:
+        worker = self.worker
+        self.worker = None
+        if worker is not None:
+            worker.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            # A thread must not be destroyed while it writes: let the export finish first.
+            self.wait()
+        return super().eventFilter(watched, event)
+
+    # --- the exports ----------------------------------------------------------------------------
+
+    def _event_job(self, label: str, suffix: str, filters: str, make: Callable[[int], Any]) -> bool:
+        event = self._require_event(label)
+        if event is None or event.id is None:
+            return False
+        name = f"{event_file_prefix(event)}{label}{suffix}"
+        return self.run(ExportJob(label, name, filters, make(event.id)))
+
+    def export_plan(self) -> bool:
+        """实施方案 of the chosen event."""
+        return self._event_job("实施方案", ".docx", WORD_FILTER, _plan)
+
+    def export_notice(self) -> bool:
+        """代表公示 of the chosen event."""
+        return self._event_job("代表公示", ".docx", WORD_FILTER, _notice)
+
+    def export_invitations(self) -> bool:
+        """邀请函 for everyone confirmed for the chosen event."""
+        return self._event_job("邀请函", ".docx", WORD_FILTER, _invitations)
+
+    def export_summary(self) -> bool:
+        """活动总结 of the chosen event."""
+        return self._event_job("活动总结", ".docx", WORD_FILTER, _summary)
+
+    def export_questionnaire(self) -> bool:
+        """The blank questionnaire, titled with the chosen event (or generic without events)."""
+        event = self._event_or_none()
+        label = "满意度调查问卷"
+        if event is None or event.id is None:
+            return self.run(ExportJob(label, f"{label}.docx", WORD_FILTER, _questionnaire(None)))
+        name = f"{event_file_prefix(event)}{label}.docx"
+        return self.run(ExportJob(label, name, WORD_FILTER, _questionnaire(event.id)))
+
+    def export_roster(self, *, whole_pool: bool) -> bool:
+        """代表名册: the chosen event's list, or the whole pool."""
+        label = "代表名册"
+        if whole_pool:
+            today = date.today()
+            unit = str(self.window.store.settings.get("unit_name") or "")
+            name = f"{unit}代表库名册（{today.year}年{today.month}月{today.day}日）.xlsx"
+            return self.run(ExportJob(label, name, EXCEL_FILTER, _roster(None)))
+        return self._event_job(label, ".xlsx", EXCEL_FILTER, _roster)
+
+    def export_signin(self, site: int | None = None, *, all_sites: bool = False) -> bool:
+        """签到表 (.xlsx): the whole event, one open site, or one sheet per site."""
+        label = "签到表"
+        event = self._require_event(label)
+        if event is None or event.id is None:
+            return False
+        name = f"{event_file_prefix(event)}{label}"
+        if all_sites:
+            name += "（各开放点）"
+        elif site is not None and 0 <= site < len(event.sites):
+            name += f"（{event.sites[site].name}）"
+        job = ExportJob(label, f"{name}.xlsx", EXCEL_FILTER, _signin(event.id, site, all_sites))
+        return self.run(job)
+
+    def export_ledger(self, *, all_events: bool) -> bool:
+        """意见建议台账 of the chosen event, or of every event."""
+        label = "意见建议台账"
+        if all_events:
+            name = f"{label}（全部活动）.xlsx"
+            return self.run(ExportJob(label, name, EXCEL_FILTER, _ledger(None)))
+        return self._event_job(label, ".xlsx", EXCEL_FILTER, _ledger)
+
+    # --- printing -------------------------------------------------------------------------------
+
+    def _signin_html(self, event: Event, site: int | None) -> str | None:
+        from openday_desktop.exports.excel_signin import signin_sheet_html
+
+        try:
+            return signin_sheet_html(self.window.store, event.id or 0, site)
+        except OpenDayError as exc:
+            messages.error(self.window, exc.message)
+            return None
+
+    def _open_preview(self, html: str, title: str, *, landscape: bool, scale: float) -> None:
+        from openday_desktop.ui.printing import print_preview_dialog
+
+        if self.preview_dialog is not None:
+            self.preview_dialog.close()
+        dialog = print_preview_dialog(self.window, html, title, landscape=landscape, scale=scale)
+        dialog.finished.connect(lambda _result: setattr(self, "preview_dialog", None))
+        self.preview_dialog = dialog
+        dialog.open()  # window-modal without a nested event loop
+
+    def preview_signin(self, site: int | None = None) -> bool:
+        """Print preview of the sign-in sheet (the whole event or one site)."""
+        event = self._require_event("签到表")
+        if event is None:
+            return False
+        with wait_cursor():
+            html = self._signin_html(event, site)
+            if html is None:
+                return False
+            self._open_preview(html, f"打印预览 - {event.title}签到表", landscape=False, scale=1)
+        return True
+
+    def preview_roster(self, *, whole_pool: bool) -> bool:
+        """Print preview of the roster (landscape, shrunk to fit the page width)."""
+        from openday_desktop.exports.excel_roster import roster_rows
+        from openday_desktop.exports.print_table import to_html
+        from openday_desktop.ui.printing import fit_width_scale
+
+        store = self.window.store
+        event_id: int | None = None
+        if not whole_pool:
+            event = self._require_event("代表名册")
+            if event is None:
+                return False
+            event_id = event.id
+        count = store.people.count() if whole_pool else len(store.invitations.for_event(event_id))
+        if count > PREVIEW_ROW_LIMIT:
+            messages.info(
+                self.window,
+                f"代表库共有 {count} 人，打印预览最多显示 {PREVIEW_ROW_LIMIT} 人。"
+                "请用“导出 → 代表名册（Excel）→ 整个代表库”生成 Excel 名册，在 Excel 或 WPS 中打印。",
+            )
+            return False
+        with wait_cursor():
+            table = roster_rows(store, event_id)
+            scale = fit_width_scale(table.width_weights, landscape=True)
+            self._open_preview(
+                to_html(table), f"打印预览 - {table.title}", landscape=True, scale=scale
+            )
+        return True
+
+    def save_signin_pdf(self, site: int | None = None) -> bool:
+        """The sign-in sheet as a PDF: the same pages as the print preview."""
+        from openday_desktop.ui.printing import write_pdf
+
+        event = self._require_event("签到表")
+        if event is None or self.busy:
+            return False
+        name = f"{event_file_prefix(event)}签到表"
+        if site is not None and 0 <= site < len(event.sites):
+            name += f"（{event.sites[site].name}）"
+        target = self.ask_target("签到表PDF", f"{name}.pdf", PDF_FILTER)
+        if target is None:
+            return False
+        try:
+            with wait_cursor():
+                html = self._signin_html(event, site)
+                if html is None:
+                    return False
+                written = write_pdf(html, target)
+        except OpenDayError as exc:
+            messages.error(self.window, exc.message)
+            return False
+        self.last_path = written
+        self.window.statusBar().showMessage(f"已保存签到表PDF：{written}", STATUS_MESSAGE_MS)
+        messages.saved(self.window, f"签到表PDF已保存：\n{written}", written.parent)
+        return True
+
+    # --- document texts -------------------------------------------------------------------------
+
+    def edit_texts(self) -> None:
+        """编辑文书内容 for the chosen event (or the unit's defaults when there is none)."""
+        if self.texts_dialog is not None:
+            self.texts_dialog.raise_()
+            self.texts_dialog.activateWindow()
+            return
+        from openday_desktop.ui.document_texts_dialog import DocumentTextsDialog
+
+        dialog = DocumentTextsDialog(self.window.store, self.chosen_event_id(), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "texts_dialog", None))
+        self.texts_dialog = dialog
+        dialog.open()
+
+
+def install_exports(window: MainWindow) -> ExportActions:
+    """Add the 导出 menu and the 活动 tab's 导出 button to ``window``."""
+    return ExportActions(window)

@@ -1,0 +1,197 @@
+"""推进状态: move an event along 筹备中 -> … -> 已归档, each step with its date.
+
+The dialog shows every step with the date it was reached and its deadline on the working-day
+calendar, the full history (corrections included), and offers only the moves that
+``domain.lifecycle.allowed_targets`` allows. Saving goes through
+``storage.statistics.change_event_status``, which records skipped steps with the same date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.domain.lifecycle import (
+    allowed_targets,
+    event_task_dates,
+    format_date,
+    is_locked,
+    status_index,
+    step_dates,
+)
+from openday_desktop.domain.models import EVENT_STATUSES, Event
+from openday_desktop.storage import Store
+from openday_desktop.storage.statistics import (
+    change_event_status,
+    deadline_rules,
+    work_calendar,
+)
+from openday_desktop.ui.form_dialog import (
+    ERROR_STYLE,
+    WARNING_STYLE,
+    from_qdate,
+    setup_date_edit,
+    to_qdate,
+)
+
+
+def step_rows(
+    event: Event, history: list[tuple[str, date]], due: dict[str, date]
+) -> list[tuple[str, str, str]]:
+    """(step, reached on, due by) for every lifecycle step, as the dialog shows them."""
+    reached = step_dates(history)
+    current = status_index(event.status)
+    rows = []
+    for index, status in enumerate(EVENT_STATUSES):
+        done = format_date(reached[status]) if index <= current and status in reached else ""
+        if index <= current and not done:
+            done = "已完成（未记日期）"
+        limit = f"{format_date(due[status])}前" if status in due else ""
+        rows.append((status, done, limit))
+    return rows
+
+
+class LifecycleDialog(QDialog):
+    """Show an event's steps and record the next one; emits ``saved(event_id)``."""
+
+    saved = Signal(int)
+
+    def __init__(self, store: Store, event_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("推进活动状态")
+        self.store = store
+        self.event_id = event_id
+        self.event = store.events.get(event_id)
+        self.history = store.events.status_history(event_id)
+        calendar = work_calendar(store)
+        tasks = event_task_dates(self.event, calendar, deadline_rules(store))
+        self.due = {status: day for _task, status, day in tasks}
+        self._build(calendar.missing_message(self.due.values()))
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+
+    def _build(self, missing: str) -> None:
+        event = self.event
+        title = QLabel(
+            f"<b>{event.title}</b>　{format_date(event.date)}　当前状态：<b>{event.status}</b>",
+            self,
+        )
+        title.setObjectName("eventLabel")
+        title.setWordWrap(True)
+
+        self.steps_label = QLabel(self)
+        self.steps_label.setObjectName("stepsLabel")
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        cells = []
+        current = status_index(event.status)
+        for index, (status, done, limit) in enumerate(step_rows(event, self.history, self.due)):
+            mark = " ◀ 当前" if index == current else ""
+            weight = "font-weight:bold;" if index == current else ""
+            cells.append(
+                f"<tr><td style='{weight}padding-right:16px'>{index + 1}. {status}{mark}</td>"
+                f"<td style='padding-right:16px'>{done or '—'}</td>"
+                f"<td style='color:#666'>{('时限：' + limit) if limit else ''}</td></tr>"
+            )
+        self.steps_label.setText("<table cellspacing='2'>" + "".join(cells) + "</table>")
+        steps_box = QGroupBox("各步骤及日期", self)
+        QVBoxLayout(steps_box).addWidget(self.steps_label)
+
+        self.history_list = QListWidget(self)
+        self.history_list.setObjectName("historyList")
+        self.history_list.setMaximumHeight((self.fontMetrics().height() + 4) * 4 + 6)
+        for status, day in self.history:
+            self.history_list.addItem(f"{format_date(day)}　{status}")
+        if not self.history:
+            self.history_list.addItem("（还没有记录）")
+        history_box = QGroupBox("历史记录（含退回更正）", self)
+        QVBoxLayout(history_box).addWidget(self.history_list)
+
+        self.target_combo = QComboBox(self)
+        self.target_combo.setObjectName("targetCombo")
+        targets = allowed_targets(event.status)
+        for target in targets:
+            back = status_index(target) < status_index(event.status)
+            self.target_combo.addItem(f"退回到“{target}”（更正误操作）" if back else target, target)
+        forward = [t for t in targets if status_index(t) > status_index(event.status)]
+        if forward:
+            self.target_combo.setCurrentIndex(self.target_combo.findData(forward[0]))
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("dateEdit")
+        setup_date_edit(self.date_edit, date.today())
+        self.date_edit.setMaximumDate(to_qdate(date.today()))
+        form = QFormLayout()
+        form.addRow("改为(&T)：", self.target_combo)
+        form.addRow("日期(&D)：", self.date_edit)
+        note = QLabel("跳过的步骤按同一日期一并记录。", self)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow("", note)
+
+        self.missing_label = QLabel(missing, self)
+        self.missing_label.setObjectName("missingLabel")
+        self.missing_label.setStyleSheet(WARNING_STYLE)
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setVisible(bool(missing))
+        self.locked_label = QLabel("活动已归档，只能退回到上一步更正。", self)
+        self.locked_label.setStyleSheet(WARNING_STYLE)
+        self.locked_label.setVisible(is_locked(event))
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+
+        self.button_box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("保存")
+        ok.setDefault(True)
+        ok.setEnabled(bool(targets))
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(steps_box)
+        layout.addWidget(history_box)
+        layout.addLayout(form)
+        layout.addWidget(self.missing_label)
+        layout.addWidget(self.locked_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.button_box)
+        self.resize(self.fontMetrics().horizontalAdvance("汉") * 40, self.sizeHint().height())
+
+    def history_lines(self) -> list[str]:
+        """The history as listed (tests, screen readers)."""
+        return [self.history_list.item(i).text() for i in range(self.history_list.count())]
+
+    def error_text(self) -> str:
+        """The message shown now ('' when none)."""
+        return "" if self.error_label.isHidden() else self.error_label.text()
+
+    def accept(self) -> None:
+        """Record the step; a refusal is shown in red and the dialog stays open."""
+        target = self.target_combo.currentData()
+        try:
+            change_event_status(
+                self.store, self.event_id, target, from_qdate(self.date_edit.date())
+            )
+        except OpenDayError as exc:
+            self.error_label.setText(exc.message)
+            self.error_label.setVisible(True)
+            return
+        self.saved.emit(self.event_id)
+        super().accept()

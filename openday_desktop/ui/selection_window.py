@@ -1,0 +1,888 @@
+"""名单与遴选: one event's list of people, their statuses, quotas and a live rule check.
+
+A non-modal window per event. The list shows everyone invited or registered with their status
+and attendance; the toolbar moves the selected people along the allowed status steps
+(``domain.selection.next_statuses``) and records attendance; the side panel holds the rule
+check (``storage.selection.check_event_in_store``, refreshed after every change), the quota per
+category and the selected person's attendance history. 从代表库添加… opens the pool picker,
+按配额推荐… the fair-rotation proposal. Every change emits ``changed(kind)`` so the main window
+can refresh what else shows the same data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openday_desktop.domain.checks import CheckResult
+from openday_desktop.domain.errors import NotFoundError, OpenDayError, ValidationError
+from openday_desktop.domain.models import (
+    ATTENDANCE_PRESENT,
+    INACTIVE_INVITATION_STATUSES,
+    INV_APPROVED,
+    INV_CONFIRMED,
+    INV_PUBLISHED,
+    INV_REGISTERED,
+    INV_REJECTED,
+    INV_WITHDRAWN,
+    INVITATION_STATUSES,
+    Event,
+    Invitation,
+    Person,
+)
+from openday_desktop.domain.rotation import build_history
+from openday_desktop.domain.search import name_search_keys, search_text
+from openday_desktop.domain.selection import check_status_change, next_statuses
+from openday_desktop.storage import Store
+from openday_desktop.storage.selection import (
+    change_status,
+    check_event_in_store,
+    clear_attendance,
+    mark_absent,
+    recommend_for_event,
+    sign_in,
+)
+from openday_desktop.ui import messages
+from openday_desktop.ui.busy import wait_cursor
+from openday_desktop.ui.record_tab import RecordTableView
+from openday_desktop.ui.table_models import (
+    ALIGN_CENTER,
+    Column,
+    RecordTableModel,
+    Row,
+    event_time_text,
+)
+
+HISTORY_LINES = 4  # other events listed for the selected person
+OK_COLOR = "#2e7d32"
+PROBLEM_COLOR = "#c62828"
+MUTED = QColor("#9e9e9e")
+PRESENT = QColor("#2e7d32")
+ABSENT = QColor("#b35c00")
+
+# --- the list -------------------------------------------------------------------------------
+# Row: invitation id, name, category, village, unit, status, review, attendance text,
+#      person id, inactive flag, phone, haystack
+
+COL_SEL_NAME = 0
+COL_SEL_CATEGORY = 1
+COL_SEL_VILLAGE = 2
+COL_SEL_UNIT = 3
+COL_SEL_STATUS = 4
+COL_SEL_REVIEW = 5
+COL_SEL_ATTENDANCE = 6
+_FIELD_PERSON_ID = 8
+_FIELD_INACTIVE = 9
+SELECTION_COLUMNS: tuple[Column, ...] = (
+    Column("姓名", 1, 5),
+    Column("类别", 2, 6),
+    Column("村/社区", 3, 6),
+    Column("单位", 4, 14, tooltip=True, stretch=True),
+    Column("状态", 5, 5, ALIGN_CENTER),
+    Column("审核意见", 6, 10, tooltip=True),
+    Column("出勤/签到时间", 7, 8, ALIGN_CENTER),
+)
+
+
+def attendance_text(invitation: Invitation) -> str:
+    """``已签到 08:31``, ``缺席`` or empty; walk-ins are marked as such."""
+    text = invitation.attendance
+    if invitation.attendance == ATTENDANCE_PRESENT and invitation.signed_in_at is not None:
+        text = f"{text} {invitation.signed_in_at:%H:%M}"
+    if invitation.walk_in:
+        text = f"{text}（现场）" if text else "现场报名"
+    return text
+
+
+def invitation_row(invitation: Invitation, person: Person) -> Row:
+    """The list row of one person on the event's list."""
+    attendance = attendance_text(invitation)
+    return (
+        invitation.id,
+        person.name,
+        person.category,
+        person.village,
+        person.unit,
+        invitation.status,
+        invitation.review_result,
+        attendance,
+        person.id,
+        invitation.status in INACTIVE_INVITATION_STATUSES,
+        person.phone,
+        search_text(
+            person.name,
+            *name_search_keys(person.name),
+            person.category,
+            person.village,
+            person.unit,
+            person.phone,
+            person.id_number,
+            invitation.status,
+            invitation.review_result,
+            attendance,
+        ),
+    )
+
+
+class InvitationTableModel(RecordTableModel):
+    """The event's list; rejected and withdrawn people in grey, attendance in colour."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(SELECTION_COLUMNS, parent)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.row_tuple(index.row())
+            if row[_FIELD_INACTIVE]:
+                return MUTED
+            if index.column() == COL_SEL_ATTENDANCE:
+                text = row[SELECTION_COLUMNS[COL_SEL_ATTENDANCE].field]
+                if text.startswith(ATTENDANCE_PRESENT):
+                    return PRESENT
+                if text:
+                    return ABSENT
+            return None
+        return super().data(index, role)
+
+    def person_id(self, view_row: int) -> int:
+        """The pool id of the person in a visible row."""
+        return int(self.row_tuple(view_row)[_FIELD_PERSON_ID])
+
+
+# --- side panels ----------------------------------------------------------------------------
+
+
+def _title_font(widget: QWidget) -> QFont:
+    font = QFont(widget.font())
+    font.setBold(True)
+    return font
+
+
+class RulePanel(QGroupBox):
+    """The rule check of the event: green when every rule holds, else each problem in red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("规则检查", parent)
+        self.setObjectName("rulePanel")
+        self.result = CheckResult()
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setFont(_title_font(self))
+        self.problems_box = QVBoxLayout()
+        self.problems_box.setSpacing(4)
+        self.counts_label = QLabel(self)
+        self.counts_label.setWordWrap(True)
+        self.counts_label.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(self.problems_box)
+        layout.addWidget(self.counts_label)
+        self.problem_labels: list[QLabel] = []
+
+    def show_result(self, result: CheckResult, statuses: Counter[str]) -> None:
+        """Show a fresh check and the number of people per status."""
+        self.result = result
+        for label in self.problem_labels:
+            self.problems_box.removeWidget(label)
+            label.deleteLater()
+        self.problem_labels = []
+        if result.ok:
+            self.summary_label.setText(f"✔ 符合全部规则（计入 {result.total} 人）")
+            self.summary_label.setStyleSheet(f"color: {OK_COLOR};")
+        else:
+            self.summary_label.setText(
+                f"✘ 有 {len(result.problems)} 项不符合规则（计入 {result.total} 人）"
+            )
+            self.summary_label.setStyleSheet(f"color: {PROBLEM_COLOR};")
+        for problem in result.problems:
+            label = QLabel(f"• {problem.message}", self)
+            label.setWordWrap(True)
+            label.setStyleSheet(f"color: {PROBLEM_COLOR};")
+            label.setToolTip(problem.code)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.problems_box.addWidget(label)
+            self.problem_labels.append(label)
+        parts = [
+            f"{status} {statuses[status]}" for status in INVITATION_STATUSES if statuses[status]
+        ]
+        present = statuses.get(ATTENDANCE_PRESENT, 0)
+        if present:
+            parts.append(f"已签到 {present}")
+        self.counts_label.setText(
+            "名单按状态："
+            + ("、".join(parts) if parts else "还没有人")
+            + "\n（未通过和已退出的人不计入）"
+        )
+
+    def problem_codes(self) -> list[str]:
+        """The codes of the problems shown (tests)."""
+        return self.result.codes()
+
+    def problem_texts(self) -> list[str]:
+        """The problem lines as shown."""
+        return [label.text() for label in self.problem_labels]
+
+
+class QuotaEditor(QGroupBox):
+    """One spin box per category (0 means no quota), with the number already on the list."""
+
+    quotas_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("各类别名额", parent)
+        self.setObjectName("quotaEditor")
+        self.grid = QGridLayout(self)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(4)
+        self.spins: dict[str, QSpinBox] = {}
+        self.count_labels: dict[str, QLabel] = {}
+        self.total_label = QLabel(self)
+
+    def set_data(
+        self, categories: Sequence[str], quotas: dict[str, int], counts: dict[str, int]
+    ) -> None:
+        """Show the quotas and current counts (no ``quotas_changed`` is emitted)."""
+        names = list(categories) + [c for c in quotas if c not in categories]
+        if names != list(self.spins):
+            self._build(names)
+        for name, spin in self.spins.items():
+            spin.blockSignals(True)
+            spin.setValue(quotas.get(name, 0))
+            spin.blockSignals(False)
+            have = counts.get(name, 0)
+            quota = quotas.get(name, 0)
+            label = self.count_labels[name]
+            label.setText(f"已有 {have}")
+            if quota and have != quota:
+                label.setStyleSheet(f"color: {PROBLEM_COLOR};")
+            elif quota:
+                label.setStyleSheet(f"color: {OK_COLOR};")
+            else:
+                label.setStyleSheet("color: #555;")
+        total = sum(quotas.values())
+        self.total_label.setText(f"名额合计 {total} 人" if total else "还没有设置名额")
+
+    def _build(self, names: list[str]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None and widget is not self.total_label:
+                widget.deleteLater()
+        self.spins = {}
+        self.count_labels = {}
+        for row, name in enumerate(names):
+            label = QLabel(name, self)
+            spin = QSpinBox(self)
+            spin.setObjectName(f"quota_{name}")
+            spin.setRange(0, 999)
+            spin.setSpecialValueText("不限")
+            spin.setSuffix(" 人")
+            spin.setKeyboardTracking(False)
+            spin.setAccessibleName(f"{name}名额")
+            spin.setMaximumWidth(self.fontMetrics().horizontalAdvance("汉") * 7)
+            label.setBuddy(spin)
+            count = QLabel(self)
+            self.grid.addWidget(label, row, 0)
+            self.grid.addWidget(spin, row, 1)
+            self.grid.addWidget(count, row, 2)
+            self.spins[name] = spin
+            self.count_labels[name] = count
+            spin.valueChanged.connect(self.quotas_changed)
+        self.grid.addWidget(self.total_label, len(names), 0, 1, 3)
+
+    def quotas(self) -> dict[str, int]:
+        """The quotas as edited (categories with 0 have no quota)."""
+        return {name: spin.value() for name, spin in self.spins.items() if spin.value()}
+
+
+class HistoryPanel(QGroupBox):
+    """The selected person: contact, attendance history, and the review remark."""
+
+    remark_saved = Signal(int, str)  # invitation id, remark
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("选中人员", parent)
+        self.setObjectName("historyPanel")
+        self.invitation_id: int | None = None
+        self.name_label = QLabel(self)
+        self.name_label.setFont(_title_font(self))
+        self.name_label.setWordWrap(True)
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.events_label = QLabel(self)
+        self.events_label.setWordWrap(True)
+        self.events_label.setStyleSheet("color: #444;")
+        self.remark_edit = QLineEdit(self)
+        self.remark_edit.setPlaceholderText("审核意见，如：符合条件 / 非本镇常住")
+        self.remark_edit.setClearButtonEnabled(True)
+        self.remark_button = QPushButton("保存意见", self)
+        remark_row = QHBoxLayout()
+        remark_row.addWidget(self.remark_edit, 1)
+        remark_row.addWidget(self.remark_button)
+        remark_row.insertWidget(0, QLabel("审核意见：", self))
+        # Who and the remark on the left, the other open days on the right: a low strip
+        # under the list.
+        layout = QGridLayout(self)
+        layout.setHorizontalSpacing(16)
+        layout.setVerticalSpacing(4)
+        layout.addWidget(self.name_label, 0, 0)
+        layout.addWidget(self.summary_label, 1, 0)
+        layout.addLayout(remark_row, 2, 0)
+        layout.addWidget(self.events_label, 0, 1, 3, 1, Qt.AlignmentFlag.AlignTop)
+        layout.setColumnStretch(0, 1)
+        layout.setColumnStretch(1, 1)
+        self.remark_edit.returnPressed.connect(self._on_save)
+        self.remark_button.clicked.connect(self._on_save)
+        self.show_nobody()
+
+    def show_nobody(self) -> None:
+        """Nothing selected."""
+        self.invitation_id = None
+        self.name_label.setText("（在名单中选中一人，这里显示其出勤记录和审核意见）")
+        self.summary_label.clear()
+        self.events_label.clear()
+        self.remark_edit.clear()
+        self.remark_edit.setEnabled(False)
+        self.remark_button.setEnabled(False)
+
+    def show_person(
+        self,
+        invitation: Invitation,
+        person: Person,
+        history: list[tuple[Event, Invitation]],
+    ) -> None:
+        """Show one person with their other events, newest first."""
+        self.invitation_id = invitation.id
+        details = [person.category]
+        if person.village:
+            details.append(person.village)
+        if person.phone:
+            details.append(person.phone)
+        self.name_label.setText(f"{person.name}（{'，'.join(details)}）")
+        record = build_history(
+            [(inv.person_id, event.date, inv.attendance) for event, inv in history]
+        ).get(person.id or 0)
+        if record is None:
+            self.summary_label.setText("还没有参加过开放日活动")
+        else:
+            self.summary_label.setText(
+                f"参加过开放日 {record.events_attended} 次，"
+                f"最近一次 {record.last_attended.isoformat() if record.last_attended else ''}"
+            )
+        lines = []
+        for event, inv in sorted(history, key=lambda item: item[0].date, reverse=True):
+            what = inv.attendance or inv.status
+            lines.append(f"{event.date.isoformat()} {event.title}：{what}")
+        if len(lines) > HISTORY_LINES:
+            lines = lines[: HISTORY_LINES - 1] + [f"……另有 {len(lines) - HISTORY_LINES + 1} 次"]
+        self.events_label.setText("\n".join(lines))
+        self.events_label.setVisible(bool(lines))
+        self.remark_edit.setText(invitation.review_result)
+        self.remark_edit.setEnabled(True)
+        self.remark_button.setEnabled(True)
+
+    def _on_save(self) -> None:
+        if self.invitation_id is not None:
+            self.remark_saved.emit(self.invitation_id, self.remark_edit.text().strip())
+
+
+# --- the window -----------------------------------------------------------------------------
+
+# (action text, target status, shortcut, tooltip)
+STATUS_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("审核通过", INV_APPROVED, "Ctrl+1", "选中人员通过审核"),
+    ("未通过", INV_REJECTED, "Ctrl+2", "选中人员未通过审核（可在右侧写明原因）"),
+    ("公示", INV_PUBLISHED, "Ctrl+3", "选中人员已进入公示名单"),
+    ("确认", INV_CONFIRMED, "Ctrl+4", "选中人员已确认参加"),
+    ("退出", INV_WITHDRAWN, "", "选中人员不再参加"),
+    ("恢复报名", INV_REGISTERED, "", "把选中人员的状态改回“已报名”，重新审核"),
+)
+
+
+class SelectionWindow(QWidget):
+    """The list of one event with status steps, quotas, rule check and rotation."""
+
+    changed = Signal(str)  # kind of data changed: "invitations", "events", "people"
+    signin_requested = Signal(int)  # event id
+
+    def __init__(self, store: Store, event_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("selectionWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.store = store
+        self.event_id = event_id
+        self.open_day: Event = store.events.get(event_id)
+        self.entries: dict[int, tuple[Invitation, Person]] = {}
+        self.events_by_id: dict[int, Event] = {}
+        self.picker: QWidget | None = None
+        self.recommend_dialog: QWidget | None = None
+        self.model = InvitationTableModel(self)
+        self._build()
+        self._connect_signals()
+        self.refresh()
+        char = self.fontMetrics().horizontalAdvance("汉")
+        self.resize(char * 92, char * 52)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: str = "", tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            tip = f"{tip}（{shortcut}）" if tip else shortcut
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build(self) -> None:
+        self.title_label = QLabel(self)
+        font = _title_font(self)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title_label.setFont(font)
+        self.info_label = QLabel(self)
+        self.info_label.setStyleSheet("color: #555;")
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setIconSize(QSize(18, 18))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_action = self._action(
+            "从代表库添加…", self.open_pool_picker, "Ctrl+N", "从代表库中查找并选择人员加入名单"
+        )
+        self.recommend_action = self._action(
+            "按配额推荐…",
+            self.recommend,
+            "",
+            "按各类别名额推荐人员：优先很久没参加或从未参加的人，其次参加次数少的人",
+        )
+        self.toolbar.addAction(self.add_action)
+        self.toolbar.addAction(self.recommend_action)
+        self.toolbar.addSeparator()
+        self.status_actions: dict[str, QAction] = {}
+        for text, status, shortcut, tip in STATUS_ACTIONS:
+            action = self._action(text, lambda _=False, s=status: self.set_status(s), shortcut, tip)
+            self.status_actions[status] = action
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.signin_action = self._action("签到", self.sign_in_selected, "Ctrl+D", "选中人员已到场")
+        self.absent_action = self._action("缺席", self.mark_selected_absent, "", "选中人员没有到场")
+        self.clear_action = self._action(
+            "撤销签到", self.clear_selected_attendance, "", "撤销误点的签到或缺席"
+        )
+        for action in (self.signin_action, self.absent_action, self.clear_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.remove_action = self._action(
+            "移出名单", self.remove_selected, "", "把误加的人从名单中删除（Del）"
+        )
+        self.toolbar.addAction(self.remove_action)
+        self.signin_mode_action = self._action(
+            "签到模式…",
+            lambda: self.signin_requested.emit(self.event_id),
+            "F9",
+            "活动当天用的大字签到窗口",
+        )
+        self.toolbar.addAction(self.signin_mode_action)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText("在名单中查找：姓名、拼音首字母、电话、状态…")
+        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 22)
+        self.count_label = QLabel(self)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.count_label, 1)
+        search_row.addWidget(self.search_edit)
+
+        self.view = RecordTableView(self)
+        self.view.setObjectName("selectionView")
+        self.view.setModel(self.model)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (
+            *self.status_actions.values(),
+            self.signin_action,
+            self.absent_action,
+            self.clear_action,
+            self.remove_action,
+        ):
+            self.view.addAction(action)
+        char = self.fontMetrics().horizontalAdvance("汉")
+        header = self.view.horizontalHeader()
+        for number, column in enumerate(SELECTION_COLUMNS):
+            self.view.setColumnWidth(number, char * column.chars + 20)
+            if column.stretch:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+
+        self.rule_panel = RulePanel(self)
+        self.quota_editor = QuotaEditor(self)
+        self.history_panel = HistoryPanel(self)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 4, 0)
+        side_layout.addWidget(self.rule_panel)
+        side_layout.addWidget(self.quota_editor)
+        side_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(char * 24)
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(search_row)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.history_panel)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([char * 62, char * 28])
+
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.info_label)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message_label)
+
+    def _connect_signals(self) -> None:
+        self.search_edit.textChanged.connect(self.model.set_filter)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.view.selectionModel().currentRowChanged.connect(self._on_selection_changed)
+        self.view.delete_requested.connect(self.remove_selected)
+        self.model.modelReset.connect(self._on_selection_changed)
+        self.quota_editor.quotas_changed.connect(self.save_quotas)
+        self.history_panel.remark_saved.connect(self.save_remark)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the event, its list, the quotas and the rule check from the store."""
+        try:
+            self.open_day = self.store.events.get(self.event_id)
+        except NotFoundError:
+            self.close()  # the event was deleted in the main window
+            return
+        event = self.open_day
+        self.setWindowTitle(f"名单与遴选 - {event.title}")
+        self.title_label.setText(event.title)
+        time_text = event_time_text(event)
+        sites = "、".join(site.name for site in event.sites) or "（还没有设置开放点）"
+        self.info_label.setText(
+            f"{event.date.isoformat()} {time_text}　开放点{len(event.sites)}个：{sites}"
+        )
+        selected = self.selected_ids()
+        entries = self.store.invitations.for_event(self.event_id)
+        self.entries = {inv.id or 0: (inv, person) for inv, person in entries}
+        self.events_by_id = {e.id or 0: e for e in self.store.events.list()}
+        self.model.set_rows([invitation_row(inv, person) for inv, person in entries])
+        if selected:
+            self.select_ids(selected)
+        self.refresh_rules()
+        self._update_count()
+
+    def refresh_rules(self) -> None:
+        """Run the rule check again and show it, with the quotas beside their counts."""
+        result = check_event_in_store(self.store, self.event_id)
+        statuses: Counter[str] = Counter()
+        for inv, _ in self.entries.values():
+            statuses[inv.status] += 1
+            if inv.attendance == ATTENDANCE_PRESENT:
+                statuses[ATTENDANCE_PRESENT] += 1
+        self.rule_panel.show_result(result, statuses)
+        self.quota_editor.set_data(
+            self.store.categories.names(),
+            self.store.events.quotas(self.event_id),
+            result.by_category,
+        )
+
+    def _update_count(self) -> None:
+        total, visible = self.model.total_count, self.model.visible_count
+        active = sum(1 for inv, _ in self.entries.values() if inv.is_active)
+        text = f"名单共 {total} 人（计入规则 {active} 人）"
+        if self.model.query:
+            text += f"，找到 {visible} 人"
+        self.count_label.setText(text)
+
+    # --- selection ------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        """The selected visible rows, top to bottom."""
+        rows: set[int] = set()
+        for selected in self.view.selectionModel().selection():
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return sorted(rows)
+
+    def selected_ids(self) -> list[int]:
+        """Invitation ids of the selected rows."""
+        return [self.model.record_id(row) for row in self.selected_rows()]
+
+    def selected_entries(self) -> list[tuple[Invitation, Person]]:
+        """(invitation, person) of the selected rows."""
+        return [self.entries[i] for i in self.selected_ids() if i in self.entries]
+
+    def select_ids(self, invitation_ids: Sequence[int]) -> None:
+        """Select these invitations (where visible) and make the first current."""
+        selection = QItemSelection()
+        first: int | None = None
+        last_column = len(SELECTION_COLUMNS) - 1
+        for invitation_id in invitation_ids:
+            row = self.model.view_row_of(invitation_id)
+            if row is None:
+                continue
+            first = row if first is None else first
+            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        model = self.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
+        if first is not None:
+            model.setCurrentIndex(self.model.index(first, 0), flags.NoUpdate)
+            self.view.scrollTo(self.model.index(first, 0))
+
+    def select_people(self, person_ids: Sequence[int]) -> None:
+        """Select the rows of these pool people."""
+        wanted = set(person_ids)
+        self.select_ids([i for i, (inv, _) in self.entries.items() if inv.person_id in wanted])
+
+    def _on_selection_changed(self, *_args: Any) -> None:
+        entries = self.selected_entries()
+        for status, action in self.status_actions.items():
+            action.setEnabled(any(status in next_statuses(inv.status) for inv, _ in entries))
+        active = [inv for inv, _ in entries if inv.is_active]
+        self.signin_action.setEnabled(any(inv.attendance != ATTENDANCE_PRESENT for inv in active))
+        self.absent_action.setEnabled(any(inv.attendance != "缺席" for inv in active))
+        self.clear_action.setEnabled(any(inv.attendance for inv, _ in entries))
+        self.remove_action.setEnabled(bool(entries))
+        self._show_current_person()
+
+    def _show_current_person(self) -> None:
+        current = self.view.currentIndex()
+        ids = self.selected_ids()
+        invitation_id: int | None = None
+        if current.isValid() and self.model.record_id(current.row()) in ids:
+            invitation_id = self.model.record_id(current.row())
+        elif ids:
+            invitation_id = ids[0]
+        if invitation_id is None or invitation_id not in self.entries:
+            self.history_panel.show_nobody()
+            return
+        invitation, person = self.entries[invitation_id]
+        history = [
+            (self.events_by_id[inv.event_id], inv)
+            for inv in self.store.invitations.for_person(person.id or 0)
+            if inv.event_id != self.event_id and inv.event_id in self.events_by_id
+        ]
+        self.history_panel.show_person(invitation, person, history)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _done(self, text: str, kind: str = "invitations") -> None:
+        self.message_label.setText(text)
+        self.refresh()
+        self.changed.emit(kind)
+
+    def set_status(self, status: str) -> bool:
+        """Move the selected people to ``status``: all of them, or none when one may not."""
+        entries = self.selected_entries()
+        moving = [(inv, person) for inv, person in entries if inv.status != status]
+        if not moving:
+            return False
+        refused = []
+        for inv, person in moving:
+            try:
+                check_status_change(inv.status, status)
+            except ValidationError as exc:
+                refused.append(f"· {person.name}：{exc.message}")
+        if refused:
+            more = f"\n……共 {len(refused)} 人" if len(refused) > 8 else ""
+            messages.warning(
+                self,
+                f"选中的人中有 {len(refused)} 人不能改为“{status}”，本次没有修改任何人的状态：\n"
+                + "\n".join(refused[:8])
+                + more,
+            )
+            return False
+        try:
+            count = change_status(self.store, [inv.id or 0 for inv, _ in moving], status)
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            self.refresh()
+            return False
+        self._done(f"已把 {count} 人的状态改为“{status}”。")
+        return True
+
+    def _attendance(self, action: Any, verb: str) -> int:
+        entries = self.selected_entries()
+        skipped = [person.name for inv, person in entries if not inv.is_active]
+        done = 0
+        try:
+            with self.store.transaction():
+                for inv, _ in entries:
+                    if inv.is_active:
+                        action(self.store, inv.id or 0)
+                        done += 1
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            self.refresh()
+            return 0
+        text = f"{verb} {done} 人。"
+        if skipped:
+            text += f"{'、'.join(skipped)}的状态是未通过或已退出，未处理。"
+        self._done(text)
+        return done
+
+    def sign_in_selected(self) -> int:
+        """Mark the selected people present now (those already present keep their time)."""
+        return self._attendance(sign_in, "已签到")
+
+    def mark_selected_absent(self) -> int:
+        """Mark the selected people absent."""
+        return self._attendance(mark_absent, "已记为缺席")
+
+    def clear_selected_attendance(self) -> int:
+        """Undo sign-in or absence of the selected people."""
+        entries = [inv for inv, _ in self.selected_entries() if inv.attendance]
+        with self.store.transaction():
+            for inv in entries:
+                clear_attendance(self.store, inv.id or 0)
+        self._done(f"已撤销 {len(entries)} 人的出勤记录。")
+        return len(entries)
+
+    def remove_selected(self) -> bool:
+        """Delete the selected people from the list (not from the pool), after asking."""
+        entries = self.selected_entries()
+        if not entries:
+            return False
+        names = "、".join(person.name for _, person in entries[:5])
+        if len(entries) > 5:
+            names += f"等 {len(entries)} 人"
+        if not messages.confirm(
+            self,
+            f"确定把{names}移出本次活动的名单吗？\n他们仍保留在代表库中。"
+            "如果是本人不再参加，建议改用“退出”，以便留下记录。",
+            yes="移出",
+        ):
+            return False
+        with self.store.transaction():
+            for inv, _ in entries:
+                self.store.invitations.remove(inv.id or 0)
+        self._done(f"已把 {len(entries)} 人移出名单。")
+        return True
+
+    def save_quotas(self) -> None:
+        """Store the edited quotas and check the rules again."""
+        try:
+            with self.store.transaction():
+                self.store.events.set_quotas(self.event_id, self.quota_editor.quotas())
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            self.refresh_rules()
+            return
+        self.message_label.setText("名额已保存。")
+        self.refresh_rules()
+        self.changed.emit("events")
+
+    def save_remark(self, invitation_id: int, remark: str) -> None:
+        """Store the selection group's remark on one person."""
+        try:
+            with self.store.transaction():
+                invitation = self.store.invitations.get_by_id(invitation_id)
+                invitation.review_result = remark
+                self.store.invitations.update(invitation)
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            self.refresh()
+            return
+        self._done("审核意见已保存。")
+
+    def open_pool_picker(self) -> QWidget:
+        """The pool picker for this event (one at a time, non-modal)."""
+        if self.picker is not None:
+            self.picker.raise_()
+            self.picker.activateWindow()
+            return self.picker
+        from openday_desktop.ui.pool_picker import PoolPickerDialog
+
+        with wait_cursor():
+            picker = PoolPickerDialog(self.store, self.event_id, self)
+        picker.invited.connect(self._on_invited)
+        picker.finished.connect(self._on_picker_finished)
+        self.picker = picker
+        picker.show()
+        return picker
+
+    def _on_picker_finished(self, _result: int) -> None:
+        if self.picker is not None:
+            self.picker.deleteLater()
+        self.picker = None
+
+    def _on_invited(self, person_ids: list[int], summary: str) -> None:
+        self._done(summary)
+        self.select_people(person_ids)
+
+    def recommend(self) -> QWidget | None:
+        """Propose people for the open quotas; the user keeps whom they want."""
+        quotas = self.store.events.quotas(self.event_id)
+        if not quotas:
+            messages.info(
+                self,
+                "还没有设置各类别名额。请先在右侧“各类别名额”中填写每类需要多少人，再按配额推荐。",
+            )
+            return None
+        with wait_cursor():
+            proposal = recommend_for_event(self.store, self.event_id)
+        if not proposal:
+            messages.info(
+                self,
+                "设置了名额的类别都已经满额，或者代表库中已没有符合条件（年满18周岁、"
+                "不在本次名单中）的人员，没有需要推荐的人。",
+            )
+            return None
+        from openday_desktop.ui.recommend_dialog import RecommendDialog
+
+        dialog = RecommendDialog(self.store, self.open_day, proposal, self)
+        dialog.invited.connect(self._on_invited)
+        dialog.finished.connect(dialog.deleteLater)
+        self.recommend_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # --- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.picker is not None:
+            self.picker.close()
+        super().closeEvent(event)

@@ -1,0 +1,157 @@
+"""The 概览 tab: built lazily, the same figures as year_stats, charts with the right bars."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from openday_desktop.domain.models import Event, Feedback
+from openday_desktop.storage.statistics import (
+    compliance,
+    dashboard_due_items,
+    overdue_feedback,
+    year_stats,
+)
+from openday_desktop.ui.main_window import MainWindow
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def show_dashboard(window: MainWindow, qtbot: Any) -> Any:
+    host = window.followup.dashboard
+    window.followup.dashboard_action.trigger()
+    assert window.tabs.currentWidget() is host
+    qtbot.waitUntil(lambda: host.view is not None, timeout=5000)
+    return host.view
+
+
+def test_tab_is_named_and_built_only_when_shown(demo_window: MainWindow, qtbot: Any) -> None:
+    host = demo_window.followup.dashboard
+    assert host.objectName() == "dashboardTab"
+    assert demo_window.tabs.tabText(demo_window.tabs.indexOf(host)) == "概览"
+    assert host.view is None
+    view = show_dashboard(demo_window, qtbot)
+    assert view.isVisible()
+
+
+def test_figures_are_those_of_year_stats(demo_window: MainWindow, qtbot: Any) -> None:
+    from openday_desktop.ui.dashboard import card_values
+
+    store = demo_window.store
+    view = show_dashboard(demo_window, qtbot)
+    year = view.year()
+    assert year == date.today().year
+    expected = year_stats(store, year)
+    shown = {key: view.card_text(key) for key in card_values(expected)}
+    assert shown == card_values(expected)
+    assert shown["present"] == f"{expected.present} 人"
+    assert view.compliance_label.text() == compliance(store, year).describe()
+
+    # Another year from the selector: the figures follow.
+    years = [view.year_combo.itemData(i) for i in range(view.year_combo.count())]
+    other = next((y for y in years if y != year), None)
+    if other is not None:
+        view.year_combo.setCurrentIndex(view.year_combo.findData(other))
+        assert {k: view.card_text(k) for k in shown} == card_values(year_stats(store, other))
+
+
+def test_charts_have_one_bar_per_category_and_status(demo_window: MainWindow, qtbot: Any) -> None:
+    view = show_dashboard(demo_window, qtbot)
+    stats = year_stats(demo_window.store, view.year())
+    categories = view.category_chart.bars()
+    assert categories == [(name, float(n)) for name, n in stats.by_category.items()]
+    statuses = view.status_chart.bars()
+    assert [label for label, _ in statuses] == ["现场答复", "待交办", "办理中", "已答复", "已办结"]
+    assert [value for _, value in statuses] == [float(n) for n in stats.feedback_by_status.values()]
+    assert sum(value for _, value in statuses) == stats.feedback_total
+
+
+def test_lists_of_due_and_overdue_items(demo_window: MainWindow, qtbot: Any) -> None:
+    store = demo_window.store
+    view = show_dashboard(demo_window, qtbot)
+    assert view.due_model.rowCount() == len(dashboard_due_items(store))
+    overdue = overdue_feedback(store)
+    assert view.overdue_model.rowCount() == len(overdue)
+    assert f"（{len(overdue)} 条）" in view.overdue_box.title()
+    upcoming = [view.upcoming_model.cell_text(r, 1) for r in range(view.upcoming_model.rowCount())]
+    assert upcoming and all(title for title in upcoming)
+    if overdue:
+        view.overdue_view.doubleClicked.emit(view.overdue_model.index(0, 0))
+        assert demo_window.tabs.currentWidget() is demo_window.feedback_tab
+        assert demo_window.feedback_tab.selected_ids() == [overdue[0].id]
+
+
+def test_refreshes_when_data_changes(empty_window: MainWindow, qtbot: Any, type_text: Any) -> None:
+    store = empty_window.store
+    with store.transaction():
+        event_id = store.events.add(Event("开放日", date.today() - timedelta(days=1)))
+        store.feedback.add(Feedback(event_id, "甲"))
+    empty_window.notify_changed("events")
+    view = show_dashboard(empty_window, qtbot)
+    assert view.card_text("feedback_total") == "1 条"
+    assert view.status_chart.bars()[1] == ("待交办", 1.0)
+
+    # Typed in on the 意见建议 tab while the dashboard waits in the background.
+    tab = empty_window.feedback_tab
+    empty_window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.entry.loaded)
+    type_text(tab.entry.content_edit, "乙")
+    qtbot.keyClick(tab.entry.content_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert store.feedback.count() == 2
+    empty_window.followup.dashboard_action.trigger()
+    assert view.card_text("feedback_total") == "2 条"
+    assert view.status_chart.bars()[1] == ("待交办", 2.0)
+
+
+def test_empty_database_shows_dashes_not_errors(empty_window: MainWindow, qtbot: Any) -> None:
+    view = show_dashboard(empty_window, qtbot)
+    assert view.card_text("attendance_rate") == "—"
+    assert view.card_text("satisfaction_rate") == "—"
+    assert view.category_chart.bars() == []
+    assert not view.calendar_banner.isVisible()
+
+
+def test_start_up_loads_neither_qtcharts_nor_the_holiday_tables(
+    demo_store: Any, db_path: Path
+) -> None:
+    demo_store.close()
+    code = (
+        "import sys\n"
+        "from openday_desktop.app import build_main_window\n"
+        f"window = build_main_window({str(db_path)!r})\n"
+        "window.show()\n"
+        "late = ('PySide6.QtCharts', 'chinese_calendar', 'openday_desktop.ui.dashboard')\n"
+        "print('LOADED', [m for m in late if m in sys.modules])\n"
+        "print('TABS', window.tabs.count())\n"
+        "window.close()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
+    assert "TABS 4" in result.stdout
+
+
+def test_switching_database_refreshes_and_closes_follow_up_dialogs(
+    demo_window: MainWindow, qtbot: Any, tmp_path: Path, messages_shown: Any
+) -> None:
+    from openday_desktop.storage import open_store
+
+    view = show_dashboard(demo_window, qtbot)
+    demo_window.followup.questionnaire_action.trigger()
+    assert demo_window.followup.questionnaire_dialog is not None
+    other = tmp_path / "other.db"
+    open_store(other).close()
+    messages_shown.open_answer = other
+    demo_window.open_action.trigger()
+    assert demo_window.followup.questionnaire_dialog is None
+    assert view.card_text("feedback_total") == "0 条"
+    assert not demo_window.followup.overdue_label.isVisible()
