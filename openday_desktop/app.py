@@ -8,6 +8,7 @@ the features that use them, never here.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import traceback
@@ -195,7 +196,15 @@ def _parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the application; returns the exit code (0 fine, 1 the database cannot be used)."""
     args, qt_args = _parse_args(list(sys.argv[1:] if argv is None else argv))
-    app = ensure_application([sys.argv[0], *qt_args])
+    # Start-up creates tens of thousands of long-lived objects (modules, Qt wrappers, enum
+    # members); cyclic collections while they are being made only scan them again and again.
+    # Collect nothing until the window is up, then freeze those objects out of later passes.
+    gc.disable()
+    try:
+        app = ensure_application([sys.argv[0], *qt_args])
+    except BaseException:
+        gc.enable()
+        raise
     hook = CrashHandler(quiet=args.smoke_test)
     previous_hook = sys.excepthook
     sys.excepthook = hook
@@ -209,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"无法打开数据库（{exc.strerror or exc}）。请检查路径和文件权限。", args.smoke_test
             )
         window.show()
+        gc.freeze()
+        gc.enable()
         if args.smoke_test:
             from PySide6.QtCore import QTimer
 
@@ -216,10 +227,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
         code = app.exec()
         window.close()
+        # Everything is saved and the store is closed: a final cyclic collection over the
+        # Qt wrappers would only delay the end of the process.
+        gc.freeze()
         if hook.crashed:
             return 1
         return code
     finally:
+        gc.enable()
         sys.excepthook = previous_hook
 
 

@@ -6,12 +6,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openday_desktop.domain.errors import DatabaseVersionError, OpenDayError
 
 from .connection import Database
-from .questionnaires import QuestionnaireRepository
 from .repositories import (
     CalendarRepository,
     CategoryRepository,
@@ -22,6 +23,10 @@ from .repositories import (
     SettingsRepository,
 )
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .document_texts import DocumentTextRepository
+    from .questionnaires import QuestionnaireRepository
 
 BACKUPS_KEPT = 10
 BACKUP_DIRNAME = "backups"
@@ -82,10 +87,20 @@ class Store:
         self.feedback = FeedbackRepository(db)
         self.calendar = CalendarRepository(db)
 
-        self.questionnaires = QuestionnaireRepository(db)
-        from .document_texts import DocumentTextRepository
+    # The two repositories below are built on first use: start-up needs neither.
+    @cached_property
+    def questionnaires(self) -> QuestionnaireRepository:
+        """The satisfaction questionnaire: questions, returned forms, figures."""
+        from . import questionnaires as module
 
-        self.document_texts = DocumentTextRepository(db)
+        return module.QuestionnaireRepository(self.db)
+
+    @cached_property
+    def document_texts(self) -> DocumentTextRepository:
+        """Wording of generated documents that the user changed."""
+        from . import document_texts as module
+
+        return module.DocumentTextRepository(self.db)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

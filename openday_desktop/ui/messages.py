@@ -7,24 +7,35 @@ instead of Qt's static helpers, which would block a test forever.
 from __future__ import annotations
 
 from pathlib import Path
-
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from openday_desktop import APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+# The Qt classes are imported where they are used: QMessageBox alone costs a few milliseconds
+# to set up, and start-up shows no message.
 
 
 def info(parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
     """Tell the user something went as planned."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def warning(parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
     """Tell the user about a problem they can fix."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 
 def error(parent: QWidget | None, text: str, title: str = APP_NAME) -> None:
     """Tell the user an action failed and nothing was changed."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(parent, title, text)
 
 
@@ -32,6 +43,7 @@ def saved(parent: QWidget | None, text: str, folder: Path, title: str = APP_NAME
     """Tell the user a file was written, with a button that opens the folder it is in."""
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent
@@ -46,6 +58,8 @@ def saved(parent: QWidget | None, text: str, folder: Path, title: str = APP_NAME
 
 def confirm(parent: QWidget | None, text: str, title: str = "请确认", yes: str = "确定") -> bool:
     """Ask before doing something that cannot be undone; the safe answer is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )
@@ -58,23 +72,31 @@ def confirm(parent: QWidget | None, text: str, title: str = "请确认", yes: st
 
 def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     """Ask where to save a file; None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return Path(path) if path else None
 
 
 def open_path(parent: QWidget | None, title: str, filters: str, start: str = "") -> Path | None:
     """Ask which file to open; None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
     return Path(path) if path else None
 
 
 def about(parent: QWidget | None, title: str, text: str) -> None:
     """The 关于 box (rich text allowed)."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(parent, title, text)
 
 
 def crash(parent: QWidget | None, text: str, details: str = "") -> None:
     """Report an unexpected program error; ``details`` (the traceback) sits behind a button."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Critical, APP_NAME, text, QMessageBox.StandardButton.Ok, parent
     )
