@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 # The Qt-free layers first: PySide6 inspects the source of every module imported after it
 # (its __feature__ hook), so loading storage and the standard library before Qt is cheaper.
-from openday_desktop import APP_NAME, __version__
+from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.storage import open_store, resolve_db_path
 from openday_desktop.storage.location import user_data_dir
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from openday_desktop.ui.main_window import MainWindow
-
-SETTINGS_ORGANIZATION = "OpenDay"  # QSettings("OpenDay", "OpenDayDesktop")
-SETTINGS_APPLICATION = "OpenDayDesktop"
 
 LOG_FILENAME = "openday.log"
 log = logging.getLogger("openday")

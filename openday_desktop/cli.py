@@ -14,7 +14,7 @@ from datetime import date, time
 from typing import Any
 
 from . import APP_NAME, __version__
-from .domain.errors import OpenDayError, ValidationError
+from .domain.errors import OpenDayError
 from .domain.models import Event, Site
 from .storage import Store, open_store, resolve_db_path
 
@@ -382,7 +382,7 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
     label = _EXPORT_WORD.get(kind) or _EXPORT_BLANK.get(kind) or _EXPORT_EXCEL[kind]
     target = Path(args.output)
     suffix = target.suffix.lower()
-    if kind in _EXPORT_WORD or kind == "summary":
+    if kind in _EXPORT_WORD:
         if args.event is None:
             raise ExportError(f"导出{label}需要用 --event 指定活动编号。")
         if suffix != ".docx":
@@ -496,10 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Handler = args.handler
         return handler(args, store)
-    except ValidationError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 1
-    except OpenDayError as exc:
+    except OpenDayError as exc:  # ValidationError, NotFoundError, ExportError ...
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -15,10 +15,11 @@ from datetime import date
 from typing import Any
 
 from .categories import CITIZEN_CATEGORY
+from .dates import chinese_date
 from .errors import ValidationError
-from .models import INACTIVE_INVITATION_STATUSES, Event, Invitation, Person
+from .models import Event, Invitation, Person
 from .settings import defaults
-from .validation import age_on, chinese_date, parse_id_number
+from .validation import age_on, parse_id_number
 
 MIN_PER_SITE = "MIN_PER_SITE"
 CITIZEN_SHARE = "CITIZEN_SHARE"
@@ -76,9 +77,7 @@ class CheckResult:
 
 def active_entries(entries: Sequence[Entry]) -> list[Entry]:
     """The entries that count for the event: not rejected, not withdrawn."""
-    return [
-        (inv, person) for inv, person in entries if inv.status not in INACTIVE_INVITATION_STATUSES
-    ]
+    return [(inv, person) for inv, person in entries if inv.is_active]
 
 
 def birth_date_of(person: Person) -> date | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from .errors import ValidationError
-from .models import EVENT_STATUSES, Event, Site
+from .models import EVENT_STATUSES, Event
 
 
 def check_event(event: Event) -> dict[str, str]:
@@ -43,4 +45,13 @@ def require_valid_event(event: Event) -> Event:
     return cleaned
 
 
-__all__ = ["Site", "check_event", "require_valid_event"]
+def default_event(events: Sequence[Event], today: date) -> Event | None:
+    """The event the user most likely means when none is chosen: the latest one already held.
+
+    New feedback, questionnaires and exports start from it; before any event has taken
+    place, the first one listed.
+    """
+    held = [event for event in events if event.date <= today]
+    if held:
+        return max(held, key=lambda event: event.date)
+    return events[0] if events else None

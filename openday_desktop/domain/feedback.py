@@ -16,10 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .errors import ValidationError
 from .models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Feedback
-from .workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    # Only named in a signature: importing workdays loads the holiday tables, and the
+    # feedback tab needs these rules at start-up.
+    from .workdays import WorkCalendar
 
 ON_THE_SPOT, TO_ASSIGN, IN_PROGRESS, REPLIED, CLOSED = FEEDBACK_STATUSES
 ASSIGNED_STATUSES: frozenset[str] = frozenset({IN_PROGRESS, REPLIED, CLOSED})
@@ -50,6 +55,13 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     REPLIED: (CLOSED, IN_PROGRESS),
     CLOSED: (IN_PROGRESS,),
 }
+
+# The statuses each handling step (交办, 答复, 办结, 回访, 公开) is offered for.
+ASSIGNABLE: frozenset[str] = frozenset({TO_ASSIGN, IN_PROGRESS})
+REPLIABLE: frozenset[str] = frozenset({IN_PROGRESS, REPLIED})
+CLOSABLE: frozenset[str] = frozenset({IN_PROGRESS, REPLIED})
+FOLLOWABLE: frozenset[str] = frozenset({REPLIED, CLOSED})  # a call-back follows an answer
+PUBLISHABLE: frozenset[str] = ANSWERED_STATUSES
 
 
 def allowed_statuses(status: str) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .dates import chinese_date
 from .errors import ValidationError
 from .models import EVENT_STATUSES, FEEDBACK_OPEN_STATUSES, Event, Feedback
 from .workdays import WorkCalendar
@@ -95,12 +96,12 @@ def plan_status_change(
     if steps_taken and on < steps_taken[-1][1]:
         last_status, last_day = steps_taken[-1]
         raise ValidationError(
-            "date", f"日期不能早于上一步“{last_status}”的日期{format_date(last_day)}。"
+            "date", f"日期不能早于上一步“{last_status}”的日期{chinese_date(last_day)}。"
         )
     if wanted >= status_index(HELD) and on < event.date:
         raise ValidationError(
             "date",
-            f"活动定于{format_date(event.date)}举办，在此之前不能登记为“{target}”。",
+            f"活动定于{chinese_date(event.date)}举办，在此之前不能登记为“{target}”。",
         )
     return [(status, on) for status in EVENT_STATUSES[current + 1 : wanted + 1]]
 
@@ -113,9 +114,8 @@ def step_dates(history: Iterable[tuple[str, date]]) -> dict[str, date]:
     return dates
 
 
-def format_date(day: date) -> str:
-    """A date as official documents write it: 2026年6月12日."""
-    return f"{day.year}年{day.month}月{day.day}日"
+# A date as official documents write it (2026年6月12日); the name the lifecycle's callers use.
+format_date = chinese_date
 
 
 # --- deadlines ----------------------------------------------------------------------------
@@ -171,7 +171,7 @@ class Deadline:
 
     def describe(self) -> str:
         """e.g. "方案报备：2026年6月5日前，还有3个工作日"."""
-        when = f"{self.task}：{format_date(self.due)}前"
+        when = f"{self.task}：{chinese_date(self.due)}前"
         if self.overdue:
             text = f"{when}，已逾期{-self.days_left}天"
         elif self.due == self.today:

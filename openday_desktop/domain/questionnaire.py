@@ -7,7 +7,7 @@ questionnaires come from it, so a report never quotes two different rates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -25,6 +25,9 @@ KIND_LABELS: dict[str, str] = {
 }
 
 HEARD_FROM_OPTIONS: tuple[str, ...] = ("政府网站", "微信公众号", "村(社区)通知", "朋友介绍", "其他")
+# Typing a form: the key written for a question left blank, and every key read as blank.
+SKIP_KEY = "0"
+SKIP_KEYS = " 0-"
 # The first two points of a scale count as satisfied (满意 + 比较满意).
 SATISFIED_POINTS = 2
 MAX_OPEN_ANSWER = 2000
@@ -180,6 +183,21 @@ def clean_answers(questions: Sequence[Question], answers: Mapping[int, str]) -> 
     return cleaned
 
 
+def display_order(questions: Iterable[Question]) -> list[Question]:
+    """The questions in the unit's order (position, then the order they were added)."""
+    return sorted(questions, key=lambda q: (q.position, q.id or 0))
+
+
+def closed_questions(questions: Iterable[Question]) -> list[Question]:
+    """The scale and choice questions in display order: one typed digit each."""
+    return [q for q in display_order(questions) if q.kind != KIND_OPEN]
+
+
+def first_open_question(questions: Iterable[Question]) -> Question | None:
+    """The open question that takes the remark typed beside the digits, if any."""
+    return next((q for q in display_order(questions) if q.kind == KIND_OPEN), None)
+
+
 def answers_from_keys(
     questions: Sequence[Question], keys: str, open_text: str = ""
 ) -> dict[int, str]:
@@ -189,8 +207,7 @@ def answers_from_keys(
     "0" or "-" skips a question left blank on paper. ``open_text`` goes to the first open
     question. The result still goes through ``clean_answers`` when saved.
     """
-    ordered = sorted(questions, key=lambda q: (q.position, q.id or 0))
-    closed = [q for q in ordered if q.kind != KIND_OPEN]
+    closed = closed_questions(questions)
     keys = keys.translate(_FULLWIDTH_DIGITS).rstrip()
     if len(keys) > len(closed):
         raise ValidationError(
@@ -198,13 +215,32 @@ def answers_from_keys(
         )
     answers: dict[int, str] = {}
     for question, key in zip(closed, keys, strict=False):
-        if key in " 0-":
+        if key in SKIP_KEYS:
             continue
         answers[question.id or 0] = normalize_answer(question, key)
-    first_open = next((q for q in ordered if q.kind == KIND_OPEN), None)
+    first_open = first_open_question(questions)
     if open_text.strip() and first_open is not None:
         answers[first_open.id or 0] = normalize_answer(first_open, open_text)
     return answers
+
+
+def keys_of(questions: Sequence[Question], response: Response) -> str:
+    """The digits that type ``response`` back in (``answers_from_keys`` reversed).
+
+    A blank question is written 0; blanks at the end are left off.
+    """
+    keys = []
+    for question in closed_questions(questions):
+        value = response.answers.get(question.id or 0, "")
+        choices = question.choices()
+        keys.append(str(choices.index(value) + 1) if value in choices else SKIP_KEY)
+    return "".join(keys).rstrip(SKIP_KEY)
+
+
+def open_text_of(questions: Sequence[Question], response: Response) -> str:
+    """The form's remark: its answer to the first open question."""
+    first_open = first_open_question(questions)
+    return response.answers.get(first_open.id or 0, "") if first_open is not None else ""
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -212,7 +248,7 @@ def answers_from_keys(
 
 def overall_question(questions: Sequence[Question]) -> Question | None:
     """The overall-satisfaction item: the first scale question in display order."""
-    for question in sorted(questions, key=lambda q: (q.position, q.id or 0)):
+    for question in display_order(questions):
         if question.kind == KIND_SCALE:
             return question
     return None
@@ -297,7 +333,7 @@ def distribution(
 ) -> list[QuestionDistribution]:
     """Per question, in display order: how often each option was chosen."""
     result: list[QuestionDistribution] = []
-    for question in sorted(questions, key=lambda q: (q.position, q.id or 0)):
+    for question in display_order(questions):
         choices = question.choices()
         counts = dict.fromkeys(choices, 0)
         answered = blank = invalid = 0
@@ -316,6 +352,19 @@ def distribution(
                 invalid += 1
         result.append(QuestionDistribution(question, counts, answered, blank, invalid, texts))
     return result
+
+
+def open_answers(
+    questions: Sequence[Question], responses: Sequence[Response]
+) -> list[tuple[int, int, str]]:
+    """Every non-empty open answer, form by form: (response id, question id, text)."""
+    open_ids = {q.id for q in questions if q.kind == KIND_OPEN}
+    return [
+        (response.id or 0, question_id, value)
+        for response in responses
+        for question_id, value in response.answers.items()
+        if question_id in open_ids and value
+    ]
 
 
 def open_answer_to_feedback(

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from .errors import ValidationError
 from .models import (
-    INACTIVE_INVITATION_STATUSES,
     INV_APPROVED,
     INV_CONFIRMED,
     INV_PUBLISHED,
@@ -57,7 +56,7 @@ def check_status_change(old: str, new: str) -> None:
 
 def check_can_attend(invitation: Invitation, name: str = "") -> None:
     """Raise ValidationError when a person's invitation does not allow signing in."""
-    if invitation.status in INACTIVE_INVITATION_STATUSES:
+    if not invitation.is_active:
         who = f"{name}的" if name else ""
         raise ValidationError(
             "status",
@@ -86,11 +85,7 @@ def find_for_signin(
     query = "".join(text.split()).lower()
     if not query:
         return []
-    candidates = [
-        entry
-        for entry in entries
-        if include_inactive or entry[0].status not in INACTIVE_INVITATION_STATUSES
-    ]
+    candidates = [entry for entry in entries if include_inactive or entry[0].is_active]
     ranked: list[tuple[int, int, Entry]] = []
     if query.isascii() and query.isdigit():
         if len(query) < 3:

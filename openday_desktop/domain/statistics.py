@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .feedback import CLOSED, ON_THE_SPOT
 from .models import (
     ATTENDANCE_PRESENT,
     FEEDBACK_STATUSES,
@@ -41,8 +42,6 @@ from .models import (
 from .questionnaire import Question, Response, satisfaction
 
 SELECTED_STATUSES: frozenset[str] = frozenset({INV_APPROVED, INV_PUBLISHED, INV_CONFIRMED})
-FEEDBACK_COMPLETED_STATUS = "已办结"
-FEEDBACK_ON_THE_SPOT_STATUS = "现场答复"
 
 # The keys of ``openday-cli stats --json``, in the order they are printed.
 JSON_KEYS: tuple[str, ...] = (
@@ -186,8 +185,8 @@ def compute_stats(
             questionnaires_valid=figures.valid,
             questionnaires_satisfied=figures.satisfied,
             feedback_total=len(items),
-            feedback_completed=by_status.get(FEEDBACK_COMPLETED_STATUS, 0),
-            feedback_assigned=len(items) - by_status.get(FEEDBACK_ON_THE_SPOT_STATUS, 0),
+            feedback_completed=by_status.get(CLOSED, 0),
+            feedback_assigned=len(items) - by_status.get(ON_THE_SPOT, 0),
             overdue=sum(1 for item in items if item.is_overdue(today)),
             category_rows=rows,
             feedback_by_status=by_status,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from .dates import chinese_date
 from .errors import ValidationError
 from .models import Person
 
@@ -147,11 +148,6 @@ def normalize_phone(raw: str) -> str:
 def age_on(birth: date, day: date) -> int:
     """Full years of age on ``day``."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def chinese_date(day: date) -> str:
-    """A date as people write it in documents: 2026年6月12日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def check_age(birth: date | None, on: date, minimum_age: int = 18) -> str | None:

@@ -5,13 +5,12 @@ and the people of an event in the order documents list them (category order, the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from openday_desktop.domain.models import (
-    INACTIVE_INVITATION_STATUSES,
     INV_CONFIRMED,
     Event,
     Invitation,
@@ -20,7 +19,7 @@ from openday_desktop.domain.models import (
 )
 from openday_desktop.domain.statistics import SELECTED_STATUSES
 
-from .wording import cn_date, cn_weekday, fill, join_cn, time_range
+from .wording import cn_date, cn_weekday, fill, join_cn, site_place, time_range
 
 # Site names that mean an office or service place (as opposed to a project or facility).
 _SERVICE_SITE_RE = re.compile("政府|中心|大厅|窗口|办公|机关|站|所|室|局|办")
@@ -85,10 +84,7 @@ def event_context(store: Any, event_id: int) -> EventContext:
     when = time_range(event.start, event.end)
     date_text = cn_date(event.date)
     date_time = f"{date_text}（{cn_weekday(event.date)}）{when}"
-    first = event.sites[0] if event.sites else None
-    first_site = ""
-    if first is not None:
-        first_site = first.name + (f"（{first.address}）" if first.address else "")
+    first_site = site_place(event.sites[0]) if event.sites else ""
     values: dict[str, Any] = {
         "unit_name": settings["unit_name"],
         "office_name": settings["office_name"],
@@ -156,32 +152,28 @@ def sort_people(
     return sorted(pairs, key=lambda pair: key(pair[1].category, pair[1].name))
 
 
+def _listed_people(
+    store: Any, event_id: int, keep: Callable[[Invitation], bool]
+) -> list[tuple[Invitation, Person]]:
+    pairs = [pair for pair in store.invitations.for_event(event_id) if keep(pair[0])]
+    return sort_people(pairs, store.categories.names())
+
+
 def active_people(store: Any, event_id: int) -> list[tuple[Invitation, Person]]:
     """Everyone on the event's list except the rejected and withdrawn, in document order."""
-    pairs = [
-        pair
-        for pair in store.invitations.for_event(event_id)
-        if pair[0].status not in INACTIVE_INVITATION_STATUSES
-    ]
-    return sort_people(pairs, store.categories.names())
+    return _listed_people(store, event_id, lambda invitation: invitation.is_active)
 
 
 def selected_people(store: Any, event_id: int) -> list[tuple[Invitation, Person]]:
     """The people chosen for the event (approved, published or confirmed), in document order."""
-    pairs = [
-        pair
-        for pair in store.invitations.for_event(event_id)
-        if pair[0].status in SELECTED_STATUSES
-    ]
-    return sort_people(pairs, store.categories.names())
+    return _listed_people(
+        store, event_id, lambda invitation: invitation.status in SELECTED_STATUSES
+    )
 
 
 def confirmed_people(store: Any, event_id: int) -> list[tuple[Invitation, Person]]:
     """The people who confirmed they will come (已确认), in document order."""
-    pairs = [
-        pair for pair in store.invitations.for_event(event_id) if pair[0].status == INV_CONFIRMED
-    ]
-    return sort_people(pairs, store.categories.names())
+    return _listed_people(store, event_id, lambda invitation: invitation.status == INV_CONFIRMED)
 
 
 def issue_date(day: date | None) -> date:

@@ -18,12 +18,12 @@ from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS
 
 from .excel_style import (
     BODY_FONT,
-    STYLE_HEADER,
     STYLE_TEXT,
     STYLE_TEXT_CENTER,
     STYLE_TEXT_WRAP,
     THIN_BORDER,
-    list_validation,
+    add_option_lists,
+    append_header,
     print_setup,
     register_styles,
     save_workbook,
@@ -31,7 +31,6 @@ from .excel_style import (
     style_arrays,
     styled_cells,
     wrapped_row_height,
-    write_option_lists,
 )
 
 LEDGER_HEADERS = (
@@ -115,9 +114,8 @@ def ledger_rows(
     today = today or date.today()
     items = store.feedback.list(event_id)
     titles = {event.id: event.title for event in store.events.list()}
-    names: dict[int, str] = {}
-    for person_id in {item.person_id for item in items if item.person_id is not None}:
-        names[person_id] = store.people.get(person_id).name
+    people = store.people.get_many(item.person_id for item in items if item.person_id is not None)
+    names = {person_id: person.name for person_id, person in people.items()}
     rows = []
     for item in items:
         values = {
@@ -172,11 +170,10 @@ def write_feedback_ledger(
         "满意度": list(SATISFACTION_LEVELS),
         "是否公开": ["是", "否"],
     }
-    for name, formula in write_option_lists(workbook, lists).items():
-        list_validation(ws, formula, column[name] + 1, 2, last_row, name)
+    add_option_lists(workbook, ws, headers, lists, last_row)
 
     ws.row_dimensions[1].height = 22
-    ws.append(styled_cells(ws, headers, style_arrays(ws, [STYLE_HEADER] * len(headers))))
+    append_header(ws, headers)
     base = [STYLE_TEXT_WRAP if name in WRAP_COLUMNS else STYLE_TEXT_CENTER for name in headers]
     base[0] = STYLE_TEXT
     arrays = style_arrays(ws, base)

@@ -20,21 +20,21 @@ from openday_desktop.domain.validation import age_on
 
 from .context import sort_people
 from .excel_style import (
-    STYLE_HEADER,
     STYLE_TEXT,
     STYLE_TEXT_AS_TEXT,
     STYLE_TEXT_CENTER,
+    add_option_lists,
+    append_header,
     display_width,
-    list_validation,
     print_setup,
     register_styles,
     save_workbook,
     set_widths,
     style_arrays,
     styled_cells,
-    write_option_lists,
 )
 from .print_table import PrintTable, to_html
+from .wording import cn_date
 
 POOL_HEADERS = (
     "序号",
@@ -80,7 +80,7 @@ def roster_rows(store: Any, event_id: int | None = None) -> PrintTable:
     if event_id is None:
         on = date.today()
         title = f"{store.settings.get('unit_name')}代表库名册"
-        info = [f"导出日期：{on.year}年{on.month}月{on.day}日"]
+        info = [f"导出日期：{cn_date(on)}"]
         people = sort_people(((None, p) for p in store.people.list()), categories)
         rows = [
             tuple(_person_values(i, person, on)) for i, (_, person) in enumerate(people, start=1)
@@ -90,7 +90,7 @@ def roster_rows(store: Any, event_id: int | None = None) -> PrintTable:
         event = store.events.get(event_id)
         on = event.date
         title = f"{event.title}代表名册"
-        info = [f"活动日期：{on.year}年{on.month}月{on.day}日（年龄按活动当日计算）"]
+        info = [f"活动日期：{cn_date(on)}（年龄按活动当日计算）"]
         pairs = sort_people(store.invitations.for_event(event_id), categories)
         rows = []
         for index, (invitation, person) in enumerate(pairs, start=1):
@@ -163,12 +163,9 @@ def write_roster(store: Any, path: str | Path, event_id: int | None = None) -> P
     }
     if event_id is not None:
         lists["名单状态"] = list(INVITATION_STATUSES)
-    ranges = write_option_lists(workbook, lists)
-    last_row = len(table.rows) + 1
-    for name, formula in ranges.items():
-        list_validation(ws, formula, headers.index(name) + 1, 2, last_row, name)
+    add_option_lists(workbook, ws, headers, lists, last_row=len(table.rows) + 1)
 
-    ws.append(styled_cells(ws, headers, style_arrays(ws, [STYLE_HEADER] * len(headers))))
+    append_header(ws, headers)
     arrays = style_arrays(
         ws,
         [

@@ -19,11 +19,11 @@ from openday_desktop.storage.export_rows import signin_people
 
 from .context import person_order_key
 from .excel_style import (
-    STYLE_HEADER,
     STYLE_INFO,
     STYLE_TEXT_CENTER,
     STYLE_TEXT_WRAP,
     STYLE_TITLE,
+    append_header,
     print_setup,
     register_styles,
     save_workbook,
@@ -32,7 +32,7 @@ from .excel_style import (
     styled_cells,
 )
 from .print_table import PrintTable, to_html
-from .wording import cn_date, cn_weekday, format_slot, time_range
+from .wording import cn_date, cn_weekday, format_slot, site_place, time_range
 
 SIGNIN_HEADERS = ("序号", "姓名", "单位及职务", "代表类别", "联系电话", "签名")
 SIGNIN_WIDTHS = (6.0, 11.0, 32.0, 12.0, 15.0, 22.0)  # Excel units; 签名 wide enough to sign
@@ -68,10 +68,9 @@ def signin_sheet_rows(store: Any, event_id: int, site: int | None = None) -> Pri
     place = ""
     if chosen is not None:
         when = format_slot(chosen.time_slot) or when
-        place = chosen.name + (f"（{chosen.address}）" if chosen.address else "")
+        place = site_place(chosen)
     elif event.sites:
-        first = event.sites[0]
-        place = first.name + (f"（{first.address}）" if first.address else "")
+        place = site_place(event.sites[0])
     info = f"日期：{cn_date(event.date)}（{cn_weekday(event.date)}）"
     if when:
         info += f"    时间：{when}"
@@ -119,7 +118,7 @@ def _write_sheet(ws: Any, table: PrintTable) -> None:
     ws.append(styled_cells(ws, [table.title], style_arrays(ws, [STYLE_TITLE])))
     info = "    ".join(table.info_lines)
     ws.append(styled_cells(ws, [info], style_arrays(ws, [STYLE_INFO])))
-    ws.append(styled_cells(ws, table.headers, style_arrays(ws, [STYLE_HEADER] * width)))
+    append_header(ws, table.headers)
     ws.merge_cells(f"A1:{last_letter}1")
     ws.merge_cells(f"A2:{last_letter}2")
     for row, height in ((1, 32), (2, 22), (3, 24)):

@@ -161,6 +161,11 @@ def styled_cells(ws: Worksheet, values: Sequence[Any], styles: Sequence[SharedSt
     return cells
 
 
+def append_header(ws: Worksheet, headers: Sequence[str]) -> None:
+    """Append the column titles as one row in the header style."""
+    ws.append(styled_cells(ws, headers, style_arrays(ws, [STYLE_HEADER] * len(headers))))
+
+
 def display_width(text: str) -> int:
     """Width of text in Excel column units: a wide (CJK) character counts 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -244,6 +249,18 @@ def write_option_lists(workbook: Workbook, lists: dict[str, Sequence[str]]) -> d
         last = max(len(lists[name]) + 1, 2)
         ranges[name] = f"{quote_sheetname(OPTIONS_SHEET)}!${letter}$2:${letter}${last}"
     return ranges
+
+
+def add_option_lists(
+    workbook: Workbook,
+    ws: Worksheet,
+    headers: Sequence[str],
+    lists: dict[str, Sequence[str]],
+    last_row: int,
+) -> None:
+    """Drop-down lists for the columns named in ``lists`` (titles from ``headers``), rows 2 on."""
+    for name, formula in write_option_lists(workbook, lists).items():
+        list_validation(ws, formula, list(headers).index(name) + 1, 2, last_row, name)
 
 
 def list_validation(

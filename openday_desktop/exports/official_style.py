@@ -48,10 +48,12 @@ MARGIN_BOTTOM_MM = 35
 MARGIN_LEFT_MM = 28
 MARGIN_RIGHT_MM = 26
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 156
+TEXT_HEIGHT_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM  # 225
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
-LINE_PITCH_TWIPS = 579  # 225 mm / 22 lines
-LINE_SPACING_PT = 28.95  # = 579 twips, written as lineRule="exact"
+# 22 lines fill the 225 mm text block: 579 twips (rounded down, so the 22nd line still fits).
+LINE_PITCH_TWIPS = int(TEXT_HEIGHT_MM / 25.4 * 1440 / LINES_PER_PAGE)
+LINE_SPACING_PT = LINE_PITCH_TWIPS / 20  # 28.95, written as lineRule="exact"
 
 TITLE_SIZE_PT = 22  # 二号
 BODY_SIZE_PT = 16  # 三号

@@ -16,6 +16,7 @@ from .wording import (
     format_slot,
     parse_slot,
     resolve_texts,
+    site_place,
     time_range,
 )
 
@@ -116,7 +117,7 @@ def write_plan(
     doc.heading(2, 1, "活动时间。", ctx.fill(t["time"]))
     doc.heading(2, 2, "开放地点。", ctx.fill(t["places_intro"]) if event.sites else "另行通知。")
     for index, site in enumerate(event.sites, start=1):
-        parts = [site.name + (f"（{site.address}）" if site.address else "")]
+        parts = [site_place(site)]
         if site.time_slot:
             parts.append(format_slot(site.time_slot))
         if site.guide:

@@ -24,7 +24,7 @@ from .official_style import (
     OfficialDocument,
     set_east_asian_font,
 )
-from .wording import DOC_SUMMARY, cn_date, format_slot, resolve_texts
+from .wording import DOC_SUMMARY, cn_date, format_slot, resolve_texts, site_place
 
 ATTENDANCE_HEADERS = ("代表类别", "报名人数", "入选人数", "实到人数", "到会率")
 ATTENDANCE_WIDTHS_MM = (44, 28, 28, 28, 28)
@@ -156,7 +156,7 @@ def write_summary(
     if event.sites:
         doc.paragraphs(ctx.fill(t["sites_intro"], **extra))
     for index, site in enumerate(event.sites, start=1):
-        line = site.name + (f"（{site.address}）" if site.address else "")
+        line = site_place(site)
         details = [format_slot(site.time_slot)] if site.time_slot else []
         if site.guide:
             details.append(f"由{site.guide}讲解")

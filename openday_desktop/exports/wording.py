@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from openday_desktop.domain.dates import chinese_date
+from openday_desktop.domain.models import Site
+
 DOC_PLAN = "plan"
 DOC_NOTICE = "notice"
 DOC_INVITATION = "invitation"
@@ -33,10 +36,8 @@ _WEEKDAYS = "一二三四五六日"
 
 # --- dates and times -----------------------------------------------------------------------------
 
-
-def cn_date(day: date) -> str:
-    """2027年6月8日: Arabic numerals, full year, no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
+# 2027年6月8日 (domain.dates), under the name that sits beside cn_weekday and cn_time.
+cn_date = chinese_date
 
 
 def cn_weekday(day: date) -> str:
@@ -92,6 +93,11 @@ def format_slot(slot: str, dash: str = "—") -> str:
     if start is None and end is None:
         return slot.strip()
     return time_range(start, end, half_day=False, dash=dash)
+
+
+def site_place(site: Site) -> str:
+    """A site as documents name it: the name, then the address in brackets when known."""
+    return site.name + (f"（{site.address}）" if site.address else "")
 
 
 def join_cn(items: list[str]) -> str:

@@ -17,19 +17,9 @@ from openday_desktop.domain.validation import FIELD_LABELS
 
 from .reading import column_letter
 
-# The fields a roster column can fill, in the order the preview lists them.
-ROSTER_FIELDS: tuple[str, ...] = (
-    "name",
-    "sex",
-    "id_number",
-    "birth_date",
-    "phone",
-    "unit",
-    "village",
-    "category",
-    "source",
-    "notes",
-)
+# The fields a roster column can fill: every field of a person that has a label, in the
+# order the preview lists them.
+ROSTER_FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
 
 ColumnMapping = dict[str, int]  # field -> 0-based column index
 
@@ -219,6 +209,25 @@ def find_header_row(rows: Sequence[Sequence[Any]], limit: int = 30) -> int | Non
     return None if best is None else -best[2]
 
 
+def _is_sub_header(headers: Sequence[str], below: Sequence[str]) -> bool:
+    """True when ``below`` is the second row of a two-row header.
+
+    Every filled cell must name a field, and none may name another field than the header
+    above it: a person's category "身份" in the first row under 姓名 is data, not a header.
+    """
+    filled = [(column, text) for column, text in enumerate(below) if text]
+    if not filled:
+        return False
+    for column, text in filled:
+        found = match_header(text)
+        if found is None:
+            return False
+        above = match_header(headers[column]) if column < len(headers) else None
+        if above is not None and above[0] != found[0]:
+            return False
+    return True
+
+
 def header_texts(rows: Sequence[Sequence[Any]], header_index: int) -> tuple[list[str], int]:
     """The column names and the index of the first data row.
 
@@ -229,8 +238,7 @@ def header_texts(rows: Sequence[Sequence[Any]], header_index: int) -> tuple[list
     start = header_index + 1
     if start < len(rows):
         below = _row_texts(rows[start])
-        filled = [text for text in below if text]
-        if filled and all(match_header(text) for text in filled):
+        if _is_sub_header(headers, below):
             width = max(len(headers), len(below))
             headers += [""] * (width - len(headers))
             for column, text in enumerate(below):

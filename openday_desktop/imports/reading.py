@@ -198,6 +198,32 @@ def _read_xlsx(
         workbook.close()
 
 
+def sheet_names(path: str | Path) -> list[str]:
+    """The worksheet names of an Excel file, chart sheets left out.
+
+    [] for a CSV file or a workbook that cannot be opened: reading it reports why, in Chinese.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return []
+    import warnings
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # as in _read_xlsx: features a reader does not need
+            workbook = openpyxl.load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, EOFError):
+        return []
+    try:
+        return [ws.title for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+    finally:
+        workbook.close()
+
+
 # --- csv -----------------------------------------------------------------------------------
 
 

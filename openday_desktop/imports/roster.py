@@ -40,13 +40,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openday_desktop.domain.categories import CITIZEN_CATEGORY, OTHER_CATEGORY, match_category
+from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import INV_REGISTERED, PERSON_SOURCES, Person
 from openday_desktop.domain.validation import (
     FIELD_LABELS,
     check_age,
     check_person,
-    chinese_date,
     nfkc,
     normalize_sex,
     parse_birth_date,

@@ -67,6 +67,25 @@ class DocumentTextRepository:
             for key, text in texts.items():
                 self.set(doc, key, text, event_id)
 
+    def save_overrides(
+        self,
+        doc: str,
+        texts: dict[str, str],
+        inherited: dict[str, str],
+        event_id: int | None = None,
+    ) -> None:
+        """Store at one level the texts that differ from what it ``inherited``; forget the rest.
+
+        A passage equal to the level below is not stored, so it keeps following that level
+        when the level below changes later. All or none.
+        """
+        own = {key: text for key, text in texts.items() if text != inherited.get(key)}
+        with self.db.atomic():
+            for key in texts.keys() - own.keys():
+                self.clear(doc, key, event_id)
+            if own:
+                self.set_many(doc, own, event_id)
+
     def clear(self, doc: str, key: str | None = None, event_id: int | None = None) -> None:
         """Forget a stored text (or all of a document's when ``key`` is None) at one level."""
         clause, params = self._where(event_id)

@@ -10,8 +10,6 @@ from typing import Any
 
 from openday_desktop.domain.models import INACTIVE_INVITATION_STATUSES
 
-SIGNIN_COLUMNS = ("name", "unit", "category", "phone", "name_pinyin")
-
 
 def signin_people(store: Any, event_id: int) -> list[tuple[str, str, str, str, str]]:
     """(name, unit, category, phone, name_pinyin) of everyone on the event's list except the

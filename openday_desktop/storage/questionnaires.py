@@ -14,7 +14,6 @@ from typing import Any
 from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Feedback
 from openday_desktop.domain.questionnaire import (
-    KIND_OPEN,
     Question,
     QuestionDistribution,
     Response,
@@ -23,6 +22,7 @@ from openday_desktop.domain.questionnaire import (
     default_questions,
     distribution,
     open_answer_to_feedback,
+    open_answers,
     require_valid_question,
     satisfaction,
 )
@@ -295,10 +295,4 @@ class QuestionnaireRepository:
 
     def open_answers(self, event_id: int) -> list[tuple[int, int, str]]:
         """Every non-empty open answer of the event: (response id, question id, text)."""
-        open_ids = {q.id for q in self.questions() if q.kind == KIND_OPEN}
-        return [
-            (response.id or 0, question_id, value)
-            for response in self.responses(event_id)
-            for question_id, value in response.answers.items()
-            if question_id in open_ids and value
-        ]
+        return open_answers(self.questions(), self.responses(event_id))

@@ -13,7 +13,7 @@ from typing import Any
 from openday_desktop.domain.categories import Category
 from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Feedback, Invitation, Person, Site
-from openday_desktop.domain.search import name_search_keys
+from openday_desktop.domain.search import name_search_keys, search_text
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
 from openday_desktop.storage.connection import Database
 
@@ -42,12 +42,36 @@ def _bool_or_none(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
+def _insert_sql(table: str, columns: Iterable[str]) -> str:
+    names = list(columns)
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+def _update_sql(table: str, columns: Iterable[str], *, stamp: bool = True) -> str:
+    """UPDATE of one row by id; ``stamp`` also sets updated_at (tables that have it)."""
+    assignments = [f"{name} = ?" for name in columns]
+    if stamp:
+        assignments.append("updated_at = datetime('now', 'localtime')")
+    return f"UPDATE {table} SET {', '.join(assignments)} WHERE id = ?"
+
+
 class _Repository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, list(params)))
+
+    def _insert(self, table: str, columns: dict[str, Any]) -> int:
+        """Insert one row (column -> value); returns its new id."""
+        cursor = self.db.execute(_insert_sql(table, columns), list(columns.values()))
+        return int(cursor.lastrowid)
+
+    def _update(
+        self, table: str, row_id: int, columns: dict[str, Any], *, stamp: bool = True
+    ) -> None:
+        """Write these columns of the row ``row_id`` (and its updated_at when ``stamp``)."""
+        self.db.execute(_update_sql(table, columns, stamp=stamp), [*columns.values(), row_id])
 
 
 # --- settings ------------------------------------------------------------------------------
@@ -115,15 +139,16 @@ class CategoryRepository(_Repository):
             position = self.db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM categories"
             ).fetchone()[0]
-            cursor = self.db.execute(
-                "INSERT INTO categories (name, synonyms, position) VALUES (?, ?, ?)",
-                [
-                    name,
-                    json.dumps([s.strip() for s in synonyms if s.strip()], ensure_ascii=False),
-                    position,
-                ],
+            return self._insert(
+                "categories",
+                {
+                    "name": name,
+                    "synonyms": json.dumps(
+                        [s.strip() for s in synonyms if s.strip()], ensure_ascii=False
+                    ),
+                    "position": position,
+                },
             )
-            return int(cursor.lastrowid)
 
 
 # --- events --------------------------------------------------------------------------------
@@ -206,21 +231,18 @@ class EventRepository(_Repository):
                 [event_id, position, site.name, site.address, site.time_slot, site.guide],
             )
 
+    def _log_status(self, event_id: int, status: str, on: date | None = None) -> None:
+        self._insert(
+            "event_status_log",
+            {"event_id": event_id, "status": status, "date": (on or date.today()).isoformat()},
+        )
+
     def add(self, event: Event) -> int:
         """Store a new event with its sites; returns and sets its id."""
-        columns = self._columns(event)
         with self.db.atomic():
-            cursor = self.db.execute(
-                f"INSERT INTO events ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})",
-                list(columns.values()),
-            )
-            event.id = int(cursor.lastrowid)
+            event.id = self._insert("events", self._columns(event))
             self._write_sites(event.id, event.sites)
-            self.db.execute(
-                "INSERT INTO event_status_log (event_id, status, date) VALUES (?, ?, ?)",
-                [event.id, event.status, date.today().isoformat()],
-            )
+            self._log_status(event.id, event.status)
         return event.id
 
     def update(self, event: Event) -> None:
@@ -228,33 +250,18 @@ class EventRepository(_Repository):
         if event.id is None:
             raise ValueError("update() needs an event with an id")
         old = self.get(event.id)
-        columns = self._columns(event)
         with self.db.atomic():
-            self.db.execute(
-                f"UPDATE events SET {', '.join(f'{c} = ?' for c in columns)}, "
-                "updated_at = datetime('now', 'localtime') WHERE id = ?",
-                [*columns.values(), event.id],
-            )
+            self._update("events", event.id, self._columns(event))
             self._write_sites(event.id, event.sites)
             if old.status != event.status:
-                self.db.execute(
-                    "INSERT INTO event_status_log (event_id, status, date) VALUES (?, ?, ?)",
-                    [event.id, event.status, date.today().isoformat()],
-                )
+                self._log_status(event.id, event.status)
 
     def set_status(self, event_id: int, status: str, on: date | None = None) -> None:
         """Move an event to ``status`` and record the date of the step."""
         self.get(event_id)
         with self.db.atomic():
-            self.db.execute(
-                "UPDATE events SET status = ?, updated_at = datetime('now', 'localtime') "
-                "WHERE id = ?",
-                [status, event_id],
-            )
-            self.db.execute(
-                "INSERT INTO event_status_log (event_id, status, date) VALUES (?, ?, ?)",
-                [event_id, status, (on or date.today()).isoformat()],
-            )
+            self._update("events", event_id, {"status": status})
+            self._log_status(event_id, status, on)
 
     def status_history(self, event_id: int) -> list[tuple[str, date]]:
         """The lifecycle steps taken, oldest first."""
@@ -296,19 +303,6 @@ class EventRepository(_Repository):
 
 
 # --- people --------------------------------------------------------------------------------
-
-PERSON_COLUMNS = (
-    "name",
-    "sex",
-    "id_number",
-    "birth_date",
-    "phone",
-    "unit",
-    "village",
-    "category",
-    "source",
-    "notes",
-)
 
 
 def person_from_row(row: dict[str, Any]) -> Person:
@@ -368,8 +362,6 @@ class PersonRepository(_Repository):
         return rows[0] if rows else None
 
     def _table_rows(self, clause: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        from openday_desktop.domain.search import search_text
-
         cursor = self.db.execute(
             "SELECT id, name, sex, birth_date, phone, COALESCE(id_number, ''), unit, village, "
             f"category, source, notes, name_pinyin, name_initials FROM people {clause}",
@@ -425,29 +417,18 @@ class PersonRepository(_Repository):
 
     def add(self, person: Person) -> int:
         """Add a person; returns and sets the id. The ID number must be new to the pool."""
-        columns = person_columns(person)
         with self.db.atomic():
             self._check_unique_id(person)
-            cursor = self.db.execute(
-                f"INSERT INTO people ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})",
-                list(columns.values()),
-            )
-            person.id = int(cursor.lastrowid)
+            person.id = self._insert("people", person_columns(person))
         return person.id
 
     def update(self, person: Person) -> None:
         """Save changes to an existing person."""
         if person.id is None:
             raise ValueError("update() needs a person with an id")
-        columns = person_columns(person)
         with self.db.atomic():
             self._check_unique_id(person)
-            self.db.execute(
-                f"UPDATE people SET {', '.join(f'{c} = ?' for c in columns)}, "
-                "updated_at = datetime('now', 'localtime') WHERE id = ?",
-                [*columns.values(), person.id],
-            )
+            self._update("people", person.id, person_columns(person))
 
     def delete(self, person_id: int) -> None:
         """Remove a person from the pool (their invitations go too; their feedback stays)."""
@@ -513,22 +494,16 @@ class PersonRepository(_Repository):
             for offset, person in enumerate(people):
                 person.id = first + offset
                 rows.append((person.id, *person_columns(person).values()))
-            names = ", ".join(person_columns(people[0]))
-            self.db.executemany(
-                f"INSERT INTO people (id, {names}) VALUES ({', '.join('?' * len(rows[0]))})",
-                rows,
-            )
+            self.db.executemany(_insert_sql("people", ["id", *person_columns(people[0])]), rows)
         return [first + offset for offset in range(len(people))]
 
     def update_many(self, people: list[Person]) -> None:
         """Save many existing people with one executemany (every column is written)."""
         if not people:
             return
-        columns = list(person_columns(people[0]))
         with self.db.atomic():
             self.db.executemany(
-                f"UPDATE people SET {', '.join(f'{c} = ?' for c in columns)}, "
-                "updated_at = datetime('now', 'localtime') WHERE id = ?",
+                _update_sql("people", person_columns(people[0])),
                 [(*person_columns(person).values(), person.id) for person in people],
             )
 
@@ -547,6 +522,17 @@ def _invitation_from_row(row: dict[str, Any]) -> Invitation:
         signed_in_at=_datetime(row["signed_in_at"]),
         walk_in=bool(row["walk_in"]),
     )
+
+
+def _invitation_state(invitation: Invitation) -> dict[str, Any]:
+    """The columns that change while a person moves through selection and the day itself."""
+    return {
+        "status": invitation.status,
+        "review_result": invitation.review_result,
+        "attendance": invitation.attendance,
+        "signed_in_at": _iso(invitation.signed_in_at),
+        "walk_in": int(invitation.walk_in),
+    }
 
 
 class InvitationRepository(_Repository):
@@ -588,38 +574,22 @@ class InvitationRepository(_Repository):
         """Put a person on an event's list; a person can be on a list only once."""
         if self.get(invitation.event_id, invitation.person_id) is not None:
             raise ValidationError("person_id", "此人已在该活动的名单中。")
+        columns = {
+            "event_id": invitation.event_id,
+            "person_id": invitation.person_id,
+            **_invitation_state(invitation),
+        }
         with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT INTO invitations (event_id, person_id, status, review_result, "
-                "attendance, signed_in_at, walk_in) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    invitation.event_id,
-                    invitation.person_id,
-                    invitation.status,
-                    invitation.review_result,
-                    invitation.attendance,
-                    _iso(invitation.signed_in_at),
-                    int(invitation.walk_in),
-                ],
-            )
-            invitation.id = int(cursor.lastrowid)
+            invitation.id = self._insert("invitations", columns)
         return invitation.id
 
     def update(self, invitation: Invitation) -> None:
         """Save status, review result and attendance of an invitation."""
+        if invitation.id is None:
+            raise ValueError("update() needs an invitation with an id")
         with self.db.atomic():
-            self.db.execute(
-                "UPDATE invitations SET status = ?, review_result = ?, attendance = ?, "
-                "signed_in_at = ?, walk_in = ? WHERE id = ?",
-                [
-                    invitation.status,
-                    invitation.review_result,
-                    invitation.attendance,
-                    _iso(invitation.signed_in_at),
-                    int(invitation.walk_in),
-                    invitation.id,
-                ],
-            )
+            # The table has no updated_at: signed_in_at is the time that matters.
+            self._update("invitations", invitation.id, _invitation_state(invitation), stamp=False)
 
     def remove(self, invitation_id: int) -> None:
         """Take an invitation off the list entirely."""
@@ -689,23 +659,6 @@ class InvitationRepository(_Repository):
 
 # --- feedback ------------------------------------------------------------------------------
 
-FEEDBACK_COLUMNS = (
-    "event_id",
-    "person_id",
-    "content",
-    "category",
-    "status",
-    "responsible_unit",
-    "responsible_person",
-    "deadline",
-    "reply",
-    "adopted",
-    "rectification",
-    "follow_up_date",
-    "satisfaction",
-    "published",
-)
-
 
 def _feedback_from_row(row: dict[str, Any]) -> Feedback:
     return Feedback(
@@ -750,43 +703,36 @@ class FeedbackRepository(_Repository):
         return _feedback_from_row(rows[0])
 
     @staticmethod
-    def _values(item: Feedback) -> list[Any]:
-        return [
-            item.event_id,
-            item.person_id,
-            item.content,
-            item.category,
-            item.status,
-            item.responsible_unit,
-            item.responsible_person,
-            _iso(item.deadline),
-            item.reply,
-            None if item.adopted is None else int(item.adopted),
-            item.rectification,
-            _iso(item.follow_up_date),
-            item.satisfaction,
-            int(item.published),
-        ]
+    def _columns(item: Feedback) -> dict[str, Any]:
+        return {
+            "event_id": item.event_id,
+            "person_id": item.person_id,
+            "content": item.content,
+            "category": item.category,
+            "status": item.status,
+            "responsible_unit": item.responsible_unit,
+            "responsible_person": item.responsible_person,
+            "deadline": _iso(item.deadline),
+            "reply": item.reply,
+            "adopted": None if item.adopted is None else int(item.adopted),
+            "rectification": item.rectification,
+            "follow_up_date": _iso(item.follow_up_date),
+            "satisfaction": item.satisfaction,
+            "published": int(item.published),
+        }
 
     def add(self, item: Feedback) -> int:
         """Store a new item; returns and sets its id."""
         with self.db.atomic():
-            cursor = self.db.execute(
-                f"INSERT INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(FEEDBACK_COLUMNS))})",
-                self._values(item),
-            )
-            item.id = int(cursor.lastrowid)
+            item.id = self._insert("feedback", self._columns(item))
         return item.id
 
     def update(self, item: Feedback) -> None:
         """Save changes to an existing item."""
+        if item.id is None:
+            raise ValueError("update() needs an item with an id")
         with self.db.atomic():
-            self.db.execute(
-                f"UPDATE feedback SET {', '.join(f'{c} = ?' for c in FEEDBACK_COLUMNS)}, "
-                "updated_at = datetime('now', 'localtime') WHERE id = ?",
-                [*self._values(item), item.id],
-            )
+            self._update("feedback", item.id, self._columns(item))
 
     def delete(self, feedback_id: int) -> None:
         """Delete an item."""
@@ -806,6 +752,26 @@ class CalendarRepository(_Repository):
             date.fromisoformat(r["date"]): r["kind"]
             for r in self._rows("SELECT date, kind FROM calendar_days")
         }
+
+    def days_with_names(self, year: int | None = None) -> tuple[dict[date, str], dict[date, str]]:
+        """(kinds, names) of the entered days, optionally of one year: what ``set_days`` takes.
+
+        ``names`` holds only the days that have one (元旦, 国庆节调休 ...), so a year reloaded
+        and saved again keeps them.
+        """
+        sql = "SELECT date, kind, name FROM calendar_days"
+        params: list[Any] = []
+        if year is not None:
+            sql += " WHERE date LIKE ?"
+            params.append(f"{year:04d}-%")
+        kinds: dict[date, str] = {}
+        names: dict[date, str] = {}
+        for r in self._rows(sql + " ORDER BY date", params):
+            day = date.fromisoformat(r["date"])
+            kinds[day] = r["kind"]
+            if r["name"]:
+                names[day] = r["name"]
+        return kinds, names
 
     def set_days(self, days: dict[date, str], names: dict[date, str] | None = None) -> None:
         """Store (or replace) entered days."""

@@ -13,13 +13,11 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -41,6 +39,7 @@ from openday_desktop.storage.statistics import (
 )
 from openday_desktop.ui.charts import BarChart
 from openday_desktop.ui.followup import deadline_text
+from openday_desktop.ui.record_tab import compact_table, set_column_widths
 from openday_desktop.ui.table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, RecordTableModel
 
 CARD_STYLE = (
@@ -52,7 +51,6 @@ BANNER_STYLE = (
     "QLabel { background: #fff4e5; color: #7a4a00; border: 1px solid #f3d19e;"
     " border-radius: 3px; padding: 4px 8px; }"
 )
-STATUS_COLOUR = "#8e6c00"
 UPCOMING_LIMIT = 8
 
 # The figure cards: key, caption.
@@ -248,24 +246,10 @@ class DashboardView(QWidget):
         return box
 
     def _table(self, model: RecordTableModel, name: str) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
+        view = compact_table(self, model, name)
         view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        row_height = self.fontMetrics().height() + 8
-        view.verticalHeader().setDefaultSectionSize(row_height)
-        view.setMinimumHeight(row_height * 5)
-        char = self.fontMetrics().horizontalAdvance("汉")
-        header = view.horizontalHeader()
-        for number, column in enumerate(model.columns):
-            view.setColumnWidth(number, char * column.chars + 12)
-            if column.stretch:
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        view.setMinimumHeight((view.fontMetrics().height() + 8) * 5)
+        set_column_widths(view, model.columns, padding=12)
         return view
 
     def _connect_signals(self) -> None:

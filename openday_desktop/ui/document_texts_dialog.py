@@ -418,14 +418,11 @@ class DocumentTextsDialog(QDialog):
         self._ensure_loaded(doc)
         inherited = default_texts(doc)
         inherited.update(self.store.document_texts.texts(doc, None))
-        own = {k: v for k, v in self.pending[doc].items() if v != inherited.get(k)}
-        same = [k for k, v in self.pending[doc].items() if v == inherited.get(k)]
         try:
             with self.store.transaction():
-                for key in same:
-                    self.store.document_texts.clear(doc, key, self.event_id)
-                if own:
-                    self.store.document_texts.set_many(doc, own, self.event_id)
+                self.store.document_texts.save_overrides(
+                    doc, self.pending[doc], inherited, self.event_id
+                )
         except OpenDayError as exc:
             messages.error(self, exc.message)
             return False
@@ -443,15 +440,9 @@ class DocumentTextsDialog(QDialog):
             yes="设为默认",
         ):
             return False
-        program = default_texts(doc)
-        own = {k: v for k, v in self.pending[doc].items() if v != program.get(k)}
-        same = [k for k, v in self.pending[doc].items() if v == program.get(k)]
         try:
             with self.store.transaction():
-                for key in same:
-                    self.store.document_texts.clear(doc, key, None)
-                if own:
-                    self.store.document_texts.set_many(doc, own, None)
+                self.store.document_texts.save_overrides(doc, self.pending[doc], default_texts(doc))
                 if self.event_id is not None:
                     # The event's own texts are now the same as the default: let it inherit.
                     self.store.document_texts.clear(doc, None, self.event_id)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from openday_desktop.domain.events import default_event
 from openday_desktop.storage import Store
 from openday_desktop.ui.record_tab import RecordTab
 from openday_desktop.ui.table_models import COL_EVENT_TITLE, EVENT_COLUMNS, Row, event_row
@@ -24,6 +26,14 @@ class EventsTab(RecordTab):
         self.setObjectName("eventsTab")
         # Event id -> next-deadline text; ui.followup installs it once the window is up.
         self.deadline_texts: Callable[[], dict[int, str]] = dict
+
+    def chosen_event_id(self) -> int | None:
+        """The event selected here, else the one the user most likely means (the latest held)."""
+        selected = self.current_id()
+        if selected is not None:
+            return selected
+        event = default_event(self.store.events.list(), date.today())
+        return event.id if event is not None else None
 
     def load_rows(self) -> list[Row]:
         """One row per event, newest date first."""

@@ -27,6 +27,7 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QThread, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QToolButton, QWidget
 
+from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.models import Event
 from openday_desktop.storage import Store, open_store
@@ -68,7 +69,7 @@ def event_file_prefix(event: Event) -> str:
     short = short or event.title.strip()
     if _LEADING_YEAR.match(short):
         return short  # the name already starts with its year: "2026年第一次政府开放日"
-    return f"{event.date.year}年{event.date.month}月{event.date.day}日{short}"
+    return f"{chinese_date(event.date)}{short}"
 
 
 def with_suffix(path: Path, suffix: str) -> Path:
@@ -395,8 +396,7 @@ class ExportActions(QObject):
         if event is None:
             self.event_label_action.setText("还没有活动")
         else:
-            when = f"{event.date.year}年{event.date.month}月{event.date.day}日"
-            self.event_label_action.setText(f"当前活动：{when} {event.title}")
+            self.event_label_action.setText(f"当前活动：{chinese_date(event.date)} {event.title}")
         busy = self.worker is not None
         for action in self.menu.actions():
             if action is not self.event_label_action:
@@ -406,13 +406,7 @@ class ExportActions(QObject):
 
     def chosen_event_id(self) -> int | None:
         """The event selected in the 活动 tab, else the latest one already held (or the first)."""
-        selected = self.window.events_tab.current_id()
-        if selected is not None:
-            return selected
-        from openday_desktop.ui.feedback_entry import default_event
-
-        event = default_event(self.window.store.events.list(), date.today())
-        return event.id if event is not None else None
+        return self.window.events_tab.chosen_event_id()
 
     def _event_or_none(self) -> Event | None:
         event_id = self.chosen_event_id()
@@ -569,9 +563,8 @@ class ExportActions(QObject):
         """代表名册: the chosen event's list, or the whole pool."""
         label = "代表名册"
         if whole_pool:
-            today = date.today()
             unit = str(self.window.store.settings.get("unit_name") or "")
-            name = f"{unit}代表库名册（{today.year}年{today.month}月{today.day}日）.xlsx"
+            name = f"{unit}代表库名册（{chinese_date(date.today())}）.xlsx"
             return self.run(ExportJob(label, name, EXCEL_FILTER, _roster(None)))
         return self._event_job(label, ".xlsx", EXCEL_FILTER, _roster)
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,43 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.domain.feedback import (
-    ANSWERED_STATUSES,
-    CLOSED,
+    FOLLOWABLE,
     IN_PROGRESS,
-    REPLIED,
-    TO_ASSIGN,
     assign,
     close,
     default_deadline,
     record_reply,
 )
-from openday_desktop.domain.lifecycle import format_date
 from openday_desktop.domain.models import SATISFACTION_LEVELS, Feedback
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import update_feedback, work_calendar
+from openday_desktop.ui.feedback_dialog import ADOPTED_CHOICES
 from openday_desktop.ui.form_dialog import (
-    ERROR_STYLE,
     WARNING_STYLE,
     OptionalDate,
     from_qdate,
+    message_label,
+    save_cancel_buttons,
     setup_date_edit,
-    to_qdate,
+    shown_text,
 )
-
-ADOPTED_CHOICES: tuple[tuple[str, bool | None], ...] = (
-    ("尚未确定", None),
-    ("采纳", True),
-    ("不采纳", False),
-)
-
-# Which statuses each action is offered for (the tab enables its buttons with these).
-ASSIGNABLE: frozenset[str] = frozenset({TO_ASSIGN, IN_PROGRESS})
-REPLIABLE: frozenset[str] = frozenset({IN_PROGRESS, REPLIED})
-CLOSABLE: frozenset[str] = frozenset({IN_PROGRESS, REPLIED})
-FOLLOWABLE: frozenset[str] = frozenset({REPLIED, CLOSED})
-PUBLISHABLE: frozenset[str] = frozenset(ANSWERED_STATUSES)
 
 
 def short_text(text: str, limit: int = 28) -> str:
@@ -116,18 +101,8 @@ class HandlingDialog(QDialog):
         self.subject_label.setToolTip("\n".join(item.content for item in items[:5]))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("保存")
-        ok.setDefault(True)
-        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.error_label = message_label(self, "errorLabel")
+        self.button_box = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.subject_label)
         layout.addLayout(self.form)
@@ -148,7 +123,7 @@ class HandlingDialog(QDialog):
 
     def error_text(self) -> str:
         """The message shown now ('' when none)."""
-        return "" if self.error_label.isHidden() else self.error_label.text()
+        return shown_text(self.error_label)
 
     def accept(self) -> None:
         """Save every item, or show why not and keep the dialog open."""
@@ -230,12 +205,12 @@ class AssignDialog(HandlingDialog):
         after_event = self.calendar.workdays_between(self.event.date, day)
         rule = f"规定的 {self.workdays} 个工作日（已避开周末和法定节假日）"
         if day == self.suggested and after_event == self.workdays:
-            text = f"活动（{format_date(self.event.date)}）后第 {after_event} 个工作日，即{rule}"
+            text = f"活动（{chinese_date(self.event.date)}）后第 {after_event} 个工作日，即{rule}"
         elif day == self.suggested:
             # default_deadline counts from today for an item entered long after the event.
             text = f"活动已过去较久，从今天起算：今天起第 {self.workdays} 个工作日，即{rule}"
         else:
-            text = f"活动（{format_date(self.event.date)}）后第 {after_event} 个工作日"
+            text = f"活动（{chinese_date(self.event.date)}）后第 {after_event} 个工作日"
             if day >= today:
                 text += f"，今天起第 {self.calendar.workdays_between(today, day)} 个工作日"
         style = ""
@@ -366,8 +341,3 @@ class FollowUpDialog(HandlingDialog):
 def publish(store: Store, items: list[Feedback]) -> list[int]:
     """Mark answered items as published (公开); all or none, ValidationError naming the item."""
     return save_changes(store, items, lambda item: replace(item, published=True))
-
-
-def set_date(edit: QDateEdit, value: date) -> None:
-    """Show ``value`` in a date field (tests and callers)."""
-    edit.setDate(to_qdate(value))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.errors import NotFoundError, ValidationError
+from openday_desktop.domain.events import default_event
 from openday_desktop.domain.feedback import (
     TO_ASSIGN,
     allowed_statuses,
@@ -29,7 +30,6 @@ from openday_desktop.domain.feedback import (
 )
 from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
 from openday_desktop.storage import Store
-from openday_desktop.ui.feedback_entry import default_event
 from openday_desktop.ui.form_dialog import FormDialog, OptionalDate, set_combo_text, to_qdate
 from openday_desktop.ui.forms import child
 

@@ -28,22 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
-from openday_desktop.domain.models import FEEDBACK_STATUSES, Event, Feedback
+from openday_desktop.domain.events import default_event
+from openday_desktop.domain.feedback import ON_THE_SPOT, TO_ASSIGN, default_category
+from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.storage import Store
 from openday_desktop.ui.table_models import OVERDUE_COLOR
 
 # 待交办 first: paper items are handed on later; 现场答复 for those answered at the meeting.
-ENTRY_STATUSES: tuple[str, ...] = (FEEDBACK_STATUSES[1], FEEDBACK_STATUSES[0])
+ENTRY_STATUSES: tuple[str, ...] = (TO_ASSIGN, ON_THE_SPOT)
 ANONYMOUS_WORDS: frozenset[str] = frozenset({"", "匿名", "无", "无名", "未留名", "未留姓名"})
 HINT = "Ctrl+Enter 保存并录入下一条；提出人留空即为匿名。"
-
-
-def default_event(events: list[Event], today: date) -> Event | None:
-    """The event new feedback most likely belongs to: the latest one already held."""
-    held = [event for event in events if event.date <= today]
-    if held:
-        return max(held, key=lambda event: event.date)
-    return events[0] if events else None
 
 
 def _is_submit_key(event: QKeyEvent) -> bool:
@@ -254,7 +248,6 @@ class FeedbackEntryPanel(QGroupBox):
 
     def reload_events(self) -> None:
         """Refill the events and categories, keeping the current choices where they still exist."""
-        from openday_desktop.domain.feedback import default_category  # loads the holiday tables
         from openday_desktop.ui.form_dialog import set_combo_text
 
         self.loaded = True
@@ -282,12 +275,6 @@ class FeedbackEntryPanel(QGroupBox):
         """The event new items go to."""
         value = self.event_combo.currentData()
         return int(value) if value is not None else None
-
-    def select_event(self, event_id: int) -> None:
-        """Enter items for this event from now on."""
-        position = self.event_combo.findData(event_id)
-        if position >= 0:
-            self.event_combo.setCurrentIndex(position)
 
     def forget_people(self) -> None:
         """The event's list changed: read it again when next needed."""

@@ -16,6 +16,13 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.domain.feedback import (
+    ASSIGNABLE,
+    CLOSABLE,
+    FOLLOWABLE,
+    PUBLISHABLE,
+    REPLIABLE,
+)
 from openday_desktop.domain.models import Feedback
 from openday_desktop.storage import Store
 from openday_desktop.ui import messages
@@ -38,34 +45,13 @@ BANNER_STYLE = (
 )
 OVERDUE_FILTER = "已逾期"
 
-# Action name -> (button text, tooltip, statuses it is offered for); ui.feedback_actions
-# holds the same sets (imported lazily: it loads the holiday tables).
+# Action name -> (button text, tooltip, statuses it is offered for: domain.feedback's rules).
 _HANDLING: tuple[tuple[str, str, str, frozenset[str]], ...] = (
-    (
-        "assign",
-        "交办…",
-        "交给责任单位办理并定下办理时限（待交办、办理中的）",
-        frozenset({"待交办", "办理中"}),
-    ),
-    (
-        "reply",
-        "答复…",
-        "登记给提出人的答复和是否采纳（办理中、已答复的）",
-        frozenset({"办理中", "已答复"}),
-    ),
-    ("close", "办结…", "登记整改结果并办结（办理中、已答复的）", frozenset({"办理中", "已答复"})),
-    (
-        "follow_up",
-        "回访…",
-        "登记回访日期和满意度（已答复、已办结的）",
-        frozenset({"已答复", "已办结"}),
-    ),
-    (
-        "publish",
-        "公开",
-        "标记办理结果已公开（已有答复的）",
-        frozenset({"现场答复", "已答复", "已办结"}),
-    ),
+    ("assign", "交办…", "交给责任单位办理并定下办理时限（待交办、办理中的）", ASSIGNABLE),
+    ("reply", "答复…", "登记给提出人的答复和是否采纳（办理中、已答复的）", REPLIABLE),
+    ("close", "办结…", "登记整改结果并办结（办理中、已答复的）", CLOSABLE),
+    ("follow_up", "回访…", "登记回访日期和满意度（已答复、已办结的）", FOLLOWABLE),
+    ("publish", "公开", "标记办理结果已公开（已有答复的）", PUBLISHABLE),
 )
 
 
@@ -84,6 +70,8 @@ class FeedbackTab(RecordTab):
         self.handling_dialog: QDialog | None = None
         self._entry: FeedbackEntryPanel | None = None
         self._build_followup()
+        # Every change of the rows (reload, one saved item, deletions) recounts the overdue.
+        self.model.modelReset.connect(self._count_overdue)
 
     # --- building -------------------------------------------------------------------------
 
@@ -160,15 +148,11 @@ class FeedbackTab(RecordTab):
         """One row per item, oldest first (the order they were recorded)."""
         titles = self._event_titles()
         today = date.today()
-        rows = [feedback_row(item, titles, today) for item in self.store.feedback.list()]
-        self._show_overdue(sum(1 for row in rows if row[FEEDBACK_OVERDUE_FIELD]))
-        return rows
+        return [feedback_row(item, titles, today) for item in self.store.feedback.list()]
 
     def load_row(self, record_id: int) -> Row | None:
         """The row of the item the dialog just saved."""
-        today = date.today()
-        self._show_overdue(sum(1 for f in self.store.feedback.list() if f.is_overdue(today)))
-        return feedback_row(self.store.feedback.get(record_id), self._event_titles(), today)
+        return feedback_row(self.store.feedback.get(record_id), self._event_titles(), date.today())
 
     def reload(self) -> None:
         """Reload the rows and the entry strip's lists (events, categories, people)."""
@@ -207,7 +191,8 @@ class FeedbackTab(RecordTab):
 
     # --- overdue --------------------------------------------------------------------------
 
-    def _show_overdue(self, count: int) -> None:
+    def _count_overdue(self) -> None:
+        count = self.model.count_true(FEEDBACK_OVERDUE_FIELD)
         self.overdue_count = count
         if count:
             self.banner.setText(
@@ -287,10 +272,9 @@ class FeedbackTab(RecordTab):
         self._on_handled(ids)
 
     def _on_handled(self, ids: list[int]) -> None:
+        titles, today = self._event_titles(), date.today()
         for feedback_id in ids:
-            row = self.load_row(feedback_id)
-            if row is not None:
-                self.model.upsert_row(row)
+            self.model.upsert_row(feedback_row(self.store.feedback.get(feedback_id), titles, today))
         self.select_ids(ids)
         self.changed.emit(self.kind)
 

@@ -261,16 +261,6 @@ class FollowUp(QObject):
         tab.search_edit.clear()
         tab.select_ids([feedback_id])
 
-    def _chosen_event(self) -> int | None:
-        """The event selected in the 活动 tab, else the one most likely meant."""
-        selected = self.window.events_tab.current_id()
-        if selected is not None:
-            return selected
-        from openday_desktop.ui.feedback_entry import default_event
-
-        first = default_event(self.window.store.events.list(), date.today())
-        return first.id if first is not None else None
-
     def _open(self, name: str, dialog: QDialog, *, modal: bool = True) -> None:
         setattr(self, name, dialog)
 
@@ -327,7 +317,9 @@ class FollowUp(QObject):
             return
         from openday_desktop.ui.questionnaire_dialogs import QuestionnaireEntryDialog
 
-        dialog = QuestionnaireEntryDialog(self.window.store, self._chosen_event(), self.window)
+        dialog = QuestionnaireEntryDialog(
+            self.window.store, self.window.events_tab.chosen_event_id(), self.window
+        )
         dialog.changed.connect(lambda: self.window.notify_changed("questionnaires"))
         dialog.feedback_created.connect(lambda _id: self.window.notify_changed("feedback"))
         # Not modal: the clerk may look things up in the main window meanwhile.

@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.ui import messages
-from openday_desktop.ui.forms import child, load_form
+from openday_desktop.ui.forms import child, load_form_into
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #9a5b00;"
@@ -38,22 +37,13 @@ class FormDialog(QDialog):
     def __init__(self, form_name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.form = load_form(form_name, self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = load_form_into(self, form_name)
         self.button_box = child(self.form, QDialogButtonBox, "buttonBox")
-        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setText("保存")
-            ok.setDefault(True)
-        cancel = self.button_box.button(QDialogButtonBox.StandardButton.Cancel)
-        if cancel is not None:
-            cancel.setText("取消")
+        label_save_cancel(self.button_box)
         self.general_error = child(self.form, QLabel, "generalError")
         self._error_labels: dict[str, QLabel] = {}
         self._field_widgets: dict[str, QWidget] = {}
-        self._prepare_message_label(self.general_error, ERROR_STYLE)
+        prepare_message_label(self.general_error, ERROR_STYLE)
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
 
@@ -62,21 +52,13 @@ class FormDialog(QDialog):
     def bind_field(self, field: str, widget: QWidget, error_label: str) -> None:
         """Tie a field name to its input and to the label that shows its error."""
         label = child(self.form, QLabel, error_label)
-        self._prepare_message_label(label, ERROR_STYLE)
+        prepare_message_label(label, ERROR_STYLE)
         self._error_labels[field] = label
         self._field_widgets[field] = widget
 
-    @staticmethod
-    def _prepare_message_label(label: QLabel, style: str) -> None:
-        label.setStyleSheet(style)
-        label.setWordWrap(True)
-        label.clear()
-        label.setVisible(False)
-
     def error_text(self, field: str) -> str:
         """The message shown for a field now ('' when none); the general one for unknown fields."""
-        label = self._error_labels.get(field, self.general_error)
-        return "" if label.isHidden() else label.text()
+        return shown_text(self._error_labels.get(field, self.general_error))
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each message under its field, the rest at the bottom, and focus the first."""
@@ -127,6 +109,49 @@ class FormDialog(QDialog):
 
 
 # --- widget helpers ---------------------------------------------------------------------------
+
+
+def prepare_message_label(label: QLabel, style: str = ERROR_STYLE) -> None:
+    """Make ``label`` a hidden, wrapping message line in ``style`` (red for errors)."""
+    label.setStyleSheet(style)
+    label.setWordWrap(True)
+    label.clear()
+    label.setVisible(False)
+
+
+def message_label(parent: QWidget, name: str, style: str = ERROR_STYLE) -> QLabel:
+    """A new hidden message line (see ``prepare_message_label``) called ``name``."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    prepare_message_label(label, style)
+    return label
+
+
+def shown_text(label: QLabel) -> str:
+    """The message a label shows now ('' while it is hidden)."""
+    return "" if label.isHidden() else label.text()
+
+
+def label_save_cancel(box: QDialogButtonBox) -> None:
+    """Word the box's OK and Cancel buttons 保存 and 取消; 保存 is the default button."""
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    if ok is not None:
+        ok.setText("保存")
+        ok.setDefault(True)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    if cancel is not None:
+        cancel.setText("取消")
+
+
+def save_cancel_buttons(
+    parent: QWidget,
+    extra: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.NoButton,
+) -> QDialogButtonBox:
+    """保存 and 取消 buttons (and ``extra``, e.g. RestoreDefaults), 保存 the default."""
+    buttons = QDialogButtonBox.StandardButton
+    box = QDialogButtonBox(buttons.Ok | buttons.Cancel | extra, parent)
+    label_save_cancel(box)
+    return box
 
 
 def to_qdate(value: date) -> QDate:

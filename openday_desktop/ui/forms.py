@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from openday_desktop.resources import form_path
 
@@ -26,6 +26,15 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise RuntimeError(f"界面文件无法加载：{path}")
     return widget
+
+
+def load_form_into(widget: QWidget, name: str) -> QWidget:
+    """Load ``forms/<name>.ui`` as the whole content of ``widget`` (no margins); the form."""
+    form = load_form(name, widget)
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(form)
+    return form
 
 
 def child(root: QWidget, kind: type[T], name: str) -> T:

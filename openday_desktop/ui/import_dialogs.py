@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -49,12 +48,12 @@ from openday_desktop.imports import (
     import_roster,
     write_report_xlsx,
 )
-from openday_desktop.imports.reading import column_letter
+from openday_desktop.imports.reading import column_letter, sheet_names
 from openday_desktop.storage import Store
 from openday_desktop.ui import messages
 from openday_desktop.ui.busy import wait_cursor
 from openday_desktop.ui.form_dialog import ERROR_STYLE
-from openday_desktop.ui.forms import child, load_form
+from openday_desktop.ui.forms import child, load_form_into
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,26 +79,6 @@ def choose_roster_file(parent: QWidget | None) -> Path | None:
     if path is not None:
         settings.setValue(LAST_FOLDER_KEY, str(path.parent))
     return path
-
-
-def sheet_names(path: Path) -> list[str]:
-    """The worksheet names of an Excel file ([] for CSV or a file openpyxl cannot open)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return []
-    import warnings
-
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # the preview reports a broken file through detect() in Chinese
-        return []
-    try:
-        return [ws.title for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
-    finally:
-        workbook.close()
 
 
 # --- the preview table ----------------------------------------------------------------------
@@ -190,10 +169,7 @@ class ImportPreviewDialog(QDialog):
         self.path = path
         self.preview = preview
         self.report: ImportReport | None = None
-        self.form = load_form("import_preview", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = load_form_into(self, "import_preview")
         form = self.form
         self.file_label = child(form, QLabel, "fileLabel")
         self.sheet_combo = child(form, QComboBox, "sheetCombo")
@@ -482,10 +458,7 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"导入结果 - {report.file_name}")
         self.report = report
-        self.form = load_form("import_report", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = load_form_into(self, "import_report")
         form = self.form
         self.summary_label = child(form, QLabel, "summaryLabel")
         self.detail_label = child(form, QLabel, "detailLabel")

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.lifecycle import (
     allowed_targets,
     event_task_dates,
-    format_date,
     is_locked,
     status_index,
     step_dates,
@@ -41,10 +41,12 @@ from openday_desktop.storage.statistics import (
     work_calendar,
 )
 from openday_desktop.ui.form_dialog import (
-    ERROR_STYLE,
     WARNING_STYLE,
     from_qdate,
+    message_label,
+    save_cancel_buttons,
     setup_date_edit,
+    shown_text,
     to_qdate,
 )
 
@@ -57,10 +59,10 @@ def step_rows(
     current = status_index(event.status)
     rows = []
     for index, status in enumerate(EVENT_STATUSES):
-        done = format_date(reached[status]) if index <= current and status in reached else ""
+        done = chinese_date(reached[status]) if index <= current and status in reached else ""
         if index <= current and not done:
             done = "已完成（未记日期）"
-        limit = f"{format_date(due[status])}前" if status in due else ""
+        limit = f"{chinese_date(due[status])}前" if status in due else ""
         rows.append((status, done, limit))
     return rows
 
@@ -87,7 +89,7 @@ class LifecycleDialog(QDialog):
     def _build(self, missing: str) -> None:
         event = self.event
         title = QLabel(
-            f"<b>{event.title}</b>　{format_date(event.date)}　当前状态：<b>{event.status}</b>",
+            f"<b>{event.title}</b>　{chinese_date(event.date)}　当前状态：<b>{event.status}</b>",
             self,
         )
         title.setObjectName("eventLabel")
@@ -114,7 +116,7 @@ class LifecycleDialog(QDialog):
         self.history_list.setObjectName("historyList")
         self.history_list.setMaximumHeight((self.fontMetrics().height() + 4) * 4 + 6)
         for status, day in self.history:
-            self.history_list.addItem(f"{format_date(day)}　{status}")
+            self.history_list.addItem(f"{chinese_date(day)}　{status}")
         if not self.history:
             self.history_list.addItem("（还没有记录）")
         history_box = QGroupBox("历史记录（含退回更正）", self)
@@ -148,20 +150,10 @@ class LifecycleDialog(QDialog):
         self.locked_label = QLabel("活动已归档，只能退回到上一步更正。", self)
         self.locked_label.setStyleSheet(WARNING_STYLE)
         self.locked_label.setVisible(is_locked(event))
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = message_label(self, "errorLabel")
 
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("保存")
-        ok.setDefault(True)
-        ok.setEnabled(bool(targets))
-        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.button_box = save_cancel_buttons(self)
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(targets))
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -180,7 +172,7 @@ class LifecycleDialog(QDialog):
 
     def error_text(self) -> str:
         """The message shown now ('' when none)."""
-        return "" if self.error_label.isHidden() else self.error_label.text()
+        return shown_text(self.error_label)
 
     def accept(self) -> None:
         """Record the step; a refusal is shown in red and the dialog stays open."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openday_desktop import APP_NAME, __version__
+from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui import messages
@@ -40,8 +40,6 @@ from openday_desktop.ui.record_tab import RecordTab
 from openday_desktop.ui.representatives_tab import RepresentativesTab
 from openday_desktop.ui.selection_tools import install_selection_tools
 
-SETTINGS_ORGANIZATION = "OpenDay"  # the same names as app.py gives QApplication
-SETTINGS_APPLICATION = "OpenDayDesktop"
 DEFAULT_SIZE = (1200, 760)
 
 

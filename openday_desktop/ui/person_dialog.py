@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openday_desktop.domain.categories import CITIZEN_CATEGORY
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import PERSON_SOURCES, SEXES, Person
 from openday_desktop.domain.validation import check_person, parse_id_number
@@ -22,6 +23,7 @@ from openday_desktop.ui.form_dialog import (
     WARNING_STYLE,
     FormDialog,
     OptionalDate,
+    prepare_message_label,
     set_combo_text,
 )
 from openday_desktop.ui.forms import child
@@ -55,7 +57,7 @@ class PersonDialog(FormDialog):
         self.source_combo = child(form, QComboBox, "sourceCombo")
         self.notes_edit = child(form, QPlainTextEdit, "notesEdit")
         self.warning_label = child(form, QLabel, "warningLabel")
-        self._prepare_message_label(self.warning_label, WARNING_STYLE)
+        prepare_message_label(self.warning_label, WARNING_STYLE)
 
         self.bind_field("name", self.name_edit, "nameError")
         self.bind_field("id_number", self.id_number_edit, "idNumberError")
@@ -71,7 +73,7 @@ class PersonDialog(FormDialog):
         if person_id is not None:
             self._fill(store.people.get(person_id))
         else:
-            set_combo_text(self.category_combo, "群众代表")
+            set_combo_text(self.category_combo, CITIZEN_CATEGORY)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 38)
         self._connect_signals()
 

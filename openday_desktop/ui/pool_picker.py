@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +29,7 @@ from openday_desktop.storage import Store
 from openday_desktop.storage.selection import attendance_history, invite_people
 from openday_desktop.ui import messages
 from openday_desktop.ui.icons import icon
-from openday_desktop.ui.record_tab import RecordTableView
+from openday_desktop.ui.record_tab import RecordTableView, set_column_widths
 from openday_desktop.ui.table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, RecordTableModel, Row
 
 Index = QModelIndex | QPersistentModelIndex
@@ -184,12 +183,7 @@ class PoolPickerDialog(QDialog):
         self.view = RecordTableView(self)
         self.view.setObjectName("poolView")
         self.view.setModel(self.model)
-        char = self.fontMetrics().horizontalAdvance("汉")
-        header = self.view.horizontalHeader()
-        for number, column in enumerate(PICKER_COLUMNS):
-            self.view.setColumnWidth(number, char * column.chars + 20)
-            if column.stretch:
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        set_column_widths(self.view, PICKER_COLUMNS)
         hint = QLabel(
             "按住 Ctrl 或 Shift 可选多人；灰色的人已在名单中，不能重复添加。"
             "“参加次数”“上次参加”便于轮换，让更多群众有机会参加。",
@@ -254,11 +248,7 @@ class PoolPickerDialog(QDialog):
 
     def selected_ids(self) -> list[int]:
         """Pool ids of the selected people who are not on the list yet."""
-        rows: set[int] = set()
-        for selected in self.view.selectionModel().selection():
-            rows.update(range(selected.top(), selected.bottom() + 1))
-        ids = (self.model.record_id(row) for row in sorted(rows))
-        return [person_id for person_id in ids if person_id not in self.model.listed]
+        return [pid for pid in self.view.selected_ids() if pid not in self.model.listed]
 
     def add_selected(self) -> list[int]:
         """Put the selected people on the event's list; returns the ids added."""

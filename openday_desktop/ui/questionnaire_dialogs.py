@@ -14,7 +14,6 @@ from datetime import date
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
+from openday_desktop.domain.events import default_event
 from openday_desktop.domain.questionnaire import (
     KIND_LABELS,
     KIND_OPEN,
@@ -44,12 +43,25 @@ from openday_desktop.domain.questionnaire import (
     QuestionDistribution,
     Response,
     answers_from_keys,
+    closed_questions,
+    display_order,
+    distribution,
+    keys_of,
+    open_answers,
+    open_text_of,
+    satisfaction,
 )
 from openday_desktop.domain.statistics import format_rate
 from openday_desktop.storage import Store
 from openday_desktop.ui import messages
-from openday_desktop.ui.feedback_entry import default_event
-from openday_desktop.ui.form_dialog import ERROR_STYLE, WARNING_STYLE
+from openday_desktop.ui.form_dialog import (
+    ERROR_STYLE,
+    WARNING_STYLE,
+    message_label,
+    save_cancel_buttons,
+    shown_text,
+)
+from openday_desktop.ui.record_tab import compact_table, set_column_widths
 from openday_desktop.ui.table_models import (
     ALIGN_CENTER,
     ALIGN_RIGHT,
@@ -57,8 +69,6 @@ from openday_desktop.ui.table_models import (
     RecordTableModel,
     Row,
 )
-
-SKIP_KEY = "0"
 
 FORM_COLUMNS: tuple[Column, ...] = (
     Column("序号", 1, 3, ALIGN_RIGHT),
@@ -70,32 +80,6 @@ OPEN_COLUMNS: tuple[Column, ...] = (
     Column("意见建议", 2, 24, tooltip=True, stretch=True),
     Column("转为意见建议", 3, 7, ALIGN_CENTER),
 )
-
-
-def ordered(questions: list[Question]) -> list[Question]:
-    """Questions in display order."""
-    return sorted(questions, key=lambda q: (q.position, q.id or 0))
-
-
-def closed_questions(questions: list[Question]) -> list[Question]:
-    """The questions answered with a digit, in order."""
-    return [q for q in ordered(questions) if q.kind != KIND_OPEN]
-
-
-def keys_of(questions: list[Question], response: Response) -> str:
-    """The digits that type ``response`` back in (0 for a blank question); trailing blanks cut."""
-    keys = []
-    for question in closed_questions(questions):
-        value = response.answers.get(question.id or 0, "")
-        choices = question.choices()
-        keys.append(str(choices.index(value) + 1) if value in choices else SKIP_KEY)
-    return "".join(keys).rstrip(SKIP_KEY)
-
-
-def open_text_of(questions: list[Question], response: Response) -> str:
-    """The remark of the first open question."""
-    first_open = next((q for q in ordered(questions) if q.kind == KIND_OPEN), None)
-    return response.answers.get(first_open.id or 0, "") if first_open is not None else ""
 
 
 def legend_html(questions: list[Question]) -> str:
@@ -265,11 +249,7 @@ class QuestionnaireEntryDialog(QDialog):
         splitter.setSizes([char * 26, char * 44])
         self.distribution_view.setMinimumHeight((self.fontMetrics().height() + 8) * 7)
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = message_label(self, "errorLabel")
         close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close_box.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close_box.rejected.connect(self.reject)
@@ -295,32 +275,10 @@ class QuestionnaireEntryDialog(QDialog):
             button.setAutoDefault(False)
 
     def _table(self, model: RecordTableModel, name: str) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
+        view = compact_table(self, model, name)
         view.setTabKeyNavigation(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self._fit_columns(view)
+        set_column_widths(view, model.columns, padding=16)
         return view
-
-    def _fit_columns(self, view: QTableView) -> None:
-        model = view.model()
-        assert isinstance(model, RecordTableModel)
-        char = self.fontMetrics().horizontalAdvance("汉")
-        header = view.horizontalHeader()
-        for number, column in enumerate(model.columns):
-            view.setColumnWidth(number, char * column.chars + 16)
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column.stretch
-                else QHeaderView.ResizeMode.Interactive
-            )
-            header.setSectionResizeMode(number, mode)
 
     def _connect_signals(self) -> None:
         self.event_combo.currentIndexChanged.connect(self._on_event_changed)
@@ -365,14 +323,16 @@ class QuestionnaireEntryDialog(QDialog):
         if event_id is None:
             self.rate_label.setText("还没有活动")
             return
-        figures = self.store.questionnaires.satisfaction(event_id)
+        # The figures follow the questions as stored now (they may have been edited meanwhile).
+        questions = self.store.questionnaires.questions()
+        figures = satisfaction(questions, self.responses)
         self.rate_label.setText(f"满意率 {format_rate(figures.rate)}")
         self.rate_detail.setText(
             f"有效问卷 {figures.valid} 份，其中“满意”“比较满意” {figures.satisfied} 份"
             f"（满意率 =（满意 + 比较满意）÷ 有效问卷）"
         )
-        self._show_distribution(self.store.questionnaires.distribution(event_id))
-        self._show_open_answers(event_id)
+        self._show_distribution(distribution(questions, self.responses))
+        self._show_open_answers(event_id, questions)
 
     def _show_distribution(self, figures: list[QuestionDistribution]) -> None:
         closed = [d for d in figures if d.question.kind != KIND_OPEN]
@@ -388,10 +348,10 @@ class QuestionnaireEntryDialog(QDialog):
             rows.append((item.question.id, f"{number}. {item.question.text}", *cells, rate, ""))
         self.distribution_model.columns = tuple(columns)
         self.distribution_model.set_rows(rows)
-        self._fit_columns(self.distribution_view)
+        set_column_widths(self.distribution_view, self.distribution_model.columns, padding=16)
 
-    def _show_open_answers(self, event_id: int) -> None:
-        self._open_rows = self.store.questionnaires.open_answers(event_id)
+    def _show_open_answers(self, event_id: int, questions: list[Question]) -> None:
+        self._open_rows = open_answers(questions, self.responses)
         done = {item.content.strip(): item.id for item in self.store.feedback.list(event_id)}
         number_of = {r.id: n for n, r in enumerate(self.responses, start=1)}
         rows: list[Row] = []
@@ -462,7 +422,7 @@ class QuestionnaireEntryDialog(QDialog):
 
     def error_text(self) -> str:
         """The message shown now ('' when none)."""
-        return "" if self.error_label.isHidden() else self.error_label.text()
+        return shown_text(self.error_label)
 
     def _selected_form(self) -> Response | None:
         rows = self.forms_view.selectionModel().selectedRows()
@@ -530,7 +490,7 @@ class QuestionnaireEntryDialog(QDialog):
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             return None
-        self._show_open_answers(self.event_id() or 0)
+        self._show_open_answers(self.event_id() or 0, self.store.questionnaires.questions())
         self.open_view.selectRow(rows[0].row())
         self.feedback_created.emit(feedback_id)
         return feedback_id
@@ -588,16 +548,8 @@ class QuestionDialog(QDialog):
                 f"已有 {answered} 份问卷回答了这道题。改动选项后，旧答案若不在新选项中将不再计入统计。"
             )
         self.note_label.setVisible(bool(answered))
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.error_label = message_label(self, "errorLabel")
+        buttons = save_cancel_buttons(self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -702,7 +654,7 @@ class QuestionEditorDialog(QDialog):
     def refresh(self, select: int | None = None) -> None:
         """Reread the questions, keeping the row of ``select`` (a question id) selected."""
         current = select if select is not None else self.selected_id()
-        self.questions = ordered(self.store.questionnaires.questions())
+        self.questions = display_order(self.store.questionnaires.questions())
         self.list_widget.clear()
         closed_number = 0
         for number, question in enumerate(self.questions, start=1):

@@ -105,8 +105,9 @@ class RecommendDialog(QDialog):
             self.model.appendRow(heading)
 
     def _build(self) -> None:
+        minimum_age = self.store.settings.get("minimum_age")
         intro = QLabel(
-            "按各类别尚缺的名额，从代表库中推荐符合条件（活动当天年满18周岁）且不在名单中的人："
+            f"按各类别尚缺的名额，从代表库中推荐符合条件（活动当天年满{minimum_age}周岁）且不在名单中的人："
             "从未参加过的优先，其次是很久没参加、参加次数少的人。去掉不合适的人的勾，再加入名单。",
             self,
         )

@@ -34,6 +34,32 @@ from openday_desktop.ui.icons import icon
 from openday_desktop.ui.table_models import Column, RecordTableModel, Row
 
 
+def set_column_widths(view: QTableView, columns: Sequence[Column], padding: int = 20) -> None:
+    """Start each column at its width in Chinese characters; the stretch column takes the rest."""
+    char = view.fontMetrics().horizontalAdvance("汉")
+    header = view.horizontalHeader()
+    for number, column in enumerate(columns):
+        view.setColumnWidth(number, char * column.chars + padding)
+        mode = (
+            QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
+        )
+        header.setSectionResizeMode(number, mode)
+
+
+def compact_table(parent: QWidget, model: RecordTableModel, name: str) -> QTableView:
+    """A small read-only table for a panel or dialog: one row selected at a time, no row numbers."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    return view
+
+
 class RecordTableView(QTableView):
     """A read-only, row-selecting table; Delete asks the tab to delete the selection."""
 
@@ -61,6 +87,45 @@ class RecordTableView(QTableView):
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
+
+    def record_model(self) -> RecordTableModel:
+        """The RecordTableModel this view shows."""
+        model = self.model()
+        assert isinstance(model, RecordTableModel)
+        return model
+
+    def selected_rows(self) -> list[int]:
+        """The selected visible rows, top to bottom."""
+        # Selection ranges, not selectedRows(): "select all" of 100,000 rows is one range.
+        rows: set[int] = set()
+        for selected in self.selectionModel().selection():
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return sorted(rows)
+
+    def selected_ids(self) -> list[int]:
+        """Record ids of the selected rows, top to bottom."""
+        model = self.record_model()
+        return [model.record_id(row) for row in self.selected_rows()]
+
+    def select_ids(self, record_ids: Sequence[int]) -> None:
+        """Select these records (those visible under the current filter) and show the first."""
+        model = self.record_model()
+        selection = QItemSelection()
+        first_row: int | None = None
+        for record_id in record_ids:
+            row = model.view_row_of(record_id)
+            if row is None:
+                continue
+            if first_row is None:
+                first_row = row
+            selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+        selection_model = self.selectionModel()
+        flags = selection_model.SelectionFlag.ClearAndSelect | selection_model.SelectionFlag.Rows
+        selection_model.select(selection, flags)
+        if first_row is not None:
+            index = model.index(first_row, 0)
+            selection_model.setCurrentIndex(index, selection_model.SelectionFlag.NoUpdate)
+            self.scrollTo(index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:
@@ -151,14 +216,9 @@ class RecordTab(QWidget):
         self.setTabOrder(self.search_edit, self.view)
 
     def _set_column_widths(self) -> None:
-        char = self.fontMetrics().horizontalAdvance("汉")
-        header = self.view.horizontalHeader()
-        for number, column in enumerate(self.model.columns):
-            self.view.setColumnWidth(number, char * column.chars + 20)
-            if column.stretch:
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        set_column_widths(self.view, self.model.columns)
         if not any(column.stretch for column in self.model.columns):
-            header.setStretchLastSection(True)
+            self.view.horizontalHeader().setStretchLastSection(True)
 
     def _connect_signals(self) -> None:
         self.add_action.triggered.connect(self.add_record)
@@ -230,15 +290,11 @@ class RecordTab(QWidget):
 
     def selected_rows(self) -> list[int]:
         """The selected visible rows, top to bottom."""
-        # Selection ranges, not selectedRows(): "select all" of 100,000 rows is one range.
-        rows: set[int] = set()
-        for selected in self.view.selectionModel().selection():
-            rows.update(range(selected.top(), selected.bottom() + 1))
-        return sorted(rows)
+        return self.view.selected_rows()
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected records, top to bottom."""
-        return [self.model.record_id(row) for row in self.selected_rows()]
+        return self.view.selected_ids()
 
     def current_id(self) -> int | None:
         """The record of the current row (the one with the focus frame), if it is selected."""
@@ -254,24 +310,7 @@ class RecordTab(QWidget):
 
     def select_ids(self, record_ids: Sequence[int]) -> None:
         """Select these records (those visible under the current filter) and show the first."""
-        selection = QItemSelection()
-        first_row: int | None = None
-        for record_id in record_ids:
-            row = self.model.view_row_of(record_id)
-            if row is None:
-                continue
-            if first_row is None:
-                first_row = row
-            selection.select(
-                self.model.index(row, 0), self.model.index(row, len(self.model.columns) - 1)
-            )
-        selection_model = self.view.selectionModel()
-        flags = selection_model.SelectionFlag.ClearAndSelect | selection_model.SelectionFlag.Rows
-        selection_model.select(selection, flags)
-        if first_row is not None:
-            index = self.model.index(first_row, 0)
-            selection_model.setCurrentIndex(index, selection_model.SelectionFlag.NoUpdate)
-            self.view.scrollTo(index)
+        self.view.select_ids(record_ids)
 
     # --- user actions ---------------------------------------------------------------------
 

@@ -15,14 +15,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from openday_desktop.domain.checks import CheckResult
 from openday_desktop.domain.errors import NotFoundError, OpenDayError, ValidationError
 from openday_desktop.domain.models import (
+    ATTENDANCE_ABSENT,
     ATTENDANCE_PRESENT,
     INACTIVE_INVITATION_STATUSES,
     INV_APPROVED,
@@ -65,7 +65,7 @@ from openday_desktop.storage.selection import (
 )
 from openday_desktop.ui import messages
 from openday_desktop.ui.busy import wait_cursor
-from openday_desktop.ui.record_tab import RecordTableView
+from openday_desktop.ui.record_tab import RecordTableView, set_column_widths
 from openday_desktop.ui.table_models import (
     ALIGN_CENTER,
     Column,
@@ -80,6 +80,10 @@ PROBLEM_COLOR = "#c62828"
 MUTED = QColor("#9e9e9e")
 PRESENT = QColor("#2e7d32")
 ABSENT = QColor("#b35c00")
+# 未通过, 已退出: the statuses that take a person off the list, in the order of the steps.
+INACTIVE_NAMES: tuple[str, ...] = tuple(
+    status for status in INVITATION_STATUSES if status in INACTIVE_INVITATION_STATUSES
+)
 
 # --- the list -------------------------------------------------------------------------------
 # Row: invitation id, name, category, village, unit, status, review, attendance text,
@@ -128,7 +132,7 @@ def invitation_row(invitation: Invitation, person: Person) -> Row:
         invitation.review_result,
         attendance,
         person.id,
-        invitation.status in INACTIVE_INVITATION_STATUSES,
+        not invitation.is_active,
         person.phone,
         search_text(
             person.name,
@@ -233,7 +237,7 @@ class RulePanel(QGroupBox):
         self.counts_label.setText(
             "名单按状态："
             + ("、".join(parts) if parts else "还没有人")
-            + "\n（未通过和已退出的人不计入）"
+            + f"\n（{'和'.join(INACTIVE_NAMES)}的人不计入）"
         )
 
     def problem_codes(self) -> list[str]:
@@ -530,12 +534,8 @@ class SelectionWindow(QWidget):
             self.remove_action,
         ):
             self.view.addAction(action)
+        set_column_widths(self.view, SELECTION_COLUMNS)
         char = self.fontMetrics().horizontalAdvance("汉")
-        header = self.view.horizontalHeader()
-        for number, column in enumerate(SELECTION_COLUMNS):
-            self.view.setColumnWidth(number, char * column.chars + 20)
-            if column.stretch:
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
 
         self.rule_panel = RulePanel(self)
         self.quota_editor = QuotaEditor(self)
@@ -639,16 +639,9 @@ class SelectionWindow(QWidget):
 
     # --- selection ------------------------------------------------------------------------
 
-    def selected_rows(self) -> list[int]:
-        """The selected visible rows, top to bottom."""
-        rows: set[int] = set()
-        for selected in self.view.selectionModel().selection():
-            rows.update(range(selected.top(), selected.bottom() + 1))
-        return sorted(rows)
-
     def selected_ids(self) -> list[int]:
         """Invitation ids of the selected rows."""
-        return [self.model.record_id(row) for row in self.selected_rows()]
+        return self.view.selected_ids()
 
     def selected_entries(self) -> list[tuple[Invitation, Person]]:
         """(invitation, person) of the selected rows."""
@@ -656,21 +649,7 @@ class SelectionWindow(QWidget):
 
     def select_ids(self, invitation_ids: Sequence[int]) -> None:
         """Select these invitations (where visible) and make the first current."""
-        selection = QItemSelection()
-        first: int | None = None
-        last_column = len(SELECTION_COLUMNS) - 1
-        for invitation_id in invitation_ids:
-            row = self.model.view_row_of(invitation_id)
-            if row is None:
-                continue
-            first = row if first is None else first
-            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
-        model = self.view.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag
-        model.select(selection, flags.ClearAndSelect | flags.Rows)
-        if first is not None:
-            model.setCurrentIndex(self.model.index(first, 0), flags.NoUpdate)
-            self.view.scrollTo(self.model.index(first, 0))
+        self.view.select_ids(invitation_ids)
 
     def select_people(self, person_ids: Sequence[int]) -> None:
         """Select the rows of these pool people."""
@@ -683,7 +662,7 @@ class SelectionWindow(QWidget):
             action.setEnabled(any(status in next_statuses(inv.status) for inv, _ in entries))
         active = [inv for inv, _ in entries if inv.is_active]
         self.signin_action.setEnabled(any(inv.attendance != ATTENDANCE_PRESENT for inv in active))
-        self.absent_action.setEnabled(any(inv.attendance != "缺席" for inv in active))
+        self.absent_action.setEnabled(any(inv.attendance != ATTENDANCE_ABSENT for inv in active))
         self.clear_action.setEnabled(any(inv.attendance for inv, _ in entries))
         self.remove_action.setEnabled(bool(entries))
         self._show_current_person()
@@ -760,7 +739,7 @@ class SelectionWindow(QWidget):
             return 0
         text = f"{verb} {done} 人。"
         if skipped:
-            text += f"{'、'.join(skipped)}的状态是未通过或已退出，未处理。"
+            text += f"{'、'.join(skipped)}的状态是{'或'.join(INACTIVE_NAMES)}，未处理。"
         self._done(text)
         return done
 
@@ -865,9 +844,10 @@ class SelectionWindow(QWidget):
         with wait_cursor():
             proposal = recommend_for_event(self.store, self.event_id)
         if not proposal:
+            minimum_age = self.store.settings.get("minimum_age")
             messages.info(
                 self,
-                "设置了名额的类别都已经满额，或者代表库中已没有符合条件（年满18周岁、"
+                f"设置了名额的类别都已经满额，或者代表库中已没有符合条件（年满{minimum_age}周岁、"
                 "不在本次名单中）的人员，没有需要推荐的人。",
             )
             return None

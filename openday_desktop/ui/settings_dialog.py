@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.settings import SETTINGS, SettingSpec, defaults
 from openday_desktop.storage import Store
-from openday_desktop.ui.form_dialog import ERROR_STYLE
+from openday_desktop.ui.form_dialog import message_label, save_cancel_buttons
 
 HINT_STYLE = "color: palette(placeholder-text);"
 
@@ -70,19 +70,8 @@ class SettingsDialog(QDialog):
         self._pages: dict[str, int] = {}
         self.tabs = QTabWidget(self)
         self._build_pages()
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("settingsError")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults,
-            self,
-        )
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.error_label = message_label(self, "settingsError")
+        self.button_box = save_cancel_buttons(self, QDialogButtonBox.StandardButton.RestoreDefaults)
         self.defaults_button = self.button_box.button(
             QDialogButtonBox.StandardButton.RestoreDefaults
         )

@@ -317,6 +317,10 @@ class RecordTableModel(QAbstractTableModel):
         """Number of rows the filter lets through."""
         return len(self._visible)
 
+    def count_true(self, field: int) -> int:
+        """How many rows, shown or filtered out, have a true value in tuple element ``field``."""
+        return sum(1 for row in self._rows if row[field])
+
     def row_tuple(self, view_row: int) -> Row:
         """The tuple shown in a given visible row."""
         return self._rows[self._visible[view_row]]

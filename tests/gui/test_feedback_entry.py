@@ -290,3 +290,24 @@ def test_overdue_items_are_announced_without_a_box(
     assert window.tabs.currentWidget() is tab
     assert tab.banner.isVisible() and "<b>2</b>" in tab.banner.text()
     assert tab.model.rowCount() == 2  # filtered to the overdue ones
+
+
+def test_deleting_an_overdue_item_updates_the_overdue_count(
+    empty_window: MainWindow, qtbot: Any, messages_shown: Any
+) -> None:
+    store = empty_window.store
+    with store.transaction():
+        event_id = store.events.add(Event("开放日", date(2026, 1, 5)))
+        first = store.feedback.add(
+            Feedback(event_id, "甲", status="办理中", deadline=date(2026, 1, 9))
+        )
+        store.feedback.add(Feedback(event_id, "乙", status="办理中", deadline=date(2026, 1, 9)))
+    empty_window.notify_changed("feedback")
+    tab = open_feedback_tab(empty_window, qtbot)
+    assert tab.overdue_count == 2
+    tab.select_ids([first])
+    messages_shown.confirm_answer = True
+    tab.delete_selected()
+    assert tab.overdue_count == 1
+    assert "<b>1</b>" in tab.banner.text()
+    assert "1 条意见建议已逾期" in empty_window.followup.overdue_label.text()

@@ -236,6 +236,16 @@ def test_detect_skips_title_and_unit_lines_and_reads_a_two_row_header(roster: Pa
     assert "姓名 ← B列“姓 名”" in preview.mapping_lines()
 
 
+def test_a_first_data_row_that_reads_like_a_column_name_is_data(tmp_path: Path) -> None:
+    # Found by test_random_bad_rows_...: "身份" (a category synonym) under 姓名 used to be read
+    # as the second row of a two-row header, and the file then had no 姓名 column at all.
+    path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "性别"], ["身份"], ["王芳"]])
+    preview = detect(path)
+    assert preview.mapping["name"] == 0
+    assert preview.headers[0] == "姓名"
+    assert [cells[0] for _, cells in preview.rows] == ["身份", "王芳"]
+
+
 def test_preview_mapping_can_be_corrected(roster: Path) -> None:
     preview = detect(roster)
     preview.set_field(5, "phone")  # the landline column instead of the mobile one
