@@ -199,9 +199,10 @@ class CalendarDialog(QDialog):
         year = self.year()
         calendar = work_calendar(self.store)
         self._show_year_status(calendar, year)
-        entered = {d: k for d, k in self.store.calendar.days().items() if d.year == year}
+        # The names (元旦, 国庆节调休 ...) come back too, so saving the year again keeps them.
+        entered, names = self.store.calendar.days_with_names(year)
         self.text_edit.setPlainText(
-            format_calendar_text(entered) if entered else TEMPLATE.format(year=year)
+            format_calendar_text(entered, names) if entered else TEMPLATE.format(year=year)
         )
         self.result_label.setVisible(False)
 
@@ -288,7 +289,7 @@ class CalendarDialog(QDialog):
     def clear_year(self) -> None:
         """Forget what was entered for the year (back to the built-in or Monday-Friday)."""
         year = self.year()
-        if not any(day.year == year for day in self.store.calendar.days()):
+        if not self.store.calendar.days_with_names(year)[0]:
             messages.info(self, f"{year}年没有录入过放假安排。")
             return
         if not messages.confirm(

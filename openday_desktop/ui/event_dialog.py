@@ -1,10 +1,20 @@
-"""The dialog that creates or edits an event: date and time, open sites, activity forms."""
+"""The dialog that creates or edits an event: date and time, open sites, activity forms.
+
+The status follows the lifecycle rules of ``domain.lifecycle`` here as in 推进状态…:
+
+* a new event starts at 筹备中; a clerk entering an event after the fact may pick the step
+  it has reached and the date it got there, which is recorded through
+  ``storage.statistics.change_event_status`` (skipped steps get the same date);
+* an existing event shows its status read-only, with the date it was reached and the next
+  deadline, and a 推进状态… button that opens the lifecycle dialog;
+* an archived event (``is_locked``) opens read-only with a note saying how to correct it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,11 +26,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -31,14 +44,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.events import check_event, require_valid_event
+from openday_desktop.domain.lifecycle import (
+    ARCHIVED,
+    HELD,
+    PREPARING,
+    format_date,
+    is_locked,
+    plan_status_change,
+    status_index,
+    step_dates,
+)
 from openday_desktop.domain.models import EVENT_STATUSES, STANDARD_ACTIVITY_FORMS, Event, Site
 from openday_desktop.storage import Store
+from openday_desktop.storage.statistics import change_event_status, event_next_deadline
 from openday_desktop.ui.form_dialog import (
+    WARNING_STYLE,
     FormDialog,
     from_qdate,
     from_qtime,
-    set_combo_text,
     setup_date_edit,
     setup_time_edit,
     to_qdate,
@@ -58,6 +83,33 @@ SITE_COL_TIME = 2
 SITE_COL_GUIDE = 3
 _SITE_FIELDS = ("name", "address", "time_slot", "guide")
 _SITE_TITLES = ("名称", "地址", "时段", "讲解人")
+
+NEW_STATUS_HINT = (
+    "新活动从“筹备中”开始。补录已经办过的活动时，可选择它现在的进度并填写办到这一步的日期，"
+    "中间跳过的步骤按同一日期记录。"
+)
+EXISTING_STATUS_HINT = "状态不在这里修改：请点“推进状态…”逐步登记，每一步都记下日期。"
+LOCKED_NOTE = (
+    "该活动已归档，只能查看，不能修改。如确需更正，请点“推进状态…”退回到“已总结”后再修改。"
+)
+LOCKED_MESSAGE = "活动已归档，不能修改。如需更正，请先用“推进状态…”退回到“已总结”。"
+
+
+def held_date_conflict(event: Event, history: list[tuple[str, date]]) -> str | None:
+    """Why ``event``'s (edited) date cannot stand, or None.
+
+    Once an event is marked 已举办 or later, its date cannot move past the day that step was
+    recorded: the lifecycle would then say it was held before it took place.
+    """
+    if status_index(event.status) < status_index(HELD):
+        return None
+    held_on = step_dates(history).get(HELD)
+    if held_on is None or event.date <= held_on:
+        return None
+    return (
+        f"活动已于{format_date(held_on)}登记为“已举办”，日期不能改到这一天之后。"
+        "如日期确实有变，请先用“推进状态…”退回后再修改。"
+    )
 
 
 class SitesModel(QAbstractTableModel):
@@ -165,6 +217,13 @@ class _LiveDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
+_SITE_EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
+
+
 def split_forms(text: str) -> list[str]:
     """Free-text activity forms, split on 顿号, commas, semicolons or spaces."""
     return [part for part in _FORM_SEPARATORS.split(text.strip()) if part]
@@ -177,6 +236,9 @@ class EventDialog(FormDialog):
         super().__init__("event_dialog", "新建活动" if event_id is None else "修改活动", parent)
         self.store = store
         self.event_id = event_id
+        self.lifecycle_dialog: QWidget | None = None  # 推进状态… opened from here (tests)
+        self.locked = False
+        self._step_date_typed = False  # the clerk chose the step's date: stop following
         form = self.form
         self.title_edit = child(form, QLineEdit, "titleEdit")
         self.theme_edit = child(form, QLineEdit, "themeEdit")
@@ -185,7 +247,14 @@ class EventDialog(FormDialog):
         self.time_check = child(form, QCheckBox, "timeCheck")
         self.start_edit = child(form, QTimeEdit, "startTimeEdit")
         self.end_edit = child(form, QTimeEdit, "endTimeEdit")
+        self.status_label = child(form, QLabel, "statusLabel")
         self.status_combo = child(form, QComboBox, "statusCombo")
+        self.status_date_label = child(form, QLabel, "statusDateLabel")
+        self.status_date_edit = child(form, QDateEdit, "statusDateEdit")
+        self.status_value_label = child(form, QLabel, "statusValueLabel")
+        self.lifecycle_button = child(form, QPushButton, "lifecycleButton")
+        self.status_hint = child(form, QLabel, "statusHint")
+        self.locked_label = child(form, QLabel, "lockedLabel")
         self.basis_document_edit = child(form, QLineEdit, "basisDocumentEdit")
         self.basis_number_edit = child(form, QLineEdit, "basisNumberEdit")
         self.sites_view = child(form, QTableView, "sitesView")
@@ -198,12 +267,19 @@ class EventDialog(FormDialog):
 
         self.bind_field("title", self.title_edit, "titleError")
         self.bind_field("end", self.end_edit, "timeError")
+        self.bind_field("date", self.date_edit, "timeError")
+        self.bind_field("status", self.status_combo, "statusError")
         self.bind_field("sites", self.sites_view, "sitesError")
 
         setup_date_edit(self.date_edit)
         setup_time_edit(self.start_edit, DEFAULT_START)
         setup_time_edit(self.end_edit, DEFAULT_END)
+        setup_date_edit(self.status_date_edit)
+        self.status_date_edit.setMaximumDate(to_qdate(date.today()))  # no step in the future
         self.status_combo.addItems(EVENT_STATUSES)
+        self.status_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.locked_label.setStyleSheet(WARNING_STYLE + " font-weight: bold;")
+        self.locked_label.setVisible(False)
         self.form_checks: dict[str, QCheckBox] = {}
         self._build_form_checks()
 
@@ -214,6 +290,7 @@ class EventDialog(FormDialog):
             self._fill(event)
         else:
             self.organizer_edit.setText(str(store.settings.get("unit_name")))
+        self._show_status(event)
         self.resize(self.fontMetrics().horizontalAdvance("汉") * 58, self.sizeHint().height())
         self._connect_signals()
         self._update_site_buttons()
@@ -236,11 +313,7 @@ class EventDialog(FormDialog):
         view.setItemDelegate(_LiveDelegate(view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        view.setEditTriggers(_SITE_EDIT_TRIGGERS)
         view.setAlternatingRowColors(True)
         view.setTabKeyNavigation(False)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
@@ -252,8 +325,11 @@ class EventDialog(FormDialog):
         header.setSectionResizeMode(SITE_COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
 
     def _connect_signals(self) -> None:
-        self.time_check.toggled.connect(self.start_edit.setEnabled)
-        self.time_check.toggled.connect(self.end_edit.setEnabled)
+        self.time_check.toggled.connect(self._update_time_edits)
+        self.status_combo.currentTextChanged.connect(self._update_status_date)
+        self.date_edit.dateChanged.connect(self._follow_event_date)
+        self.status_date_edit.dateChanged.connect(self._on_step_date_changed)
+        self.lifecycle_button.clicked.connect(self.open_lifecycle)
         self.add_site_button.clicked.connect(self._on_add_site)
         self.remove_site_button.clicked.connect(self._on_remove_site)
         self.move_up_button.clicked.connect(lambda: self._on_move_site(-1))
@@ -271,13 +347,11 @@ class EventDialog(FormDialog):
         self.date_edit.setDate(to_qdate(event.date))
         has_time = event.start is not None or event.end is not None
         self.time_check.setChecked(has_time)
-        self.start_edit.setEnabled(has_time)
-        self.end_edit.setEnabled(has_time)
+        self._update_time_edits()
         if event.start:
             self.start_edit.setTime(to_qtime(event.start))
         if event.end:
             self.end_edit.setTime(to_qtime(event.end))
-        set_combo_text(self.status_combo, event.status)
         self.basis_document_edit.setText(event.basis_document)
         self.basis_number_edit.setText(event.basis_number)
         others = []
@@ -289,11 +363,23 @@ class EventDialog(FormDialog):
         self.other_forms_edit.setText("、".join(others))
         self.notes_edit.setPlainText(event.notes)
 
+    def _update_time_edits(self) -> None:
+        with_time = self.time_check.isChecked()
+        self.start_edit.setEnabled(with_time)
+        self.end_edit.setEnabled(with_time)
+
     def event_from_fields(self) -> Event:
-        """An Event holding what the fields say (not yet checked)."""
+        """An Event holding what the fields say (not yet checked).
+
+        The status is never taken from the fields: a new event is 筹备中 until the chosen
+        step is recorded, an existing one keeps the stored status (推进状态… changes it).
+        """
         forms = [name for name, check in self.form_checks.items() if check.isChecked()]
         forms += [f for f in split_forms(self.other_forms_edit.text()) if f not in forms]
         with_time = self.time_check.isChecked()
+        status = PREPARING
+        if self.event_id is not None:
+            status = self.store.events.get(self.event_id).status
         return Event(
             id=self.event_id,
             title=self.title_edit.text(),
@@ -302,7 +388,7 @@ class EventDialog(FormDialog):
             date=from_qdate(self.date_edit.date()),
             start=from_qtime(self.start_edit.time()) if with_time else None,
             end=from_qtime(self.end_edit.time()) if with_time else None,
-            status=self.status_combo.currentText(),
+            status=status,
             basis_document=self.basis_document_edit.text().strip(),
             basis_number=self.basis_number_edit.text().strip(),
             sites=[
@@ -313,12 +399,154 @@ class EventDialog(FormDialog):
             notes=self.notes_edit.toPlainText().strip(),
         )
 
+    # --- status ---------------------------------------------------------------------------
+
+    def initial_status(self) -> tuple[str, date | None]:
+        """For a new event: the step chosen and the day it was reached (None for 筹备中)."""
+        status = self.status_combo.currentText()
+        if status == PREPARING:
+            return status, None
+        return status, from_qdate(self.status_date_edit.date())
+
+    def status_text(self) -> str:
+        """The status as shown for an existing event (plain text, for tests and tools)."""
+        return self.status_value_label.text().replace("<b>", "").replace("</b>", "")
+
+    def _show_status(self, event: Event | None) -> None:
+        """The status row: a choice for a new event, read-only text and 推进状态… otherwise."""
+        new = event is None
+        self.status_combo.setVisible(new)
+        self.status_value_label.setVisible(not new)
+        self.lifecycle_button.setVisible(not new)
+        self.status_label.setBuddy(self.status_combo if new else self.lifecycle_button)
+        if event is None:
+            self.status_combo.setCurrentText(PREPARING)
+            self.status_hint.setText(NEW_STATUS_HINT)
+            self._update_status_date()
+            self._set_locked(False)
+            return
+        self.status_date_label.setVisible(False)
+        self.status_date_edit.setVisible(False)
+        assert event.id is not None
+        reached = step_dates(self.store.events.status_history(event.id)).get(event.status)
+        when = f"（{format_date(reached)}）" if reached else ""
+        self.status_value_label.setText(f"<b>{event.status}</b>{when}")
+        hint = self._next_step_text(event)
+        self.status_hint.setText(hint)
+        self.status_hint.setVisible(bool(hint))
+        self._set_locked(is_locked(event))
+
+    def _next_step_text(self, event: Event) -> str:
+        if event.status == ARCHIVED:
+            return ""  # the note at the top says it all
+        assert event.id is not None
+        deadline = event_next_deadline(self.store, event.id)
+        next_step = f"下一步：{deadline.describe()}。" if deadline is not None else ""
+        return next_step + EXISTING_STATUS_HINT
+
+    def _follow_event_date(self) -> None:
+        """For an event entered afterwards the step was most likely reached on the day itself."""
+        if self.event_id is not None or self._step_date_typed:
+            return
+        day = min(from_qdate(self.date_edit.date()), date.today())
+        self.status_date_edit.blockSignals(True)
+        self.status_date_edit.setDate(to_qdate(day))
+        self.status_date_edit.blockSignals(False)
+
+    def _on_step_date_changed(self) -> None:
+        self._step_date_typed = True
+
+    def _update_status_date(self) -> None:
+        later = self.event_id is None and self.status_combo.currentText() != PREPARING
+        self.status_date_label.setVisible(later)
+        self.status_date_edit.setVisible(later)
+
+    def open_lifecycle(self) -> None:
+        """推进状态… for this event; the status row (and lock) follow what it records."""
+        if self.event_id is None:
+            return
+        from openday_desktop.ui.lifecycle_dialog import LifecycleDialog
+
+        dialog = LifecycleDialog(self.store, self.event_id, self)
+        self.lifecycle_dialog = dialog
+
+        def finished(_result: int) -> None:
+            if self.lifecycle_dialog is dialog:
+                self.lifecycle_dialog = None
+            dialog.deleteLater()
+
+        dialog.saved.connect(self._on_status_changed)
+        dialog.finished.connect(finished)
+        dialog.open()  # window-modal without a nested event loop
+
+    def _on_status_changed(self, event_id: int) -> None:
+        self._show_status(self.store.events.get(event_id))
+        # The list shows the status too: refresh its row now, even if this dialog is cancelled.
+        self.saved.emit(event_id)
+
+    # --- read-only (archived) -------------------------------------------------------------
+
+    def _set_locked(self, locked: bool) -> None:
+        """Show an archived event read-only; 推进状态… stays available to step back."""
+        self.locked = locked
+        if self.event_id is not None:
+            self.setWindowTitle("查看活动（已归档）" if locked else "修改活动")
+        self.locked_label.setText(LOCKED_NOTE if locked else "")
+        self.locked_label.setVisible(locked)
+        for edit in (
+            self.title_edit,
+            self.theme_edit,
+            self.organizer_edit,
+            self.basis_document_edit,
+            self.basis_number_edit,
+            self.other_forms_edit,
+        ):
+            edit.setReadOnly(locked)
+        self.notes_edit.setReadOnly(locked)
+        for spin in (self.date_edit, self.start_edit, self.end_edit):
+            spin.setReadOnly(locked)
+            spin.setButtonSymbols(
+                QAbstractSpinBox.ButtonSymbols.NoButtons
+                if locked
+                else QAbstractSpinBox.ButtonSymbols.UpDownArrows
+            )
+        self.date_edit.setCalendarPopup(not locked)
+        self.time_check.setEnabled(not locked)
+        for check in self.form_checks.values():
+            check.setEnabled(not locked)
+        self.sites_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if locked else _SITE_EDIT_TRIGGERS
+        )
+        self.add_site_button.setEnabled(not locked)
+        self._update_site_buttons()
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.button_box.button(QDialogButtonBox.StandardButton.Cancel)
+        if ok is not None:
+            ok.setVisible(not locked)
+        if cancel is not None:
+            cancel.setText("关闭" if locked else "取消")
+            if locked:
+                cancel.setDefault(True)
+
     # --- saving ---------------------------------------------------------------------------
 
     def save(self) -> int | None:
         """Check the event; show problems next to their fields, or store it in one transaction."""
+        if self.locked:
+            self.show_errors({"": LOCKED_MESSAGE})
+            return None
         event = self.event_from_fields()
         errors = check_event(event)
+        if event.id is not None and "date" not in errors:
+            conflict = held_date_conflict(event, self.store.events.status_history(event.id))
+            if conflict:
+                errors["date"] = conflict
+        target, reached_on = self.initial_status() if event.id is None else (PREPARING, None)
+        if target != PREPARING and reached_on is not None:
+            try:
+                plan_status_change(event, target, reached_on, date.today())
+            except ValidationError as exc:
+                errors.setdefault("status", exc.message)
         if errors:
             self.show_errors(errors)
             return None
@@ -327,10 +555,21 @@ class EventDialog(FormDialog):
         with self.store.transaction():
             if event.id is None:
                 self.store.events.add(event)
+                if target != PREPARING:
+                    self._record_initial_status(event, target, reached_on)
             else:
                 self.store.events.update(event)
         assert event.id is not None
         return event.id
+
+    def _record_initial_status(self, event: Event, target: str, on: date | None) -> None:
+        """Move a just-added event to the step the clerk chose, through the lifecycle API."""
+        assert event.id is not None
+        try:
+            change_event_status(self.store, event.id, target, on)
+        except ValidationError as exc:
+            # Shown next to the status row; the transaction drops the event again.
+            raise ValidationError("status", exc.message) from None
 
     # --- sites ----------------------------------------------------------------------------
 
@@ -362,6 +601,7 @@ class EventDialog(FormDialog):
     def _update_site_buttons(self) -> None:
         row = self._current_site_row()
         count = self.sites_model.rowCount()
-        self.remove_site_button.setEnabled(row >= 0)
-        self.move_up_button.setEnabled(row > 0)
-        self.move_down_button.setEnabled(0 <= row < count - 1)
+        editable = not self.locked
+        self.remove_site_button.setEnabled(editable and row >= 0)
+        self.move_up_button.setEnabled(editable and row > 0)
+        self.move_down_button.setEnabled(editable and 0 <= row < count - 1)

@@ -36,5 +36,21 @@ class HelpDialog(QDialog):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
+        self.browser.document().setDocumentMargin(12)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        # Wide enough for the tables, tall enough to read a section without scrolling,
+        # and never larger than the screen of a small office laptop.
         char = self.fontMetrics().horizontalAdvance("汉")
-        self.resize(char * 52, char * 44)
+        width, height = char * 64, char * 50
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.85))
+        self.resize(width, height)
+
+    def show_section(self, anchor: str) -> None:
+        """Scroll to one section (the ``<a name>`` in help.html), e.g. ``keys``."""
+        self.browser.scrollToAnchor(anchor)

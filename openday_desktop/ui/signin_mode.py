@@ -5,8 +5,10 @@ digits of the phone, press Enter:
 
 * one match: signed in with the time, and a big green confirmation;
 * several: a list; arrow keys and Enter pick the person;
-* none: press Enter again (or F2) to register a walk-in (现场登记: name, phone, category,
-  village), who is put on the list and signed in at once.
+* none: press Enter again (or F2) to register a walk-in (现场登记: name, phone, optional ID
+  number, category, village), who is put on the list and signed in at once. With an ID
+  number the walk-in is checked like any representative (valid number, old enough on the
+  event day) and a pool person with that number is reused instead of added twice.
 
 Esc closes the list or the walk-in form, and then the window. The counter shows 已签到 X / 应到 Y
 (everyone on the list except the rejected and withdrawn).
@@ -34,7 +36,13 @@ from openday_desktop.domain.categories import CITIZEN_CATEGORY
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.domain.models import ATTENDANCE_PRESENT, Invitation, Person
 from openday_desktop.domain.selection import check_can_attend, find_for_signin
-from openday_desktop.domain.validation import clean_name, normalize_phone
+from openday_desktop.domain.validation import (
+    IdInfo,
+    check_age,
+    clean_name,
+    normalize_phone,
+    parse_id_number,
+)
 from openday_desktop.storage import Store
 from openday_desktop.storage.selection import add_walk_in, sign_in
 
@@ -101,6 +109,10 @@ class WalkInForm(QGroupBox):
         self.name_edit.setMaxLength(30)
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setPlaceholderText("手机或座机")
+        self.id_edit = QLineEdit(self)
+        self.id_edit.setObjectName("walkInIdEdit")
+        self.id_edit.setMaxLength(24)
+        self.id_edit.setPlaceholderText("可不填；填写后核对年龄，已在代表库的不重复登记")
         self.category_combo = QComboBox(self)
         self.category_combo.addItems(categories)
         index = self.category_combo.findText(CITIZEN_CATEGORY)
@@ -116,6 +128,7 @@ class WalkInForm(QGroupBox):
         form = QFormLayout()
         form.addRow("姓名：", self.name_edit)
         form.addRow("电话：", self.phone_edit)
+        form.addRow("身份证号：", self.id_edit)
         form.addRow("类别：", self.category_combo)
         form.addRow("村/社区：", self.village_edit)
         buttons = QHBoxLayout()
@@ -126,7 +139,7 @@ class WalkInForm(QGroupBox):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
-        for edit in (self.name_edit, self.phone_edit, self.village_edit):
+        for edit in (self.name_edit, self.phone_edit, self.id_edit, self.village_edit):
             edit.returnPressed.connect(self.submitted)
         self.submit_button.clicked.connect(self.submitted)
 
@@ -134,8 +147,14 @@ class WalkInForm(QGroupBox):
         """Open the form, filling in what the failed query already says."""
         self.error_label.setVisible(False)
         digits = "".join(query.split())
+        # 15 or 18 characters of digits (the last may be X) is an ID number, not a phone.
+        looks_like_id = len(digits) in (15, 18) and digits[:-1].isdigit()
+        looks_like_id = looks_like_id and (digits[-1].isdigit() or digits[-1] in "xX")
         self.name_edit.setText("" if query.isascii() else query.strip())
-        self.phone_edit.setText(digits if digits.isdigit() and len(digits) >= 7 else "")
+        self.phone_edit.setText(
+            digits if digits.isdigit() and len(digits) >= 7 and not looks_like_id else ""
+        )
+        self.id_edit.setText(digits if looks_like_id else "")
         self.village_edit.clear()
         self.setVisible(True)
         self.name_edit.setFocus()
@@ -146,16 +165,29 @@ class WalkInForm(QGroupBox):
         return Person(
             name=self.name_edit.text(),
             phone=self.phone_edit.text(),
+            id_number=self.id_edit.text().strip(),
             category=self.category_combo.currentText(),
             village=self.village_edit.text().strip(),
             source=WALK_IN_SOURCE,
             notes="现场报名",
         )
 
-    def show_error(self, message: str) -> None:
-        """Show why the walk-in could not be registered."""
+    def show_error(self, message: str, focus: QLineEdit | None = None) -> None:
+        """Show why the walk-in could not be registered, with the cursor in the field to fix."""
         self.error_label.setText(message)
         self.error_label.setVisible(True)
+        if focus is not None:
+            focus.setFocus()
+            focus.selectAll()
+
+    def edit_for(self, field: str) -> QLineEdit:
+        """The input that holds ``field`` (ValidationError.field); the name when none fits."""
+        return {
+            "phone": self.phone_edit,
+            "id_number": self.id_edit,
+            "birth_date": self.id_edit,
+            "village": self.village_edit,
+        }.get(field, self.name_edit)
 
 
 class SignInWindow(QWidget):
@@ -394,35 +426,78 @@ class SignInWindow(QWidget):
         """Put the walk-in on the list (a new or known pool person) and sign them in."""
         form = self.walk_in_form
         person = form.person()
-        if not person.name.strip():
-            form.show_error("请填写姓名。")
+        try:
+            name = clean_name(person.name)
+        except ValidationError as exc:
+            form.show_error("请填写姓名。" if not person.name.strip() else exc.message)
             form.name_edit.setFocus()
             return None
-        target: Person | int = person
-        known: int | None = None
-        if person.phone.strip():
-            # The same name and phone as someone in the pool is that person, not a new one.
-            try:
-                key = (clean_name(person.name), normalize_phone(person.phone))
-            except ValidationError:
-                key = None  # add_walk_in reports the bad field
-            if key is not None:
-                known = self.store.people.name_phone_index().get(key)
-            if known is not None:
-                target = known
         try:
-            invitation = add_walk_in(self.store, self.event_id, target)
+            target, fill_in = self._walk_in_target(person, name)
         except ValidationError as exc:
-            form.show_error(exc.message)
-            edit = {"phone": form.phone_edit, "name": form.name_edit}.get(exc.field)
-            (edit or form.name_edit).setFocus()
+            form.show_error(exc.message, form.edit_for(exc.field))
+            return None
+        try:
+            with self.store.transaction():
+                if fill_in is not None:
+                    self.store.people.update(fill_in)
+                invitation = add_walk_in(self.store, self.event_id, target)
+        except ValidationError as exc:
+            form.show_error(exc.message, form.edit_for(exc.field))
             return None
         except OpenDayError as exc:
             form.show_error(exc.message)
             return None
-        self._after_sign_in(person.name.strip(), invitation, "现场登记并签到成功")
-        self.changed.emit("people" if known is None else "invitations")
+        self._after_sign_in(name, invitation, "现场登记并签到成功")
+        known = isinstance(target, int) and fill_in is None
+        self.changed.emit("invitations" if known else "people")
         return invitation
+
+    def _walk_in_target(self, person: Person, name: str) -> tuple[Person | int, Person | None]:
+        """Who the walk-in is: a pool id or the new Person, and a pool record to complete.
+
+        An ID number is checked first (valid, old enough on the event day) and finds the pool
+        person carrying it. Without one, the same name and phone is the same person. A pool
+        person found by name and phone who has no ID number yet gets the one typed here.
+        Raises ValidationError (field id_number, birth_date or phone) with a Chinese message.
+        """
+        info: IdInfo | None = None
+        if person.id_number:
+            info = parse_id_number(person.id_number)
+            minimum_age = int(self.store.settings.get("minimum_age"))
+            too_young = check_age(info.birth_date, self.open_day.date, minimum_age)
+            if too_young:
+                raise ValidationError("birth_date", f"{name}：{too_young}")
+            existing = self.store.people.find_by_id_number(info.number)
+            if existing is not None and existing.id is not None:
+                if existing.name != name:
+                    raise ValidationError(
+                        "id_number",
+                        f"这个身份证号在代表库中登记的是“{existing.name}”，与填写的姓名"
+                        f"“{name}”不一致。是本人请把姓名改为“{existing.name}”，"
+                        "否则请核对身份证号。",
+                    )
+                return existing.id, None
+        if not person.phone.strip():
+            return person, None
+        try:
+            phone = normalize_phone(person.phone)
+        except ValidationError:
+            return person, None  # add_walk_in reports the bad phone
+        known = self.store.people.name_phone_index().get((name, phone))
+        if known is None:
+            return person, None
+        pool_person = self.store.people.get(known)
+        if info is None:
+            return known, None
+        if pool_person.id_number:
+            # Same name and phone but another ID number: a different person (say a parent
+            # and child sharing a phone), registered separately.
+            return person, None
+        pool_person.id_number = info.number
+        pool_person.birth_date = info.birth_date
+        pool_person.sex = info.sex
+        return known, pool_person
 
     # --- keys -----------------------------------------------------------------------------
 

@@ -135,20 +135,18 @@ def test_edit_event_keeps_untimed_event_untimed_and_updates_the_row(
     assert isinstance(dialog, EventDialog) and dialog.event_id == event_id
     assert not dialog.time_check.isChecked()
     assert dialog.other_forms_edit.text() == "自定方式"
+    # The status is shown, not edited here: 推进状态… records it with its date.
+    assert not dialog.status_combo.isVisibleTo(dialog)
+    assert dialog.lifecycle_button.isVisibleTo(dialog)
+    assert dialog.status_text().startswith("筹备中")
     dialog.title_edit.clear()
     type_text(dialog.title_edit, "新名称")
-    dialog.status_combo.setCurrentText("方案已报备")
     click_save(dialog, qtbot)
     event = store.events.get(event_id)
-    assert (event.title, event.start, event.end, event.status) == (
-        "新名称",
-        None,
-        None,
-        "方案已报备",
-    )
+    assert (event.title, event.start, event.end, event.status) == ("新名称", None, None, "筹备中")
     assert event.forms == ["自定方式"]
     assert tab.model.cell_text(0, COL_EVENT_TITLE) == "新名称"
-    assert [status for status, _ in store.events.status_history(event_id)][-1] == "方案已报备"
+    assert [status for status, _ in store.events.status_history(event_id)] == ["筹备中"]
 
 
 def test_time_can_be_set(empty_window: MainWindow, qtbot: Any, type_text: Any) -> None:
