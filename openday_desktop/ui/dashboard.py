@@ -55,7 +55,7 @@ UPCOMING_LIMIT = 8
 
 # The figure cards: key, caption.
 CARDS: tuple[tuple[str, str], ...] = (
-    ("events", "举办活动"),
+    ("events", "本年活动"),
     ("registered", "报名人数"),
     ("selected", "入选人数"),
     ("present", "实到人数"),
