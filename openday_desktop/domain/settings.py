@@ -25,6 +25,7 @@ class SettingSpec:
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
+    required: bool = False  # text that documents cannot do without
 
 
 UNIT = "单位信息"
@@ -32,7 +33,9 @@ RULES = "规则与时限"
 DOCUMENTS = "公文与输出"
 
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec("unit_name", "某某镇人民政府", "单位名称", UNIT, help="写在公文落款和标题中"),
+    SettingSpec(
+        "unit_name", "某某镇人民政府", "单位名称", UNIT, help="写在公文落款和标题中", required=True
+    ),
     SettingSpec("office_name", "某某镇党政办公室", "牵头科室", UNIT),
     SettingSpec("contact_person", "", "联系人", UNIT),
     SettingSpec("contact_phone", "", "联系电话", UNIT),
@@ -139,4 +142,7 @@ def coerce(key: str, value: Any) -> Any:
         if not cleaned:
             raise ValidationError(key, f"“{spec.label}”至少要有一项。")
         return cleaned
-    return str(value).strip() if spec.kind == "text" else str(value)
+    text = str(value).strip() if spec.kind == "text" else str(value)
+    if spec.required and not text.strip():
+        raise ValidationError(key, f"“{spec.label}”不能为空：公文的标题和落款要用到它。")
+    return text

@@ -55,6 +55,12 @@ class FormDialog(QDialog):
         prepare_message_label(label, ERROR_STYLE)
         self._error_labels[field] = label
         self._field_widgets[field] = widget
+        # Editing the field clears its message: a stale error reads as if the fix did not take.
+        for signal_name in ("textChanged", "currentTextChanged", "dateChanged", "timeChanged"):
+            signal = getattr(widget, signal_name, None)
+            if signal is not None:
+                signal.connect(lambda *_changed, shown=label: _hide_message(shown))
+                break
 
     def error_text(self, field: str) -> str:
         """The message shown for a field now ('' when none); the general one for unknown fields."""
@@ -109,6 +115,11 @@ class FormDialog(QDialog):
 
 
 # --- widget helpers ---------------------------------------------------------------------------
+
+
+def _hide_message(label: QLabel) -> None:
+    label.clear()
+    label.setVisible(False)
 
 
 def prepare_message_label(label: QLabel, style: str = ERROR_STYLE) -> None:

@@ -156,3 +156,10 @@ def test_db_path_resolution_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     default = resolve_db_path(None)
     assert default.name == "openday.db"
     assert default.parent.name in ("openday", "OpenDay")
+
+
+def test_unit_name_cannot_be_emptied(store: Store) -> None:
+    with pytest.raises(ValidationError) as caught:
+        store.settings.set_many({"unit_name": "   "})
+    assert caught.value.field == "unit_name" and "不能为空" in caught.value.message
+    assert store.settings.get("unit_name") == "某某镇人民政府"
