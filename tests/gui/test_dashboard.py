@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -115,29 +112,6 @@ def test_empty_database_shows_dashes_not_errors(empty_window: MainWindow, qtbot:
     assert view.card_text("satisfaction_rate") == "—"
     assert view.category_chart.bars() == []
     assert not view.calendar_banner.isVisible()
-
-
-def test_start_up_loads_neither_qtcharts_nor_the_holiday_tables(
-    demo_store: Any, db_path: Path
-) -> None:
-    demo_store.close()
-    code = (
-        "import sys\n"
-        "from openday_desktop.app import build_main_window\n"
-        f"window = build_main_window({str(db_path)!r})\n"
-        "window.show()\n"
-        "late = ('PySide6.QtCharts', 'chinese_calendar', 'openday_desktop.ui.dashboard')\n"
-        "print('LOADED', [m for m in late if m in sys.modules])\n"
-        "print('TABS', window.tabs.count())\n"
-        "window.close()\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=90
-    )
-    assert result.returncode == 0, result.stderr
-    assert "LOADED []" in result.stdout
-    assert "TABS 4" in result.stdout
 
 
 def test_switching_database_refreshes_and_closes_follow_up_dialogs(
