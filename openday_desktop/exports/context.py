@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openday_desktop.domain.models import (
     INV_CONFIRMED,
@@ -20,6 +20,9 @@ from openday_desktop.domain.models import (
 from openday_desktop.domain.statistics import SELECTED_STATUSES
 
 from .wording import cn_date, cn_weekday, fill, join_cn, site_place, time_range
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 # Site names that mean an office or service place (as opposed to a project or facility).
 _SERVICE_SITE_RE = re.compile("政府|中心|大厅|窗口|办公|机关|站|所|室|局|办")
@@ -75,7 +78,7 @@ def basis_clause(event: Event) -> str:
     return f"根据{cited}要求，"
 
 
-def event_context(store: Any, event_id: int) -> EventContext:
+def event_context(store: Store, event_id: int) -> EventContext:
     """Load the event and settings and compute the common placeholder values."""
     event = store.events.get(event_id)
     settings = store.settings.all()
@@ -153,25 +156,25 @@ def sort_people(
 
 
 def _listed_people(
-    store: Any, event_id: int, keep: Callable[[Invitation], bool]
+    store: Store, event_id: int, keep: Callable[[Invitation], bool]
 ) -> list[tuple[Invitation, Person]]:
     pairs = [pair for pair in store.invitations.for_event(event_id) if keep(pair[0])]
     return sort_people(pairs, store.categories.names())
 
 
-def active_people(store: Any, event_id: int) -> list[tuple[Invitation, Person]]:
+def active_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
     """Everyone on the event's list except the rejected and withdrawn, in document order."""
     return _listed_people(store, event_id, lambda invitation: invitation.is_active)
 
 
-def selected_people(store: Any, event_id: int) -> list[tuple[Invitation, Person]]:
+def selected_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
     """The people chosen for the event (approved, published or confirmed), in document order."""
     return _listed_people(
         store, event_id, lambda invitation: invitation.status in SELECTED_STATUSES
     )
 
 
-def confirmed_people(store: Any, event_id: int) -> list[tuple[Invitation, Person]]:
+def confirmed_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
     """The people who confirmed they will come (已确认), in document order."""
     return _listed_people(store, event_id, lambda invitation: invitation.status == INV_CONFIRMED)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
@@ -32,6 +32,9 @@ from .excel_style import (
     styled_cells,
     wrapped_row_height,
 )
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 LEDGER_HEADERS = (
     "编号",
@@ -108,7 +111,7 @@ def ledger_headers(event_id: int | None) -> tuple[str, ...]:
 
 
 def ledger_rows(
-    store: Any, event_id: int | None = None, today: date | None = None
+    store: Store, event_id: int | None = None, today: date | None = None
 ) -> list[tuple[Feedback, dict[str, Any]]]:
     """Each item with its ledger values by column name, oldest first (one event's, or all)."""
     today = today or date.today()
@@ -141,7 +144,7 @@ def ledger_rows(
 
 
 def write_feedback_ledger(
-    store: Any, path: str | Path, event_id: int | None = None, today: date | None = None
+    store: Store, path: str | Path, event_id: int | None = None, today: date | None = None
 ) -> Path:
     """Write the suggestion ledger (one event's, or every event's) to ``path`` (.xlsx)."""
     from openpyxl.utils import get_column_letter

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 
@@ -35,6 +35,9 @@ from .excel_style import (
 )
 from .print_table import PrintTable, to_html
 from .wording import cn_date
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 POOL_HEADERS = (
     "序号",
@@ -74,7 +77,7 @@ def _person_values(index: int, person: Person, on: date) -> list[str]:
     ]
 
 
-def roster_rows(store: Any, event_id: int | None = None) -> PrintTable:
+def roster_rows(store: Store, event_id: int | None = None) -> PrintTable:
     """The roster's content (internal: full ID and phone), sorted by category then pinyin."""
     categories = store.categories.names()
     if event_id is None:
@@ -117,7 +120,7 @@ def roster_rows(store: Any, event_id: int | None = None) -> PrintTable:
     )
 
 
-def roster_html(store: Any, event_id: int | None = None) -> str:
+def roster_html(store: Store, event_id: int | None = None) -> str:
     """The roster as HTML for the print preview (internal use: full data)."""
     return to_html(roster_rows(store, event_id))
 
@@ -144,7 +147,7 @@ def _typed(headers: tuple[str, ...], values: tuple[str, ...]) -> list[Any]:
     ]
 
 
-def write_roster(store: Any, path: str | Path, event_id: int | None = None) -> Path:
+def write_roster(store: Store, path: str | Path, event_id: int | None = None) -> Path:
     """Write the roster of ``event_id`` (or the whole pool) to ``path`` (.xlsx)."""
     table = roster_rows(store, event_id)
     headers = table.headers

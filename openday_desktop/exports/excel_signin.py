@@ -8,7 +8,7 @@ enough to sign by hand, the title and header rows repeated on every page.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 
@@ -34,6 +34,9 @@ from .excel_style import (
 from .print_table import PrintTable, to_html
 from .wording import cn_date, cn_weekday, format_slot, site_place, time_range
 
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
+
 SIGNIN_HEADERS = ("序号", "姓名", "单位及职务", "代表类别", "联系电话", "签名")
 SIGNIN_WIDTHS = (6.0, 11.0, 32.0, 12.0, 15.0, 22.0)  # Excel units; 签名 wide enough to sign
 WALK_IN_ROWS = 10
@@ -53,7 +56,7 @@ def _site(event: Event, site: int | None) -> Site | None:
     return event.sites[site]
 
 
-def signin_sheet_rows(store: Any, event_id: int, site: int | None = None) -> PrintTable:
+def signin_sheet_rows(store: Store, event_id: int, site: int | None = None) -> PrintTable:
     """The sign-in sheet's content: title, info line, header and masked rows.
 
     ``site`` is the 0-based position of an open site: its name, time slot and address go in
@@ -94,7 +97,7 @@ def signin_sheet_rows(store: Any, event_id: int, site: int | None = None) -> Pri
     )
 
 
-def signin_sheet_html(store: Any, event_id: int, site: int | None = None) -> str:
+def signin_sheet_html(store: Store, event_id: int, site: int | None = None) -> str:
     """The sign-in sheet as HTML for the print preview (header repeated via <thead>)."""
     return to_html(signin_sheet_rows(store, event_id, site))
 
@@ -139,7 +142,7 @@ def _write_sheet(ws: Any, table: PrintTable) -> None:
 
 
 def write_signin_sheet(
-    store: Any,
+    store: Store,
     event_id: int,
     path: str | Path,
     site: int | None = None,

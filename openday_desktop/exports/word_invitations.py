@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from openday_desktop.domain.models import Person
 
@@ -13,6 +13,9 @@ from .context import confirmed_people, event_context, issue_date
 from .official_style import OfficialDocument
 from .safety import ExportError
 from .wording import DOC_INVITATION, resolve_texts
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 DETAIL_KEYS = ("when", "where", "route", "tips", "contact")
 
@@ -23,7 +26,7 @@ def honorific(person: Person) -> str:
 
 
 def write_invitations(
-    store: Any,
+    store: Store,
     event_id: int,
     path: str | Path,
     texts: Mapping[str, str] | None = None,

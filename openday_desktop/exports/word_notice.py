@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from openday_desktop.domain.masking import mask_name
 from openday_desktop.domain.models import Person
@@ -17,6 +17,9 @@ from openday_desktop.domain.models import Person
 from .context import event_context, issue_date, selected_people
 from .official_style import OfficialDocument
 from .wording import DOC_NOTICE, cn_date, resolve_texts
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 NOTICE_HEADERS = ("序号", "姓名", "村（社区）或单位", "代表类别")
 NOTICE_WIDTHS_MM = (16, 30, 74, 36)
@@ -27,7 +30,7 @@ def notice_place(person: Person) -> str:
     return person.village.strip() or person.unit.strip()
 
 
-def notice_rows(store: Any, event_id: int, mask: bool) -> list[tuple[str, str, str, str]]:
+def notice_rows(store: Store, event_id: int, mask: bool) -> list[tuple[str, str, str, str]]:
     """序号, name (masked when asked), village/unit, category for everyone selected."""
     rows = []
     for index, (_, person) in enumerate(selected_people(store, event_id), start=1):
@@ -37,7 +40,7 @@ def notice_rows(store: Any, event_id: int, mask: bool) -> list[tuple[str, str, s
 
 
 def write_notice(
-    store: Any,
+    store: Store,
     event_id: int,
     path: str | Path,
     texts: Mapping[str, str] | None = None,

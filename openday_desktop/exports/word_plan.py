@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .context import EventContext, active_people, event_context, issue_date, selected_people
 from .official_style import OfficialDocument
@@ -19,6 +19,9 @@ from .wording import (
     site_place,
     time_range,
 )
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 REQUIREMENTS: tuple[tuple[str, str], ...] = (
     ("加强组织领导", "req_organisation"),
@@ -33,7 +36,7 @@ SCHEDULE_WIDTHS_MM = (34, 52, 40, 30)
 _TABLE_DASH = "-"
 
 
-def invitee_numbers(store: Any, event_id: int) -> list[tuple[str, int]]:
+def invitee_numbers(store: Store, event_id: int) -> list[tuple[str, int]]:
     """People per category: the quotas when set, else the selection, else everyone listed."""
     order = store.categories.names()
     quotas = store.events.quotas(event_id)
@@ -90,7 +93,7 @@ def run_of_show(ctx: EventContext, texts: Mapping[str, str]) -> list[tuple[str, 
 
 
 def write_plan(
-    store: Any,
+    store: Store,
     event_id: int,
     path: str | Path,
     texts: Mapping[str, str] | None = None,

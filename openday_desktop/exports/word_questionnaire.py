@@ -12,7 +12,7 @@ The box is □ (U+25A1), not ☐ (U+2610): □ is in GB2312, so every Chinese fo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
@@ -28,6 +28,9 @@ from .official_style import (
     text_width_units,
 )
 from .safety import clean_text
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 BOX = "□"
 OPTION_GAP = "\u3000"  # an ideographic space between options
@@ -72,7 +75,7 @@ def option_lines(
     return lines
 
 
-def questionnaire_title(store: Any, event_id: int | None) -> str:
+def questionnaire_title(store: Store, event_id: int | None) -> str:
     """The form's title: the event's name (or the unit's open day) and 满意度调查问卷."""
     if event_id is not None:
         return f"{store.events.get(event_id).title}\n满意度调查问卷"
@@ -104,7 +107,7 @@ def _question(doc: OfficialDocument, number: int, question: Question) -> None:
     paragraph.add_run("\n".join(lines))
 
 
-def write_blank_questionnaire(store: Any, path: str | Path, event_id: int | None = None) -> Path:
+def write_blank_questionnaire(store: Store, path: str | Path, event_id: int | None = None) -> Path:
     """Write the blank satisfaction questionnaire (.docx) with the unit's current questions.
 
     With ``event_id`` the title and the opening name that event; without, the unit's open day.

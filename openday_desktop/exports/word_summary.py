@@ -11,7 +11,7 @@ import io
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openday_desktop.domain.models import Feedback
 from openday_desktop.domain.statistics import Stats, format_rate
@@ -25,6 +25,9 @@ from .official_style import (
     set_east_asian_font,
 )
 from .wording import DOC_SUMMARY, cn_date, format_slot, resolve_texts, site_place
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 ATTENDANCE_HEADERS = ("代表类别", "报名人数", "入选人数", "实到人数", "到会率")
 ATTENDANCE_WIDTHS_MM = (44, 28, 28, 28, 28)
@@ -125,7 +128,7 @@ def _charts(ctx: EventContext, stats: Stats) -> tuple[bytes | None, bytes | None
 
 
 def write_summary(
-    store: Any,
+    store: Store,
     event_id: int,
     path: str | Path,
     texts: Mapping[str, str] | None = None,

@@ -15,10 +15,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.models import Site
+
+if TYPE_CHECKING:
+    from openday_desktop.storage import Store
 
 DOC_PLAN = "plan"
 DOC_NOTICE = "notice"
@@ -396,7 +399,7 @@ def default_texts(doc: str) -> dict[str, str]:
 
 
 def resolve_texts(
-    store: Any, doc: str, event_id: int | None, overrides: Mapping[str, str] | None = None
+    store: Store, doc: str, event_id: int | None, overrides: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """Templates to use: program default < unit default < the event's texts < ``overrides``."""
     texts = default_texts(doc)

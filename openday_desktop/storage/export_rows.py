@@ -6,12 +6,15 @@ Person objects for each (dates parsed, every column copied) cost more than writi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from openday_desktop.domain.models import INACTIVE_INVITATION_STATUSES
 
+if TYPE_CHECKING:
+    from openday_desktop.storage.database import Store
 
-def signin_people(store: Any, event_id: int) -> list[tuple[str, str, str, str, str]]:
+
+def signin_people(store: Store, event_id: int) -> list[tuple[str, str, str, str, str]]:
     """(name, unit, category, phone, name_pinyin) of everyone on the event's list except the
     rejected and withdrawn, in the order they were added."""
     inactive = sorted(INACTIVE_INVITATION_STATUSES)
