@@ -62,8 +62,19 @@ def make_big_db(path: Path, people: int = 100_000) -> Path:
             key_cache[name] = (columns["name_pinyin"], columns["name_initials"])
         pinyin, initials = key_cache[name]
         rows.append(
-            (person.name, person.sex, person.id_number, person.birth_date.isoformat(), person.phone,
-             person.unit, person.village, person.category, person.source, pinyin, initials)
+            (
+                person.name,
+                person.sex,
+                person.id_number,
+                person.birth_date.isoformat(),
+                person.phone,
+                person.unit,
+                person.village,
+                person.category,
+                person.source,
+                pinyin,
+                initials,
+            )
         )
     with store.transaction():
         store.db.conn.executemany(

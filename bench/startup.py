@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-
 def _timed(cmd: list[str]) -> tuple[float, float]:
     """Wall time in seconds and peak resident memory in MB of one run of ``cmd``."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
@@ -64,14 +63,18 @@ def main() -> int:
         demo = Path(folder) / "demo.db"
         subprocess.run(
             [sys.executable, "-m", "openday_desktop.cli", "--db", str(demo), "demo"],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         # Made in a child process: a forked child inherits the parent's peak memory figure,
         # so the parent must stay small for the memory reading to be the app's own.
         big = Path(folder) / "big.db"
         subprocess.run(
             [sys.executable, str(ROOT / "bench" / "make_big_db.py"), str(big), "100000"],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         for label, db, budget, memory_budget in (
             ("demo database", demo, 1.5, None),
@@ -81,7 +84,11 @@ def main() -> int:
             ratio = app / floor
             passed = ratio <= budget and (memory_budget is None or peak <= memory_budget)
             ok &= passed
-            memory = f", peak {peak:.0f} MB (budget {memory_budget:.0f} MB)" if memory_budget else f", peak {peak:.0f} MB"
+            memory = (
+                f", peak {peak:.0f} MB (budget {memory_budget:.0f} MB)"
+                if memory_budget
+                else f", peak {peak:.0f} MB"
+            )
             print(
                 f"start-up, {label}: app {app * 1000:.0f} ms / floor {floor * 1000:.0f} ms = "
                 f"{ratio:.2f}x (budget {budget}x){memory} -> {'PASS' if passed else 'FAIL'}"

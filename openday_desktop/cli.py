@@ -183,7 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.required = True
 
-    demo = commands.add_parser("demo", help="填入一套示例数据（3个活动、约80名代表、意见建议和问卷）")
+    demo = commands.add_parser(
+        "demo", help="填入一套示例数据（3个活动、约80名代表、意见建议和问卷）"
+    )
     demo.set_defaults(handler=_cmd_demo)
 
     event = commands.add_parser("event", help="活动相关操作")
@@ -354,7 +356,12 @@ _EXTRA_COMMANDS.append(_register_representatives)
 
 # --- documents: Word and Excel exports (issue 4) -------------------------------------------
 
-_EXPORT_WORD = {"plan": "实施方案", "notice": "公示", "invitations": "邀请函", "summary": "活动总结"}
+_EXPORT_WORD = {
+    "plan": "实施方案",
+    "notice": "公示",
+    "invitations": "邀请函",
+    "summary": "活动总结",
+}
 _EXPORT_EXCEL = {"roster": "代表名册", "signin": "签到表", "feedback": "意见建议台账"}
 _EXPORT_BLANK = {"questionnaire": "空白满意度问卷"}  # Word; --event optional (names the event)
 
@@ -386,7 +393,9 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
         if args.event is None:
             raise ExportError(f"导出{label}需要用 --event 指定活动编号。")
         if suffix != ".docx":
-            raise ExportError(f"{label}是 Word 文件，输出文件名应以 .docx 结尾，例如 {label}.docx。")
+            raise ExportError(
+                f"{label}是 Word 文件，输出文件名应以 .docx 结尾，例如 {label}.docx。"
+            )
     elif kind == "signin":
         if args.event is None:
             raise ExportError("导出签到表需要用 --event 指定活动编号。")

@@ -113,7 +113,9 @@ class Store:
         problems: list[str] = []
         expected = {"events", "event_sites", "people", "invitations", "feedback", "settings"}
         missing = expected - set(self.db.utils.table_names())
-        problems += [f"缺少数据表 {name}，数据库文件可能被其他程序改动过" for name in sorted(missing)]
+        problems += [
+            f"缺少数据表 {name}，数据库文件可能被其他程序改动过" for name in sorted(missing)
+        ]
         for (row,) in self.db.execute("PRAGMA integrity_check").fetchall():
             if row != "ok":
                 problems.append(f"数据库结构问题：{row}")

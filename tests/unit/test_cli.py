@@ -30,25 +30,66 @@ def test_demo_fills_all_three_lists(db_path: Path, capsys: pytest.CaptureFixture
     reps = json.loads(out)
     assert 70 <= len(reps) <= 90
     assert len({r["category"] for r in reps}) == 10
-    assert list(reps[0]) == ["id", "name", "sex", "id_number", "phone", "unit", "village", "category", "source"]
+    assert list(reps[0]) == [
+        "id",
+        "name",
+        "sex",
+        "id_number",
+        "phone",
+        "unit",
+        "village",
+        "category",
+        "source",
+    ]
     _, out, _ = run(capsys, "--db", str(db_path), "list", "feedback", "--json")
     feedback = json.loads(out)
     assert len(feedback) == 20
-    assert list(feedback[0]) == ["id", "event_id", "content", "category", "status", "responsible", "deadline"]
+    assert list(feedback[0]) == [
+        "id",
+        "event_id",
+        "content",
+        "category",
+        "status",
+        "responsible",
+        "deadline",
+    ]
 
 
 def test_event_add_prints_the_new_id(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "--db", str(db_path), "event", "add", "--title", "春季开放日", "--date", "2026-06-12",
-        "--start", "08:30", "--end", "11:30", "--theme", "走进镇政府", "--site", "便民服务中心", "--site", "文化站",
+        capsys,
+        "--db",
+        str(db_path),
+        "event",
+        "add",
+        "--title",
+        "春季开放日",
+        "--date",
+        "2026-06-12",
+        "--start",
+        "08:30",
+        "--end",
+        "11:30",
+        "--theme",
+        "走进镇政府",
+        "--site",
+        "便民服务中心",
+        "--site",
+        "文化站",
     )
     assert code == 0
     event_id = int(out.strip())
     _, out, _ = run(capsys, "--db", str(db_path), "list", "events", "--json")
     (event,) = json.loads(out)
     assert event == {
-        "id": event_id, "title": "春季开放日", "theme": "走进镇政府", "date": "2026-06-12",
-        "start": "08:30", "end": "11:30", "status": "筹备中", "sites": ["便民服务中心", "文化站"],
+        "id": event_id,
+        "title": "春季开放日",
+        "theme": "走进镇政府",
+        "date": "2026-06-12",
+        "start": "08:30",
+        "end": "11:30",
+        "status": "筹备中",
+        "sites": ["便民服务中心", "文化站"],
     }
 
 
@@ -56,7 +97,21 @@ def test_event_add_prints_the_new_id(db_path: Path, capsys: pytest.CaptureFixtur
     ("args", "expected"),
     [
         (["event", "add", "--title", "  ", "--date", "2026-06-12"], "活动名称不能为空"),
-        (["event", "add", "--title", "x", "--date", "2026-06-12", "--start", "11:00", "--end", "09:00"], "结束时间"),
+        (
+            [
+                "event",
+                "add",
+                "--title",
+                "x",
+                "--date",
+                "2026-06-12",
+                "--start",
+                "11:00",
+                "--end",
+                "09:00",
+            ],
+            "结束时间",
+        ),
         (["list", "reps", "--event", "99"], "没有编号为 99 的活动"),
     ],
 )
@@ -85,7 +140,9 @@ def test_newer_database_is_refused(db_path: Path, capsys: pytest.CaptureFixture[
     assert code == 1 and "更新版本" in err
 
 
-def test_check_reports_a_healthy_database(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_a_healthy_database(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     run(capsys, "--db", str(db_path), "demo")
     code, out, _ = run(capsys, "--db", str(db_path), "check")
     assert code == 0 and "数据库完好" in out
@@ -102,6 +159,9 @@ def test_environment_variable_selects_the_database(
 def test_module_entry_point_and_help_in_chinese(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "openday_desktop.cli", "--help"],
-        capture_output=True, text=True, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert "用法" in result.stdout and "demo" in result.stdout

@@ -16,7 +16,8 @@ QT_FREE_PACKAGES = ("domain", "storage", "imports", "exports")
 def _modules_of(package: str) -> list[str]:
     folder = PACKAGE / package
     return [
-        f"openday_desktop.{package}." + path.relative_to(folder).with_suffix("").as_posix().replace("/", ".")
+        f"openday_desktop.{package}."
+        + path.relative_to(folder).with_suffix("").as_posix().replace("/", ".")
         for path in folder.rglob("*.py")
         if path.name != "__init__.py"
     ] + [f"openday_desktop.{package}"]
