@@ -75,7 +75,7 @@ def main() -> int:
     from openday_desktop.app import ensure_application
     from openday_desktop.storage import open_store
     from openday_desktop.ui.main_window import DEFAULT_SIZE
-    from openday_desktop.ui.representatives_tab import RepresentativesTab
+    from openday_desktop.ui.representatives.representatives_tab import RepresentativesTab
 
     app = ensure_application()
     ok = True

@@ -132,7 +132,7 @@ class CrashHandler:
         if self.quiet or self._showing or QApplication.instance() is None:
             print(details, file=sys.stderr)
             return
-        from openday_desktop.ui import messages
+        from openday_desktop.ui.common import messages
 
         self._showing = True  # an error inside the message box must not open another one
         try:
@@ -240,7 +240,7 @@ def _refuse(message: str, quiet: bool) -> int:
     if quiet:
         print(f"错误：{message}", file=sys.stderr)
     else:
-        from openday_desktop.ui import messages
+        from openday_desktop.ui.common import messages
 
         messages.error(None, message)
     return 1

@@ -375,7 +375,7 @@ def _render_signin_pdf(html: str, path: str) -> None:
     (tests/unit/test_layers.py). ``write_pdf`` starts a windowless Qt application when none
     runs, on the "offscreen" platform when there is no display (QT_QPA_PLATFORM=offscreen).
     """
-    from .ui.printing import write_pdf
+    from .ui.documents.printing import write_pdf
 
     write_pdf(html, path)
 

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
 from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.storage import Store, open_store
-from openday_desktop.ui import messages
-from openday_desktop.ui.events_tab import EventsTab
-from openday_desktop.ui.export_actions import install_exports
-from openday_desktop.ui.feedback_tab import FeedbackTab
-from openday_desktop.ui.followup import install_followup
-from openday_desktop.ui.icons import icon
-from openday_desktop.ui.record_tab import RecordTab
-from openday_desktop.ui.representatives_tab import RepresentativesTab
-from openday_desktop.ui.selection_tools import install_selection_tools
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.icons import icon
+from openday_desktop.ui.common.record_tab import RecordTab
+from openday_desktop.ui.documents.export_actions import install_exports
+from openday_desktop.ui.events.events_tab import EventsTab
+from openday_desktop.ui.feedback.feedback_tab import FeedbackTab
+from openday_desktop.ui.feedback.followup import install_followup
+from openday_desktop.ui.representatives.representatives_tab import RepresentativesTab
+from openday_desktop.ui.representatives.selection_tools import install_selection_tools
 
 DEFAULT_SIZE = (1200, 760)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.settings import SETTINGS, SettingSpec, defaults
 from openday_desktop.storage import Store
-from openday_desktop.ui.form_dialog import message_label, save_cancel_buttons
+from openday_desktop.ui.common.form_dialog import message_label, save_cancel_buttons
 
 HINT_STYLE = "color: palette(placeholder-text);"
 

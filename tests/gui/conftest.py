@@ -36,7 +36,7 @@ class MessageRecorder:
 @pytest.fixture(autouse=True)
 def messages_shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageRecorder]:
     """Replace every function of ui.messages so no modal dialog can block a test."""
-    from openday_desktop.ui import messages as module
+    from openday_desktop.ui.common import messages as module
 
     recorder = MessageRecorder()
 

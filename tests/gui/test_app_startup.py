@@ -83,7 +83,7 @@ LOADED_ON_FIRST_USE = (
     "sqlite_utils",
     "chinese_calendar",
     "PySide6.QtCharts",
-    "openday_desktop.ui.dashboard",
+    "openday_desktop.ui.dashboard.dashboard",
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from openday_desktop.domain.workdays import library_knows_year
-from openday_desktop.ui.calendar_dialog import CalendarDialog
+from openday_desktop.ui.events.calendar_dialog import CalendarDialog
 from openday_desktop.ui.main_window import MainWindow
 
 

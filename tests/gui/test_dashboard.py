@@ -38,7 +38,7 @@ def test_tab_is_named_and_built_only_when_shown(demo_window: MainWindow, qtbot: 
 
 
 def test_figures_are_those_of_year_stats(demo_window: MainWindow, qtbot: Any) -> None:
-    from openday_desktop.ui.dashboard import card_values
+    from openday_desktop.ui.dashboard.dashboard import card_values
 
     store = demo_window.store
     view = show_dashboard(demo_window, qtbot)

@@ -9,9 +9,9 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QToolButton
 
 from openday_desktop.domain.models import Event, Site
-from openday_desktop.ui.event_dialog import EventDialog, SitesModel, split_forms
+from openday_desktop.ui.common.table_models import COL_EVENT_SITES, COL_EVENT_TIME, COL_EVENT_TITLE
+from openday_desktop.ui.events.event_dialog import EventDialog, SitesModel, split_forms
 from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.table_models import COL_EVENT_SITES, COL_EVENT_TIME, COL_EVENT_TITLE
 
 
 def open_add_dialog(window: MainWindow, qtbot: Any) -> EventDialog:

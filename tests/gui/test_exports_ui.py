@@ -14,13 +14,14 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QToolButton
 
 from openday_desktop.exports.wording import default_texts
-from openday_desktop.ui import export_actions, messages
-from openday_desktop.ui.document_texts_dialog import (
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.documents import export_actions
+from openday_desktop.ui.documents.document_texts_dialog import (
     SOURCE_EVENT,
     DocumentTextsDialog,
     placeholders_for,
 )
-from openday_desktop.ui.export_actions import (
+from openday_desktop.ui.documents.export_actions import (
     ExportActions,
     event_file_prefix,
     safe_file_name,

@@ -9,14 +9,14 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from openday_desktop.domain.models import Event, Feedback, Invitation, Person
-from openday_desktop.ui.feedback_dialog import ANONYMOUS, FeedbackDialog, default_event
-from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.table_models import (
+from openday_desktop.ui.common.table_models import (
     COL_FEEDBACK_CONTENT,
     COL_FEEDBACK_DEADLINE,
     COL_FEEDBACK_STATUS,
     OVERDUE_COLOR,
 )
+from openday_desktop.ui.feedback.feedback_dialog import ANONYMOUS, FeedbackDialog, default_event
+from openday_desktop.ui.main_window import MainWindow
 
 
 def click_save(dialog: FeedbackDialog, qtbot: Any) -> None:

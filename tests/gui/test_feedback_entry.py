@@ -11,20 +11,20 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from openday_desktop.domain.models import Event, Feedback, Invitation, Person
 from openday_desktop.domain.workdays import WorkCalendar
-from openday_desktop.ui import feedback_actions
-from openday_desktop.ui.feedback_actions import (
+from openday_desktop.ui.common.table_models import (
+    COL_FEEDBACK_CONTENT,
+    COL_FEEDBACK_STATUS,
+    COL_FEEDBACK_UNIT,
+)
+from openday_desktop.ui.feedback import feedback_actions
+from openday_desktop.ui.feedback.feedback_actions import (
     AssignDialog,
     CloseDialog,
     FollowUpDialog,
     ReplyDialog,
 )
-from openday_desktop.ui.feedback_entry import ListedPerson, resolve_person
+from openday_desktop.ui.feedback.feedback_entry import ListedPerson, resolve_person
 from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.table_models import (
-    COL_FEEDBACK_CONTENT,
-    COL_FEEDBACK_STATUS,
-    COL_FEEDBACK_UNIT,
-)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -8,7 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QToolButton
 
-from openday_desktop.ui.import_dialogs import (
+from openday_desktop.ui.common.table_models import COL_PERSON_NAME
+from openday_desktop.ui.main_window import MainWindow
+from openday_desktop.ui.representatives.import_dialogs import (
     ISSUE_COL_COLUMN,
     ISSUE_COL_MESSAGE,
     ISSUE_COL_NAME,
@@ -17,8 +19,6 @@ from openday_desktop.ui.import_dialogs import (
     ImportPreviewDialog,
     ImportReportDialog,
 )
-from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.table_models import COL_PERSON_NAME
 
 HEADERS = ["序号", "姓 名", "性别", "公民身份号码", "手机", "所在组", "类别", "工作单位及职务"]
 GROUP_COLUMN = 5  # "所在组": the importer does not know it; the user maps it to 村/社区

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from openday_desktop.domain.lifecycle import format_date
 from openday_desktop.domain.models import Event
-from openday_desktop.ui.lifecycle_dialog import LifecycleDialog
+from openday_desktop.ui.common.table_models import COL_EVENT_STATUS
+from openday_desktop.ui.events.lifecycle_dialog import LifecycleDialog
 from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.table_models import COL_EVENT_STATUS
 
 
 def qdate(day: date) -> QDate:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from openday_desktop.app import build_main_window
 from openday_desktop.domain.search import name_search_keys
 from openday_desktop.storage import open_store
+from openday_desktop.ui.common.record_tab import RecordTab
+from openday_desktop.ui.common.table_models import COL_PERSON_NAME
 from openday_desktop.ui.main_window import MainWindow, default_size
-from openday_desktop.ui.record_tab import RecordTab
-from openday_desktop.ui.table_models import COL_PERSON_NAME
 
 
 def plain(text: str) -> str:

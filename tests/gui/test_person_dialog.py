@@ -8,15 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QToolButton
 
 from openday_desktop.domain.models import Person
-from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.person_dialog import PersonDialog
-from openday_desktop.ui.table_models import (
+from openday_desktop.ui.common.table_models import (
     COL_PERSON_BIRTH,
     COL_PERSON_ID_NUMBER,
     COL_PERSON_NAME,
     COL_PERSON_PHONE,
     COL_PERSON_SEX,
 )
+from openday_desktop.ui.main_window import MainWindow
+from openday_desktop.ui.representatives.person_dialog import PersonDialog
 
 GOOD_ID = "11010519491231002X"  # a valid number (female, born 1949-12-31)
 BAD_CHECKSUM_ID = "110105194912310021"

@@ -20,7 +20,7 @@ from openday_desktop.exports.excel_roster import roster_rows
 from openday_desktop.exports.excel_signin import signin_sheet_html
 from openday_desktop.exports.safety import ExportError
 from openday_desktop.storage import Store
-from openday_desktop.ui import printing
+from openday_desktop.ui.documents import printing
 
 ROOT = Path(__file__).resolve().parents[2]
 PDFTOTEXT = shutil.which("pdftotext")

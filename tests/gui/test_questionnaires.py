@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from openday_desktop.domain.models import Event
 from openday_desktop.domain.questionnaire import KIND_CHOICE, KIND_SCALE
-from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.questionnaire_dialogs import (
+from openday_desktop.ui.feedback.questionnaire_dialogs import (
     QuestionDialog,
     QuestionEditorDialog,
     QuestionnaireEntryDialog,
     keys_of,
     legend_html,
 )
+from openday_desktop.ui.main_window import MainWindow
 
 
 def entry_dialog(window: MainWindow) -> QuestionnaireEntryDialog:

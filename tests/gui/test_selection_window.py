@@ -21,14 +21,14 @@ from openday_desktop.domain.models import (
     Site,
 )
 from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.pool_picker import (
+from openday_desktop.ui.representatives.pool_picker import (
     COL_PICK_CATEGORY,
     COL_PICK_NAME,
     COL_PICK_VILLAGE,
     PoolPickerDialog,
 )
-from openday_desktop.ui.recommend_dialog import RecommendDialog
-from openday_desktop.ui.selection_window import (
+from openday_desktop.ui.representatives.recommend_dialog import RecommendDialog
+from openday_desktop.ui.representatives.selection_window import (
     COL_SEL_ATTENDANCE,
     COL_SEL_NAME,
     COL_SEL_REVIEW,

@@ -19,7 +19,7 @@ from openday_desktop.domain.models import (
     Site,
 )
 from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.signin_mode import SignInWindow
+from openday_desktop.ui.representatives.signin_mode import SignInWindow
 
 PEOPLE = [
     # name, phone, status

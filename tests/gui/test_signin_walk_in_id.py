@@ -12,7 +12,7 @@ from stdnum.cn import ric
 from openday_desktop.domain.models import ATTENDANCE_PRESENT, INV_CONFIRMED, Event, Invitation
 from openday_desktop.domain.models import Person as PoolPerson
 from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.signin_mode import SignInWindow
+from openday_desktop.ui.representatives.signin_mode import SignInWindow
 
 
 def id_number(birth: date, sequence: str = "123") -> str:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from openday_desktop.domain.models import Event, Feedback, Site
 from openday_desktop.domain.search import name_search_keys, search_text
-from openday_desktop.ui.table_models import (
+from openday_desktop.ui.common.table_models import (
     COL_EVENT_SITES,
     COL_EVENT_TIME,
     COL_FEEDBACK_DEADLINE,

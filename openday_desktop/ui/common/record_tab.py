@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.storage import Store
-from openday_desktop.ui import messages
-from openday_desktop.ui.icons import icon
-from openday_desktop.ui.table_models import Column, RecordTableModel, Row
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.icons import icon
+from openday_desktop.ui.common.table_models import Column, RecordTableModel, Row
 
 
 def set_column_widths(view: QTableView, columns: Sequence[Column], padding: int = 20) -> None:

@@ -32,7 +32,7 @@ from openday_desktop.domain.events import default_event
 from openday_desktop.domain.feedback import ON_THE_SPOT, TO_ASSIGN, default_category
 from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.storage import Store
-from openday_desktop.ui.table_models import OVERDUE_COLOR
+from openday_desktop.ui.common.table_models import OVERDUE_COLOR
 
 # 待交办 first: paper items are handed on later; 现场答复 for those answered at the meeting.
 ENTRY_STATUSES: tuple[str, ...] = (TO_ASSIGN, ON_THE_SPOT)
@@ -248,7 +248,7 @@ class FeedbackEntryPanel(QGroupBox):
 
     def reload_events(self) -> None:
         """Refill the events and categories, keeping the current choices where they still exist."""
-        from openday_desktop.ui.form_dialog import set_combo_text
+        from openday_desktop.ui.common.form_dialog import set_combo_text
 
         self.loaded = True
         current = self.event_combo.currentData()

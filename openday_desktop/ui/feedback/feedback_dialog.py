@@ -30,8 +30,8 @@ from openday_desktop.domain.feedback import (
 )
 from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
 from openday_desktop.storage import Store
-from openday_desktop.ui.form_dialog import FormDialog, OptionalDate, set_combo_text, to_qdate
-from openday_desktop.ui.forms import child
+from openday_desktop.ui.common.form_dialog import FormDialog, OptionalDate, set_combo_text, to_qdate
+from openday_desktop.ui.common.forms import child
 
 ANONYMOUS = "匿名（未留姓名）"
 ADOPTED_CHOICES: tuple[tuple[str, bool | None], ...] = (

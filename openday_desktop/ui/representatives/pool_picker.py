@@ -27,10 +27,16 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.storage import Store
 from openday_desktop.storage.selection import attendance_history, invite_people
-from openday_desktop.ui import messages
-from openday_desktop.ui.icons import icon
-from openday_desktop.ui.record_tab import RecordTableView, set_column_widths
-from openday_desktop.ui.table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, RecordTableModel, Row
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.icons import icon
+from openday_desktop.ui.common.record_tab import RecordTableView, set_column_widths
+from openday_desktop.ui.common.table_models import (
+    ALIGN_CENTER,
+    ALIGN_RIGHT,
+    Column,
+    RecordTableModel,
+    Row,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 MUTED = QColor("#9e9e9e")

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from openday_desktop.domain.events import default_event
 from openday_desktop.storage import Store
-from openday_desktop.ui.record_tab import RecordTab
-from openday_desktop.ui.table_models import COL_EVENT_TITLE, EVENT_COLUMNS, Row, event_row
+from openday_desktop.ui.common.record_tab import RecordTab
+from openday_desktop.ui.common.table_models import COL_EVENT_TITLE, EVENT_COLUMNS, Row, event_row
 
 
 class EventsTab(RecordTab):
@@ -46,7 +46,7 @@ class EventsTab(RecordTab):
 
     def create_editor(self, record_id: int | None) -> QDialog:
         """The event dialog."""
-        from openday_desktop.ui.event_dialog import EventDialog
+        from openday_desktop.ui.events.event_dialog import EventDialog
 
         return EventDialog(self.store, record_id, self)
 

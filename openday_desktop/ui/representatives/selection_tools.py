@@ -18,15 +18,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from openday_desktop.domain.errors import OpenDayError
-from openday_desktop.ui import messages
-from openday_desktop.ui.icons import icon
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.icons import icon
 
 if TYPE_CHECKING:
     from openday_desktop.imports import ImportReport
-    from openday_desktop.ui.import_dialogs import ImportPreviewDialog, ImportReportDialog
     from openday_desktop.ui.main_window import MainWindow
-    from openday_desktop.ui.selection_window import SelectionWindow
-    from openday_desktop.ui.signin_mode import SignInWindow
+    from openday_desktop.ui.representatives.import_dialogs import (
+        ImportPreviewDialog,
+        ImportReportDialog,
+    )
+    from openday_desktop.ui.representatives.selection_window import SelectionWindow
+    from openday_desktop.ui.representatives.signin_mode import SignInWindow
 
 EVENT_MENU_NAME = "eventMenu"
 REFRESH_KINDS = frozenset({"people", "invitations", "events", "settings", "categories"})
@@ -129,7 +132,10 @@ class SelectionTools(QObject):
 
     def start_import(self, event_id: int | None = None) -> ImportPreviewDialog | None:
         """Ask for a roster file and open its preview (window-modal); None when cancelled."""
-        from openday_desktop.ui.import_dialogs import choose_roster_file, open_preview
+        from openday_desktop.ui.representatives.import_dialogs import (
+            choose_roster_file,
+            open_preview,
+        )
 
         path = choose_roster_file(self.window)
         if path is None:
@@ -145,7 +151,7 @@ class SelectionTools(QObject):
         return dialog
 
     def _on_imported(self, report: ImportReport, dialog: ImportPreviewDialog) -> None:
-        from openday_desktop.ui.import_dialogs import ImportReportDialog
+        from openday_desktop.ui.representatives.import_dialogs import ImportReportDialog
 
         event_title = ""
         event_id = dialog.selected_event_id()
@@ -176,8 +182,8 @@ class SelectionTools(QObject):
         if existing is not None:
             self._bring_up(existing)
             return existing
-        from openday_desktop.ui.busy import wait_cursor
-        from openday_desktop.ui.selection_window import SelectionWindow
+        from openday_desktop.ui.common.busy import wait_cursor
+        from openday_desktop.ui.representatives.selection_window import SelectionWindow
 
         try:
             with wait_cursor():
@@ -201,7 +207,7 @@ class SelectionTools(QObject):
         if existing is not None:
             self._bring_up(existing)
             return existing
-        from openday_desktop.ui.signin_mode import SignInWindow
+        from openday_desktop.ui.representatives.signin_mode import SignInWindow
 
         try:
             window = SignInWindow(self.window.store, event_id, self.window)

@@ -27,7 +27,7 @@ from openday_desktop.domain.rotation import AttendanceRecord
 from openday_desktop.domain.validation import age_on
 from openday_desktop.storage import Store
 from openday_desktop.storage.selection import attendance_history, invite_people
-from openday_desktop.ui import messages
+from openday_desktop.ui.common import messages
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 _TITLES = ("姓名", "村/社区", "工作单位及职务", "活动时年龄", "推荐理由")

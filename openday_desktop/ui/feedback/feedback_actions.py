@@ -40,8 +40,7 @@ from openday_desktop.domain.feedback import (
 from openday_desktop.domain.models import SATISFACTION_LEVELS, Feedback
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import update_feedback, work_calendar
-from openday_desktop.ui.feedback_dialog import ADOPTED_CHOICES
-from openday_desktop.ui.form_dialog import (
+from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     OptionalDate,
     from_qdate,
@@ -50,6 +49,7 @@ from openday_desktop.ui.form_dialog import (
     setup_date_edit,
     shown_text,
 )
+from openday_desktop.ui.feedback.feedback_dialog import ADOPTED_CHOICES
 
 
 def short_text(text: str, limit: int = 28) -> str:

@@ -16,12 +16,12 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from openday_desktop.storage import Store
-from openday_desktop.ui import messages
-from openday_desktop.ui.feedback_tab import OVERDUE_FILTER
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.feedback.feedback_tab import OVERDUE_FILTER
 
 if TYPE_CHECKING:
     from openday_desktop.domain.lifecycle import Deadline
-    from openday_desktop.ui.dashboard import DashboardView
+    from openday_desktop.ui.dashboard.dashboard import DashboardView
     from openday_desktop.ui.main_window import MainWindow
 
 # The events table gets its deadline column this long after start-up (after the first paint).
@@ -96,7 +96,7 @@ class DashboardHost(QWidget):
     def ensure_built(self) -> DashboardView:
         """Build the dashboard now if it is not built yet."""
         if self.view is None:
-            from openday_desktop.ui.dashboard import DashboardView
+            from openday_desktop.ui.dashboard.dashboard import DashboardView
 
             view = DashboardView(self.window_.store, self)
             followup = self.window_.followup
@@ -292,7 +292,7 @@ class FollowUp(QObject):
             messages.info(self.window, "请先在“活动”页选中要推进状态的活动。")
             self.window.tabs.setCurrentWidget(self.window.events_tab)
             return
-        from openday_desktop.ui.lifecycle_dialog import LifecycleDialog
+        from openday_desktop.ui.events.lifecycle_dialog import LifecycleDialog
 
         dialog = LifecycleDialog(self.window.store, event_id, self.window)
         dialog.saved.connect(lambda _id: self.window.notify_changed("events"))
@@ -302,7 +302,7 @@ class FollowUp(QObject):
         """The 节假日安排 dialog."""
         if self._raise_open("calendar_dialog"):
             return
-        from openday_desktop.ui.calendar_dialog import CalendarDialog
+        from openday_desktop.ui.events.calendar_dialog import CalendarDialog
 
         dialog = CalendarDialog(self.window.store, self.window)
         dialog.saved.connect(lambda _years: self.window.notify_changed("calendar"))
@@ -315,7 +315,7 @@ class FollowUp(QObject):
         if self.window.store.events.count() == 0:
             messages.info(self.window, "还没有活动。请先在“活动”页新建活动，再录入问卷。")
             return
-        from openday_desktop.ui.questionnaire_dialogs import QuestionnaireEntryDialog
+        from openday_desktop.ui.feedback.questionnaire_dialogs import QuestionnaireEntryDialog
 
         dialog = QuestionnaireEntryDialog(
             self.window.store, self.window.events_tab.chosen_event_id(), self.window
@@ -329,7 +329,7 @@ class FollowUp(QObject):
         """Edit the unit's questionnaire."""
         if self._raise_open("question_editor"):
             return
-        from openday_desktop.ui.questionnaire_dialogs import QuestionEditorDialog
+        from openday_desktop.ui.feedback.questionnaire_dialogs import QuestionEditorDialog
 
         dialog = QuestionEditorDialog(self.window.store, self.window)
         dialog.changed.connect(lambda: self.window.notify_changed("questionnaires"))

@@ -38,8 +38,8 @@ from openday_desktop.domain.workdays import (
 )
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import save_calendar_import, work_calendar
-from openday_desktop.ui import messages
-from openday_desktop.ui.form_dialog import ERROR_STYLE, WARNING_STYLE
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.form_dialog import ERROR_STYLE, WARNING_STYLE
 
 TEMPLATE = (
     "# 每行写一天或一段：日期,类型,名称（名称可不写）。类型：放假写“休”，调休上班写“班”。\n"

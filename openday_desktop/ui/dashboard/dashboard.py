@@ -37,10 +37,15 @@ from openday_desktop.storage.statistics import (
     overdue_feedback,
     year_stats,
 )
-from openday_desktop.ui.charts import BarChart
-from openday_desktop.ui.followup import deadline_text
-from openday_desktop.ui.record_tab import compact_table, set_column_widths
-from openday_desktop.ui.table_models import ALIGN_CENTER, ALIGN_RIGHT, Column, RecordTableModel
+from openday_desktop.ui.common.charts import BarChart
+from openday_desktop.ui.common.record_tab import compact_table, set_column_widths
+from openday_desktop.ui.common.table_models import (
+    ALIGN_CENTER,
+    ALIGN_RIGHT,
+    Column,
+    RecordTableModel,
+)
+from openday_desktop.ui.feedback.followup import deadline_text
 
 CARD_STYLE = (
     "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"

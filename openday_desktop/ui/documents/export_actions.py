@@ -31,9 +31,9 @@ from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.models import Event
 from openday_desktop.storage import Store, open_store
-from openday_desktop.ui import messages
-from openday_desktop.ui.busy import wait_cursor
-from openday_desktop.ui.icons import icon
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.busy import wait_cursor
+from openday_desktop.ui.common.icons import icon
 
 if TYPE_CHECKING:
     from openday_desktop.ui.main_window import MainWindow
@@ -602,7 +602,7 @@ class ExportActions(QObject):
             return None
 
     def _open_preview(self, html: str, title: str, *, landscape: bool, scale: float) -> None:
-        from openday_desktop.ui.printing import print_preview_dialog
+        from openday_desktop.ui.documents.printing import print_preview_dialog
 
         if self.preview_dialog is not None:
             self.preview_dialog.close()
@@ -627,7 +627,7 @@ class ExportActions(QObject):
         """Print preview of the roster (landscape, shrunk to fit the page width)."""
         from openday_desktop.exports.excel_roster import roster_rows
         from openday_desktop.exports.print_table import to_html
-        from openday_desktop.ui.printing import fit_width_scale
+        from openday_desktop.ui.documents.printing import fit_width_scale
 
         store = self.window.store
         event_id: int | None = None
@@ -654,7 +654,7 @@ class ExportActions(QObject):
 
     def save_signin_pdf(self, site: int | None = None) -> bool:
         """The sign-in sheet as a PDF: the same pages as the print preview."""
-        from openday_desktop.ui.printing import write_pdf
+        from openday_desktop.ui.documents.printing import write_pdf
 
         event = self._require_event("签到表")
         if event is None or self.busy:
@@ -687,7 +687,7 @@ class ExportActions(QObject):
             self.texts_dialog.raise_()
             self.texts_dialog.activateWindow()
             return
-        from openday_desktop.ui.document_texts_dialog import DocumentTextsDialog
+        from openday_desktop.ui.documents.document_texts_dialog import DocumentTextsDialog
 
         dialog = DocumentTextsDialog(self.window.store, self.chosen_event_id(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -53,16 +53,16 @@ from openday_desktop.domain.questionnaire import (
 )
 from openday_desktop.domain.statistics import format_rate
 from openday_desktop.storage import Store
-from openday_desktop.ui import messages
-from openday_desktop.ui.form_dialog import (
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.form_dialog import (
     ERROR_STYLE,
     WARNING_STYLE,
     message_label,
     save_cancel_buttons,
     shown_text,
 )
-from openday_desktop.ui.record_tab import compact_table, set_column_widths
-from openday_desktop.ui.table_models import (
+from openday_desktop.ui.common.record_tab import compact_table, set_column_widths
+from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
     ALIGN_RIGHT,
     Column,

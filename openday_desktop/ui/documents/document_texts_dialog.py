@@ -50,7 +50,7 @@ from openday_desktop.exports.wording import (
     fill,
 )
 from openday_desktop.storage import Store
-from openday_desktop.ui import messages
+from openday_desktop.ui.common import messages
 
 SOURCE_EVENT = "本活动专用"
 SOURCE_UNIT = "本单位默认"

@@ -19,14 +19,14 @@ from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import PERSON_SOURCES, SEXES, Person
 from openday_desktop.domain.validation import check_person, parse_id_number
 from openday_desktop.storage import Store
-from openday_desktop.ui.form_dialog import (
+from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     FormDialog,
     OptionalDate,
     prepare_message_label,
     set_combo_text,
 )
-from openday_desktop.ui.forms import child
+from openday_desktop.ui.common.forms import child
 
 NO_SEX = "未填"
 

@@ -63,10 +63,10 @@ from openday_desktop.storage.selection import (
     recommend_for_event,
     sign_in,
 )
-from openday_desktop.ui import messages
-from openday_desktop.ui.busy import wait_cursor
-from openday_desktop.ui.record_tab import RecordTableView, set_column_widths
-from openday_desktop.ui.table_models import (
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.busy import wait_cursor
+from openday_desktop.ui.common.record_tab import RecordTableView, set_column_widths
+from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
     Column,
     RecordTableModel,
@@ -813,7 +813,7 @@ class SelectionWindow(QWidget):
             self.picker.raise_()
             self.picker.activateWindow()
             return self.picker
-        from openday_desktop.ui.pool_picker import PoolPickerDialog
+        from openday_desktop.ui.representatives.pool_picker import PoolPickerDialog
 
         with wait_cursor():
             picker = PoolPickerDialog(self.store, self.event_id, self)
@@ -851,7 +851,7 @@ class SelectionWindow(QWidget):
                 "不在本次名单中）的人员，没有需要推荐的人。",
             )
             return None
-        from openday_desktop.ui.recommend_dialog import RecommendDialog
+        from openday_desktop.ui.representatives.recommend_dialog import RecommendDialog
 
         dialog = RecommendDialog(self.store, self.open_day, proposal, self)
         dialog.invited.connect(self._on_invited)

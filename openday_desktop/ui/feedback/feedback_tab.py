@@ -25,9 +25,9 @@ from openday_desktop.domain.feedback import (
 )
 from openday_desktop.domain.models import Feedback
 from openday_desktop.storage import Store
-from openday_desktop.ui import messages
-from openday_desktop.ui.record_tab import RecordTab
-from openday_desktop.ui.table_models import (
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.record_tab import RecordTab
+from openday_desktop.ui.common.table_models import (
     COL_FEEDBACK_CONTENT,
     COL_FEEDBACK_STATUS,
     FEEDBACK_COLUMNS,
@@ -37,7 +37,7 @@ from openday_desktop.ui.table_models import (
 )
 
 if TYPE_CHECKING:
-    from openday_desktop.ui.feedback_entry import FeedbackEntryPanel
+    from openday_desktop.ui.feedback.feedback_entry import FeedbackEntryPanel
 
 BANNER_STYLE = (
     "QLabel { background: #fdecea; color: #8e1c1c; border: 1px solid #f5c2c0;"
@@ -119,7 +119,7 @@ class FeedbackTab(RecordTab):
     def entry(self) -> FeedbackEntryPanel:
         """The fast-entry strip, built when first needed (it would slow down start-up)."""
         if self._entry is None:
-            from openday_desktop.ui.feedback_entry import FeedbackEntryPanel
+            from openday_desktop.ui.feedback.feedback_entry import FeedbackEntryPanel
 
             entry = FeedbackEntryPanel(self.store, self)
             entry.saved.connect(self._on_entry_saved)
@@ -171,7 +171,7 @@ class FeedbackTab(RecordTab):
         if record_id is None and self.store.events.count() == 0:
             messages.warning(self, "还没有活动。请先在“活动”页新建活动，再登记意见建议。")
             return None
-        from openday_desktop.ui.feedback_dialog import FeedbackDialog
+        from openday_desktop.ui.feedback.feedback_dialog import FeedbackDialog
 
         return FeedbackDialog(self.store, record_id, self)
 
@@ -228,7 +228,7 @@ class FeedbackTab(RecordTab):
         items = self.selected_items()
         if not items:
             return
-        from openday_desktop.ui import feedback_actions
+        from openday_desktop.ui.feedback import feedback_actions
 
         try:
             dialog = getattr(feedback_actions, dialog_class_name)(self.store, items, self)
@@ -262,7 +262,7 @@ class FeedbackTab(RecordTab):
         if not items:
             messages.info(self, "选中的意见建议都已标记为公开。")
             return
-        from openday_desktop.ui.feedback_actions import publish
+        from openday_desktop.ui.feedback.feedback_actions import publish
 
         try:
             ids = publish(self.store, items)

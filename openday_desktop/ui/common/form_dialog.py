@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
-from openday_desktop.ui import messages
-from openday_desktop.ui.forms import child, load_form_into
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.forms import child, load_form_into
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #9a5b00;"

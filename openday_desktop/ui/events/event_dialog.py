@@ -59,7 +59,7 @@ from openday_desktop.domain.lifecycle import (
 from openday_desktop.domain.models import EVENT_STATUSES, STANDARD_ACTIVITY_FORMS, Event, Site
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import change_event_status, event_next_deadline
-from openday_desktop.ui.form_dialog import (
+from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     FormDialog,
     from_qdate,
@@ -69,7 +69,7 @@ from openday_desktop.ui.form_dialog import (
     to_qdate,
     to_qtime,
 )
-from openday_desktop.ui.forms import child
+from openday_desktop.ui.common.forms import child
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -465,7 +465,7 @@ class EventDialog(FormDialog):
         """推进状态… for this event; the status row (and lock) follow what it records."""
         if self.event_id is None:
             return
-        from openday_desktop.ui.lifecycle_dialog import LifecycleDialog
+        from openday_desktop.ui.events.lifecycle_dialog import LifecycleDialog
 
         dialog = LifecycleDialog(self.store, self.event_id, self)
         self.lifecycle_dialog = dialog

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 
 from openday_desktop.storage import Store
-from openday_desktop.ui.record_tab import RecordTab
-from openday_desktop.ui.table_models import COL_PERSON_NAME, PERSON_COLUMNS, Row
+from openday_desktop.ui.common.record_tab import RecordTab
+from openday_desktop.ui.common.table_models import COL_PERSON_NAME, PERSON_COLUMNS, Row
 
 
 class RepresentativesTab(RecordTab):
@@ -31,7 +31,7 @@ class RepresentativesTab(RecordTab):
 
     def create_editor(self, record_id: int | None) -> QDialog:
         """The person dialog (the form is loaded only when first needed)."""
-        from openday_desktop.ui.person_dialog import PersonDialog
+        from openday_desktop.ui.representatives.person_dialog import PersonDialog
 
         return PersonDialog(self.store, record_id, self)
 

@@ -40,7 +40,7 @@ from openday_desktop.storage.statistics import (
     deadline_rules,
     work_calendar,
 )
-from openday_desktop.ui.form_dialog import (
+from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     from_qdate,
     message_label,

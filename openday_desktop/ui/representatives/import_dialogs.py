@@ -50,10 +50,10 @@ from openday_desktop.imports import (
 )
 from openday_desktop.imports.reading import column_letter, sheet_names
 from openday_desktop.storage import Store
-from openday_desktop.ui import messages
-from openday_desktop.ui.busy import wait_cursor
-from openday_desktop.ui.form_dialog import ERROR_STYLE
-from openday_desktop.ui.forms import child, load_form_into
+from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.busy import wait_cursor
+from openday_desktop.ui.common.form_dialog import ERROR_STYLE
+from openday_desktop.ui.common.forms import child, load_form_into
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QWidget
 
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.exports.safety import ExportError, atomic_write
-from openday_desktop.ui import messages
+from openday_desktop.ui.common import messages
 
 # Margins for an office laser printer (most cannot print the outer 4-5 mm): left, top, right,
 # bottom in millimetres. The footer band sits inside the bottom margin's upper part.
