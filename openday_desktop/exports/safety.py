@@ -1,16 +1,20 @@
 """Writing files safely: clean user text, never write formulas, never leave half a file.
 
-Every export goes through ``atomic_write``: the document is saved to a temporary file in the
-target folder and renamed into place, so a crash, a full disk or a target held open by Excel/WPS
-leaves the old file (if any) exactly as it was.
+Every file the program writes for the clerk (documents, PDFs, import reports) goes through
+``atomic_write``: the file is saved to an owner-only temporary file in the target folder,
+checked (not empty; a .docx/.xlsx opens as a zip with its main part; a PDF has its
+cross-reference and end marker) and renamed into place, so a crash, a full disk or a target
+held open by Excel/WPS leaves the old file (if any) exactly as it was and no half file behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,47 +97,173 @@ def check_target(path: Path) -> None:
             pass
 
 
-def _give_usual_mode(temp: Path, target: Path) -> None:
-    """mkstemp makes owner-only files; give the result the mode a normal save would."""
+def _usual_mode(target: Path) -> int:
+    """The mode a normal save would give: the old file's, else 0666 less the umask."""
     if target.exists():
-        mode = target.stat().st_mode & 0o777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    with contextlib.suppress(OSError):
-        os.chmod(temp, mode)
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# --- temporary files ----------------------------------------------------------------------------
+
+# Temporaries are named ".<stem>.openday-tmp-XXXXXXXX<suffix>" beside the target: hidden, ours
+# by name (so a sweep never touches anything else), and with the target's extension, because
+# Qt's PDF printer and some writers choose their format by it.
+TEMP_MARKER = ".openday-tmp-"
+# A temporary older than this belongs to a run that was killed; a younger one may be another
+# export (the window and the command line) writing into the same folder right now.
+STALE_TEMP_SECONDS = 120.0
+
+
+def is_temp_name(name: str) -> bool:
+    """True for a temporary file name this module makes."""
+    return name.startswith(".") and TEMP_MARKER in name
+
+
+def sweep_stale_temps(folder: str | Path, *, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Delete temporaries left in ``folder`` by a killed export; returns how many went.
+
+    They can hold a whole roster with full ID numbers, so they must not stay behind. Only our
+    own names are touched, and only files older than ``older_than`` seconds.
+    """
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not is_temp_name(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue  # someone else's file or already gone: leave it
+        removed += 1
+    return removed
+
+
+# --- checking what was written ------------------------------------------------------------------
+
+# The part every file of its kind has: a .docx without its document or an .xlsx without its
+# workbook opens as an error in Word/Excel/WPS.
+_ZIP_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+_PDF_TAIL_BYTES = 2048
+
+
+def _incomplete(target: Path, why: str) -> ExportError:
+    return ExportError(
+        f"文件{_describe(target)}没有完整写入（{why}），已放弃保存。"
+        "请检查磁盘空间，或换一个保存位置后重新导出。原文件没有被改动。"
+    )
+
+
+def verify_written(temp: Path, target: Path) -> None:
+    """Refuse a written file that is empty or cut short; ExportError names ``target``.
+
+    .docx/.xlsx must open as a zip holding their main part; .pdf must start with ``%PDF-``
+    and end with a cross-reference (``startxref``) and ``%%EOF``, which a PDF cut off by a
+    full disk lacks; .json must parse.
+    """
+    try:
+        size = temp.stat().st_size
+    except OSError:
+        raise _incomplete(target, "文件不见了") from None
+    if size == 0:
+        raise _incomplete(target, "文件是空的")
+    suffix = target.suffix.lower()
+    if suffix in _ZIP_PARTS:
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(temp) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise _incomplete(target, "文件内容不完整") from None
+        if "[Content_Types].xml" not in names or _ZIP_PARTS[suffix] not in names:
+            raise _incomplete(target, "缺少文档内容")
+    elif suffix == ".pdf":
+        with open(temp, "rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(0, size - _PDF_TAIL_BYTES))
+            tail = handle.read()
+        if head != b"%PDF-" or b"startxref" not in tail or b"%%EOF" not in tail[-32:]:
+            raise _incomplete(target, "PDF 文件不完整")
+    elif suffix == ".json":
+        import json
+
+        try:
+            json.loads(temp.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            raise _incomplete(target, "内容不完整") from None
+
+
+def _flush_to_disk(path: Path) -> None:
+    """Make the temporary's bytes durable before it replaces the old file."""
+    with contextlib.suppress(OSError), open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _write_failed(target: Path, exc: OSError) -> ExportError:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return ExportError(
+            f"磁盘空间不足，文件{_describe(target)}没有保存。"
+            "请清理磁盘（或换一个有空间的位置，例如U盘）后重新导出。原文件没有被改动。"
+        )
+    if isinstance(exc, PermissionError):
+        return ExportError(_locked_message(target))
+    return ExportError(
+        f"文件{_describe(target)}保存失败（{exc.strerror or exc}）。"
+        "请检查磁盘空间和文件夹权限后重试。原文件没有被改动。"
+    )
 
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success rename it into place.
+    """Yield a temporary path beside ``path``; when the body has written it, check it and
+    rename it into place.
 
-    On any exception the temporary file is removed and ``path`` is left as it was. A target
-    that cannot be replaced (open in Excel/WPS, read-only, no permission) raises ExportError.
+    The temporary is created 0600 (it may hold full ID numbers) and gets the usual mode only
+    just before the rename. On any failure (an exception in the body, a file that is empty or
+    cut short, a full disk, a target open in Excel/WPS) the temporary is removed, ``path`` is
+    left exactly as it was, and an ExportError says what happened and what to do. Temporaries
+    left in the folder by a killed run are swept first.
     """
     target = Path(path)
     check_target(target)
+    folder = target.parent
+    sweep_stale_temps(folder)
     try:
         handle, name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=suffix or target.suffix or ".tmp", dir=target.parent
+            prefix=f".{target.stem}{TEMP_MARKER}",
+            suffix=suffix or target.suffix or ".tmp",
+            dir=folder,
         )
     except PermissionError:
-        raise ExportError(_folder_message(target.parent)) from None
+        raise ExportError(_folder_message(folder)) from None
+    except OSError as exc:
+        raise _write_failed(target, exc) from None
     os.close(handle)
     temp = Path(name)
-    _give_usual_mode(temp, target)
     try:
-        yield temp
+        try:
+            yield temp
+        except OSError as exc:
+            raise _write_failed(target, exc) from None
+        verify_written(temp, target)
+        _flush_to_disk(temp)
+        with contextlib.suppress(OSError):
+            os.chmod(temp, _usual_mode(target))
         try:
             os.replace(temp, target)
-        except PermissionError:
-            raise ExportError(_locked_message(target)) from None
         except OSError as exc:
-            raise ExportError(
-                f"文件{_describe(target)}保存失败（{exc.strerror or exc}）。"
-                "请检查磁盘空间和文件夹权限后重试。原文件没有被改动。"
-            ) from None
+            raise _write_failed(target, exc) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             temp.unlink()

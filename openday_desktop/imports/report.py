@@ -6,16 +6,13 @@ dialog shows the same object and can save the bad rows with ``write_report_xlsx`
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.exports.safety import atomic_write
 
 
 @dataclass(frozen=True)
@@ -104,48 +101,15 @@ def _line(kind: str, issue: RowIssue) -> str:
 # --- writing the report --------------------------------------------------------------------
 
 
-class ReportWriteError(OpenDayError):
-    """The report file could not be written."""
-
-
 _ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _write_atomically(path: Path, save: Any) -> None:
-    """Call ``save(temp_path)`` for a temporary file beside ``path``, then rename it into place.
-
-    A crash or a full disk never leaves half a report, and an old report stays untouched.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportWriteError(f"文件夹“{folder}”不存在，请换一个保存位置。")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=folder)
-    except OSError as exc:
-        raise ReportWriteError(
-            f"无法在“{folder}”中保存文件（{exc.strerror or exc}），请换一个文件夹。"
-        ) from None
-    os.close(handle)
-    temp = Path(name)
-    try:
-        save(temp)
-        # mkstemp makes owner-only files; keep the old report's mode or use the usual one.
-        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temp, path)
-    except PermissionError:
-        raise ReportWriteError(
-            f"文件“{path.name}”无法写入，可能正在 Excel 或 WPS 中打开。请关闭后重试，或换个文件名。"
-        ) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
 
 
 def write_report_json(report: ImportReport, path: str | Path) -> None:
     """Save ``report.to_dict()`` as UTF-8 JSON, atomically."""
     text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-    _write_atomically(Path(path), lambda temp: temp.write_text(text + "\n", encoding="utf-8"))
+    with atomic_write(path) as temp:
+        temp.write_text(text + "\n", encoding="utf-8")
 
 
 def _set_text(cell: Any, value: Any) -> None:
@@ -216,4 +180,5 @@ def write_report_xlsx(report: ImportReport, path: str | Path) -> None:
             _set_text(summary.cell(summary.max_row, 2), value)
     summary.column_dimensions["A"].width = 14
     summary.column_dimensions["B"].width = 40
-    _write_atomically(Path(path), lambda temp: workbook.save(temp))
+    with atomic_write(path) as temp:
+        workbook.save(temp)

@@ -153,6 +153,31 @@ def test_write_pdf_failure_leaves_nothing(
     assert [p.name for p in folder.iterdir()] == ["s.pdf"]
 
 
+def test_a_truncated_pdf_is_refused_and_the_old_one_kept(
+    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk cuts the PDF short: no xref, no %%EOF. It must not replace the good one."""
+    target = tmp_path / "签到表.pdf"
+    target.write_bytes(b"old")
+
+    class CutShort:
+        def __init__(self, path: Path) -> None:
+            self.path = path
+
+    monkeypatch.setattr(
+        printing, "make_printer", lambda landscape=False, pdf_path=None: CutShort(pdf_path)
+    )
+    monkeypatch.setattr(
+        printing,
+        "render_html_to_printer",
+        lambda html, printer, scale=1.0: printer.path.write_bytes(b"%PDF-1.4\n" + b"x" * 5000),
+    )
+    with pytest.raises(ExportError, match="没有完整写入"):
+        printing.write_pdf("<p>签到表</p>", target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["签到表.pdf"]
+
+
 def test_ensure_gui_application_reuses_the_running_one(qapp: Any) -> None:
     assert printing.ensure_gui_application() is qapp
 

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QToolButton, QWidget
 
@@ -232,6 +232,9 @@ class ExportActions(QObject):
         self._build_menu()
         self._place_on_events_tab()
         window.installEventFilter(self)
+        # After the first paint: a killed export may have left a temporary (full ID numbers
+        # inside) in the folder last exported to.
+        QTimer.singleShot(0, self._sweep_last_folder)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -438,6 +441,14 @@ class ExportActions(QObject):
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def _sweep_last_folder(self) -> None:
+        from openday_desktop.exports.safety import sweep_stale_temps
+        from openday_desktop.ui.main_window import app_settings
+
+        saved = app_settings().value(FOLDER_SETTING, "")
+        if isinstance(saved, str) and saved:
+            sweep_stale_temps(saved)
 
     def _remember_folder(self, folder: Path) -> None:
         from openday_desktop.ui.main_window import app_settings

