@@ -75,7 +75,7 @@ def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_event_add(args: argparse.Namespace, store: Store) -> int:
-    from .domain.events import require_valid_event
+    from .services.events import create_event
 
     event = Event(
         title=args.title,
@@ -86,10 +86,7 @@ def _cmd_event_add(args: argparse.Namespace, store: Store) -> int:
         organizer=store.settings.get("unit_name"),
         sites=[Site(name) for name in args.site or []],
     )
-    event = require_valid_event(event)
-    with store.transaction():
-        event_id = store.events.add(event)
-    print(event_id)
+    print(create_event(store, event))
     return 0
 
 

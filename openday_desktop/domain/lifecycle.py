@@ -106,6 +106,26 @@ def plan_status_change(
     return [(status, on) for status in EVENT_STATUSES[current + 1 : wanted + 1]]
 
 
+LOCKED_MESSAGE = "活动已归档，不能修改。如需更正，请先用“推进状态…”退回到“已总结”。"
+
+
+def held_date_conflict(event: Event, history: Iterable[tuple[str, date]]) -> str | None:
+    """Why ``event``'s (edited) date cannot stand, or None.
+
+    Once an event is marked 已举办 or later, its date cannot move past the day that step was
+    recorded: the lifecycle would then say it was held before it took place.
+    """
+    if status_index(event.status) < status_index(HELD):
+        return None
+    held_on = step_dates(history).get(HELD)
+    if held_on is None or event.date <= held_on:
+        return None
+    return (
+        f"活动已于{chinese_date(held_on)}登记为“已举办”，日期不能改到这一天之后。"
+        "如日期确实有变，请先用“推进状态…”退回后再修改。"
+    )
+
+
 def step_dates(history: Iterable[tuple[str, date]]) -> dict[str, date]:
     """The date each step was last reached (for "方案已报备 2026年5月20日" in the window)."""
     dates: dict[str, date] = {}

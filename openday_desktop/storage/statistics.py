@@ -24,7 +24,6 @@ from openday_desktop.domain.lifecycle import (
     due_items,
     is_held,
     next_deadline,
-    plan_status_change,
     yearly_compliance,
 )
 from openday_desktop.domain.models import Feedback
@@ -146,24 +145,6 @@ def dashboard_due_items(
 def compliance(store: Store, year: int) -> YearCompliance:
     """Events held in ``year`` against the setting events_per_year."""
     return yearly_compliance(store.events.list(), year, int(store.settings.get("events_per_year")))
-
-
-# --- lifecycle ----------------------------------------------------------------------------
-
-
-def change_event_status(
-    store: Store, event_id: int, target: str, on: date | None = None, today: date | None = None
-) -> list[tuple[str, date]]:
-    """Move an event to ``target`` (recording skipped steps too); returns the steps recorded."""
-    today = today or date.today()
-    event = store.events.get(event_id)
-    steps = plan_status_change(
-        event, target, on or today, today, store.events.status_history(event_id)
-    )
-    with store.transaction():
-        for status, day in steps:
-            store.events.set_status(event_id, status, day)
-    return steps
 
 
 # --- feedback -----------------------------------------------------------------------------

@@ -11,9 +11,10 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QToolButton
 
+from openday_desktop.domain.lifecycle import held_date_conflict
 from openday_desktop.domain.models import Event, Site
 from openday_desktop.ui.common.table_models import COL_EVENT_STATUS
-from openday_desktop.ui.events.event_dialog import EventDialog, held_date_conflict
+from openday_desktop.ui.events.event_dialog import EventDialog
 from openday_desktop.ui.events.lifecycle_dialog import LifecycleDialog
 from openday_desktop.ui.main_window import MainWindow
 

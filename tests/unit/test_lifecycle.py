@@ -24,9 +24,9 @@ from openday_desktop.domain.lifecycle import (
 )
 from openday_desktop.domain.models import EVENT_STATUSES, Event, Feedback
 from openday_desktop.domain.workdays import WorkCalendar
+from openday_desktop.services.events import change_status
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import (
-    change_event_status,
     compliance,
     dashboard_due_items,
     event_next_deadline,
@@ -171,19 +171,19 @@ def test_yearly_compliance() -> None:
 
 def test_store_status_change_and_deadlines(store: Store) -> None:
     event_id = store.events.add(Event("开放日", date(2025, 10, 16)))
-    steps = change_event_status(store, event_id, "代表已公示", date(2025, 9, 26), date(2025, 9, 30))
+    steps = change_status(store, event_id, "代表已公示", date(2025, 9, 26), today=date(2025, 9, 30))
     assert [s for s, _ in steps] == ["方案已报备", "代表已公示"]
     assert store.events.get(event_id).status == "代表已公示"
     history = store.events.status_history(event_id)
     assert history[-2:] == [("方案已报备", date(2025, 9, 26)), ("代表已公示", date(2025, 9, 26))]
     with pytest.raises(ValidationError):
-        change_event_status(store, event_id, "已举办", date(2025, 10, 1), date(2025, 10, 1))
+        change_status(store, event_id, "已举办", date(2025, 10, 1), today=date(2025, 10, 1))
     assert store.events.get(event_id).status == "代表已公示"
     deadline = event_next_deadline(store, event_id, date(2025, 10, 13))
     assert deadline is not None and deadline.task == "举办活动"
     assert [d.ref_id for d in dashboard_due_items(store, date(2025, 10, 13))] == [event_id]
     assert dashboard_due_items(store, date(2025, 8, 1)) == []  # beyond the 14-day horizon
-    change_event_status(store, event_id, "已举办", date(2025, 10, 16), date(2025, 10, 16))
+    change_status(store, event_id, "已举办", date(2025, 10, 16), today=date(2025, 10, 16))
     store.settings.set("events_per_year", 2)
     assert compliance(store, 2025).held == 1
     assert not compliance(store, 2025).met

@@ -3,8 +3,8 @@
 The status follows the lifecycle rules of ``domain.lifecycle`` here as in 推进状态…:
 
 * a new event starts at 筹备中; a clerk entering an event after the fact may pick the step
-  it has reached and the date it got there, which is recorded through
-  ``storage.statistics.change_event_status`` (skipped steps get the same date);
+  it has reached and the date it got there, which ``services.events.create_event`` records
+  as lifecycle steps (skipped steps get the same date);
 * an existing event shows its status read-only, with the date it was reached and the next
   deadline, and a 推进状态… button that opens the lifecycle dialog;
 * an archived event (``is_locked``) opens read-only with a note saying how to correct it.
@@ -45,20 +45,18 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.events import check_event, require_valid_event
 from openday_desktop.domain.lifecycle import (
     ARCHIVED,
-    HELD,
+    LOCKED_MESSAGE,
     PREPARING,
     format_date,
     is_locked,
-    plan_status_change,
-    status_index,
     step_dates,
 )
 from openday_desktop.domain.models import EVENT_STATUSES, STANDARD_ACTIVITY_FORMS, Event, Site
+from openday_desktop.services import events as event_service
 from openday_desktop.storage import Store
-from openday_desktop.storage.statistics import change_event_status, event_next_deadline
+from openday_desktop.storage.statistics import event_next_deadline
 from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     FormDialog,
@@ -92,24 +90,6 @@ EXISTING_STATUS_HINT = "状态不在这里修改：请点“推进状态…”�
 LOCKED_NOTE = (
     "该活动已归档，只能查看，不能修改。如确需更正，请点“推进状态…”退回到“已总结”后再修改。"
 )
-LOCKED_MESSAGE = "活动已归档，不能修改。如需更正，请先用“推进状态…”退回到“已总结”。"
-
-
-def held_date_conflict(event: Event, history: list[tuple[str, date]]) -> str | None:
-    """Why ``event``'s (edited) date cannot stand, or None.
-
-    Once an event is marked 已举办 or later, its date cannot move past the day that step was
-    recorded: the lifecycle would then say it was held before it took place.
-    """
-    if status_index(event.status) < status_index(HELD):
-        return None
-    held_on = step_dates(history).get(HELD)
-    if held_on is None or event.date <= held_on:
-        return None
-    return (
-        f"活动已于{format_date(held_on)}登记为“已举办”，日期不能改到这一天之后。"
-        "如日期确实有变，请先用“推进状态…”退回后再修改。"
-    )
 
 
 class SitesModel(QAbstractTableModel):
@@ -531,45 +511,29 @@ class EventDialog(FormDialog):
     # --- saving ---------------------------------------------------------------------------
 
     def save(self) -> int | None:
-        """Check the event; show problems next to their fields, or store it in one transaction."""
+        """Check the event, show problems next to their fields, or store it (one transaction)."""
         if self.locked:
             self.show_errors({"": LOCKED_MESSAGE})
             return None
         event = self.event_from_fields()
-        errors = check_event(event)
-        if event.id is not None and "date" not in errors:
-            conflict = held_date_conflict(event, self.store.events.status_history(event.id))
-            if conflict:
-                errors["date"] = conflict
         target, reached_on = self.initial_status() if event.id is None else (PREPARING, None)
-        if target != PREPARING and reached_on is not None:
-            try:
-                plan_status_change(event, target, reached_on, date.today())
-            except ValidationError as exc:
-                errors.setdefault("status", exc.message)
+        errors = event_service.event_problems(
+            self.store, event, status=target, reached_on=reached_on
+        )
         if errors:
             self.show_errors(errors)
             return None
         self.clear_errors()
-        event = require_valid_event(event)
-        with self.store.transaction():
-            if event.id is None:
-                self.store.events.add(event)
-                if target != PREPARING:
-                    self._record_initial_status(event, target, reached_on)
-            else:
-                self.store.events.update(event)
-        assert event.id is not None
-        return event.id
-
-    def _record_initial_status(self, event: Event, target: str, on: date | None) -> None:
-        """Move a just-added event to the step the clerk chose, through the lifecycle API."""
-        assert event.id is not None
         try:
-            change_event_status(self.store, event.id, target, on)
+            if event.id is None:
+                return event_service.create_event(
+                    self.store, event, status=target, reached_on=reached_on
+                )
+            event_service.update_event(self.store, event)
         except ValidationError as exc:
-            # Shown next to the status row; the transaction drops the event again.
-            raise ValidationError("status", exc.message) from None
+            self.show_errors({exc.field: exc.message})
+            return None
+        return event.id
 
     # --- sites ----------------------------------------------------------------------------
 

@@ -52,9 +52,10 @@ class EventsTab(RecordTab):
 
     def delete_records(self, record_ids: list[int]) -> None:
         """Delete events (their sites, lists and feedback go with them) in one transaction."""
-        with self.store.transaction():
-            for event_id in record_ids:
-                self.store.events.delete(event_id)
+        # Imported here: the events service loads the holiday tables, start-up does not need them.
+        from openday_desktop.services.events import delete_events
+
+        delete_events(self.store, record_ids)
 
     def describe_for_delete(self, rows: list[Row]) -> str:
         """Say what is lost with the events."""

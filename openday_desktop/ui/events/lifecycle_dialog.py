@@ -3,7 +3,7 @@
 The dialog shows every step with the date it was reached and its deadline on the working-day
 calendar, the full history (corrections included), and offers only the moves that
 ``domain.lifecycle.allowed_targets`` allows. Saving goes through
-``storage.statistics.change_event_status``, which records skipped steps with the same date.
+``services.events.change_status``, which records skipped steps with the same date.
 """
 
 from __future__ import annotations
@@ -34,12 +34,9 @@ from openday_desktop.domain.lifecycle import (
     step_dates,
 )
 from openday_desktop.domain.models import EVENT_STATUSES, Event
+from openday_desktop.services.events import change_status
 from openday_desktop.storage import Store
-from openday_desktop.storage.statistics import (
-    change_event_status,
-    deadline_rules,
-    work_calendar,
-)
+from openday_desktop.storage.statistics import deadline_rules, work_calendar
 from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     from_qdate,
@@ -178,9 +175,7 @@ class LifecycleDialog(QDialog):
         """Record the step; a refusal is shown in red and the dialog stays open."""
         target = self.target_combo.currentData()
         try:
-            change_event_status(
-                self.store, self.event_id, target, from_qdate(self.date_edit.date())
-            )
+            change_status(self.store, self.event_id, target, from_qdate(self.date_edit.date()))
         except OpenDayError as exc:
             self.error_label.setText(exc.message)
             self.error_label.setVisible(True)

@@ -1,0 +1,169 @@
+"""Events: create, change and delete an event with its sites and quotas; move it along its lifecycle.
+
+The rules are those of ``domain.events`` (what an event needs) and ``domain.lifecycle`` (which
+steps may follow, their dates, an archived event is read-only). ``event_problems`` gives every
+problem at once, by field, so the window can show each next to its field; the writing
+functions check the same rules again and raise the first one as a ValidationError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from openday_desktop.domain.errors import ValidationError
+from openday_desktop.domain.events import check_event, require_valid_event
+from openday_desktop.domain.lifecycle import (
+    LOCKED_MESSAGE,
+    PREPARING,
+    held_date_conflict,
+    is_locked,
+    plan_status_change,
+)
+from openday_desktop.domain.models import Event
+from openday_desktop.storage import Store
+
+
+def _require_id(event: Event) -> int:
+    if event.id is None:
+        raise ValueError("this needs an event that was saved before (it has no id)")
+    return event.id
+
+
+def event_problems(
+    store: Store,
+    event: Event,
+    *,
+    status: str = PREPARING,
+    reached_on: date | None = None,
+    today: date | None = None,
+) -> dict[str, str]:
+    """Every problem that blocks saving ``event``, by field ('' when not tied to one).
+
+    For a new event, ``status`` is the step the clerk says it has already reached and
+    ``reached_on`` the day it got there (an event entered after the fact). An existing event
+    keeps its stored status: it changes only through ``change_status``.
+    """
+    today = today or date.today()
+    errors = check_event(event)
+    if event.id is not None:
+        stored = store.events.get(event.id)
+        if is_locked(stored):
+            return {"": LOCKED_MESSAGE}
+        if event.status != stored.status:
+            errors.setdefault("status", "活动状态请用“推进状态…”变更。")
+        elif "date" not in errors:
+            conflict = held_date_conflict(event, store.events.status_history(event.id))
+            if conflict:
+                errors["date"] = conflict
+    elif status != PREPARING:
+        try:
+            plan_status_change(event, status, reached_on or today, today)
+        except ValidationError as exc:
+            errors.setdefault("status", exc.message)
+    return errors
+
+
+def _refuse(errors: dict[str, str]) -> None:
+    if errors:
+        field_name, message = next(iter(errors.items()))
+        raise ValidationError(field_name, message)
+
+
+def create_event(
+    store: Store,
+    event: Event,
+    *,
+    status: str = PREPARING,
+    reached_on: date | None = None,
+    quotas: Mapping[str, int] | None = None,
+    today: date | None = None,
+) -> int:
+    """Store a new event with its sites (and quotas); returns its id and sets ``event.id``.
+
+    A ``status`` past 筹备中 is recorded as lifecycle steps dated ``reached_on`` (skipped
+    steps get the same date), as the lifecycle dialog would.
+    """
+    today = today or date.today()
+    if event.id is not None:
+        raise ValueError("create_event() needs an event without an id")
+    if event.status != PREPARING:
+        raise ValidationError("status", f"新活动从“{PREPARING}”开始，请另选已到达的步骤。")
+    _refuse(event_problems(store, event, status=status, reached_on=reached_on, today=today))
+    cleaned = require_valid_event(event)
+    checked_quotas = _checked_quotas(quotas or {})
+    with store.transaction():
+        event_id = store.events.add(cleaned)
+        if checked_quotas:
+            store.events.set_quotas(event_id, checked_quotas)
+        if status != PREPARING:
+            on = reached_on or today
+            for step, day in plan_status_change(cleaned, status, on, today):
+                store.events.set_status(event_id, step, day)
+    event.id = event_id
+    return event_id
+
+
+def update_event(store: Store, event: Event, *, today: date | None = None) -> None:
+    """Save changes to an event and its sites; refused for an archived event.
+
+    The status is not changed here (``change_status`` does that), and an event marked
+    已举办 cannot have its date moved past the day that was recorded.
+    """
+    _require_id(event)
+    _refuse(event_problems(store, event, today=today))
+    cleaned = require_valid_event(event)
+    with store.transaction():
+        store.events.update(cleaned)
+
+
+def delete_events(store: Store, event_ids: Iterable[int]) -> int:
+    """Delete events with their sites, lists, feedback and forms; all or none. Returns how many."""
+    ids = list(dict.fromkeys(event_ids))
+    for event_id in ids:
+        store.events.get(event_id)  # NotFoundError before anything goes
+    with store.transaction():
+        for event_id in ids:
+            store.events.delete(event_id)
+    return len(ids)
+
+
+def _checked_quotas(quotas: Mapping[str, int]) -> dict[str, int]:
+    cleaned: dict[str, int] = {}
+    for category, quota in quotas.items():
+        if quota < 0:
+            raise ValidationError("quota", f"“{category}”的名额不能是负数。")
+        cleaned[category] = int(quota)
+    return cleaned
+
+
+def set_quotas(store: Store, event_id: int, quotas: Mapping[str, int]) -> None:
+    """Replace the event's planned number of people per category (0 or missing: no quota)."""
+    store.events.get(event_id)
+    cleaned = _checked_quotas(quotas)
+    with store.transaction():
+        store.events.set_quotas(event_id, cleaned)
+
+
+def change_status(
+    store: Store,
+    event_id: int,
+    target: str,
+    on: date | None = None,
+    *,
+    today: date | None = None,
+) -> list[tuple[str, date]]:
+    """Move an event to ``target`` on ``on`` (default today); returns the steps recorded.
+
+    Forward moves record every skipped step with the same date; going back is one step at a
+    time (see ``domain.lifecycle.plan_status_change``).
+    """
+    today = today or date.today()
+    event = store.events.get(event_id)
+    steps = plan_status_change(
+        event, target, on or today, today, store.events.status_history(event_id)
+    )
+    with store.transaction():
+        for status, day in steps:
+            store.events.set_status(event_id, status, day)
+    return steps

@@ -1,0 +1,168 @@
+"""services.events: creating, changing, deleting events and moving them along the lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import pytest
+
+from openday_desktop.domain.errors import NotFoundError, ValidationError
+from openday_desktop.domain.models import Event, Feedback, Site
+from openday_desktop.services import events as service
+from openday_desktop.storage import Store
+
+TODAY = date(2026, 6, 20)
+
+
+def dump(store: Store) -> list[str]:
+    """Every statement that rebuilds the database: equal dumps, equal contents."""
+    return list(store.db.conn.iterdump())
+
+
+@pytest.fixture
+def begins(store: Store) -> Iterator[Callable[[], int]]:
+    """How many transactions were opened since the fixture started."""
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    yield lambda: sum(1 for s in statements if s.startswith("BEGIN"))
+    store.db.conn.set_trace_callback(None)
+
+
+def test_create_event_records_sites_quotas_and_the_step_reached(
+    store: Store, begins: Callable[[], int]
+) -> None:
+    event = Event(" 开放日 ", date(2026, 6, 12), sites=[Site(" 便民服务中心 "), Site("文化站")])
+    event_id = service.create_event(
+        store,
+        event,
+        status="已举办",
+        reached_on=date(2026, 6, 12),
+        quotas={"群众代表": 10, "人大代表": 0},
+        today=TODAY,
+    )
+    assert begins() == 1
+    assert event.id == event_id
+    saved = store.events.get(event_id)
+    assert saved.title == "开放日"
+    assert [s.name for s in saved.sites] == ["便民服务中心", "文化站"]
+    assert saved.status == "已举办"
+    assert [s for s, _ in store.events.status_history(event_id)] == [
+        "筹备中",
+        "方案已报备",
+        "代表已公示",
+        "已举办",
+    ]
+    assert store.events.quotas(event_id) == {"群众代表": 10}
+
+
+def test_create_event_refusals_leave_the_database_unchanged(store: Store) -> None:
+    before = dump(store)
+    with pytest.raises(ValidationError) as caught:
+        service.create_event(store, Event("  ", date(2026, 6, 12)), today=TODAY)
+    assert caught.value.field == "title"
+    with pytest.raises(ValidationError) as caught:
+        # Held before the day of the event: the lifecycle refuses, nothing is half-stored.
+        service.create_event(
+            store,
+            Event("开放日", date(2026, 6, 18)),
+            status="已举办",
+            reached_on=date(2026, 6, 15),
+            today=TODAY,
+        )
+    assert caught.value.field == "status"
+    with pytest.raises(ValidationError, match="负数"):
+        service.create_event(
+            store, Event("开放日", date(2026, 6, 18)), quotas={"群众代表": -1}, today=TODAY
+        )
+    assert dump(store) == before
+
+
+def test_event_problems_lists_every_problem_by_field(store: Store) -> None:
+    event = Event("", date(2026, 6, 12), sites=[Site("甲"), Site("甲")])
+    problems = service.event_problems(store, event, today=TODAY)
+    assert set(problems) == {"title", "sites"}
+
+
+def test_update_event_keeps_to_the_lifecycle(store: Store, begins: Callable[[], int]) -> None:
+    event_id = service.create_event(
+        store,
+        Event("开放日", date(2026, 6, 12)),
+        status="已举办",
+        reached_on=date(2026, 6, 12),
+        today=TODAY,
+    )
+    event = store.events.get(event_id)
+    event.title = "新名称"
+    service.update_event(store, event, today=TODAY)
+    assert store.events.get(event_id).title == "新名称"
+
+    before = dump(store)
+    moved = store.events.get(event_id)
+    moved.date = date(2026, 6, 15)  # after the day it was recorded as held
+    with pytest.raises(ValidationError) as caught:
+        service.update_event(store, moved, today=TODAY)
+    assert caught.value.field == "date"
+    status_edit = store.events.get(event_id)
+    status_edit.status = "已归档"
+    with pytest.raises(ValidationError, match="推进状态"):
+        service.update_event(store, status_edit, today=TODAY)
+    assert dump(store) == before
+
+
+def test_an_archived_event_cannot_be_edited(store: Store) -> None:
+    event_id = service.create_event(
+        store,
+        Event("开放日", date(2026, 6, 12)),
+        status="已归档",
+        reached_on=date(2026, 6, 15),
+        today=TODAY,
+    )
+    event = store.events.get(event_id)
+    event.title = "改名"
+    before = dump(store)
+    with pytest.raises(ValidationError, match="已归档"):
+        service.update_event(store, event, today=TODAY)
+    assert dump(store) == before
+
+
+def test_change_status_records_skipped_steps_and_refuses_the_future(store: Store) -> None:
+    event_id = service.create_event(store, Event("开放日", date(2026, 6, 25)), today=TODAY)
+    steps = service.change_status(store, event_id, "代表已公示", date(2026, 6, 19), today=TODAY)
+    assert steps == [("方案已报备", date(2026, 6, 19)), ("代表已公示", date(2026, 6, 19))]
+    before = dump(store)
+    with pytest.raises(ValidationError, match="不能晚于今天"):
+        service.change_status(store, event_id, "已举办", date(2026, 6, 25), today=TODAY)
+    with pytest.raises(ValidationError, match="上一步"):
+        service.change_status(store, event_id, "筹备中", today=TODAY)
+    with pytest.raises(NotFoundError):
+        service.change_status(store, 999, "方案已报备", today=TODAY)
+    assert dump(store) == before
+
+
+def test_delete_events_all_or_none(store: Store, begins: Callable[[], int]) -> None:
+    first = service.create_event(store, Event("甲", date(2026, 6, 12)), today=TODAY)
+    second = service.create_event(store, Event("乙", date(2026, 6, 13)), today=TODAY)
+    with store.transaction():
+        store.feedback.add(Feedback(first, "意见"))
+    before = dump(store)
+    with pytest.raises(NotFoundError):
+        service.delete_events(store, [first, 999])
+    assert dump(store) == before
+    opened = begins()
+    assert service.delete_events(store, [first, second]) == 2
+    assert begins() == opened + 1
+    assert store.events.count() == 0
+    assert store.feedback.count() == 0
+
+
+def test_set_quotas_checks_before_writing(store: Store) -> None:
+    event_id = service.create_event(store, Event("甲", date(2026, 6, 12)), today=TODAY)
+    service.set_quotas(store, event_id, {"群众代表": 4})
+    before = dump(store)
+    with pytest.raises(ValidationError):
+        service.set_quotas(store, event_id, {"群众代表": 5, "人大代表": -2})
+    with pytest.raises(NotFoundError):
+        service.set_quotas(store, 999, {"群众代表": 5})
+    assert dump(store) == before
+    assert store.events.quotas(event_id) == {"群众代表": 4}
