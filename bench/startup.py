@@ -71,7 +71,7 @@ def main() -> int:
         # so the parent must stay small for the memory reading to be the app's own.
         big = Path(folder) / "big.db"
         subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "make_big_db.py"), str(big), "100000"],
+            [sys.executable, str(ROOT / "bench" / "make_big_db.py"), str(big)],
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL,

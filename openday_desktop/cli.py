@@ -55,6 +55,16 @@ def _parse_time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"时间“{text}”格式不对，应为 HH:MM，例如 08:30") from None
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"“{text}”不是数量，请写一个不小于0的整数，例如 1000")
+    return value
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -63,9 +73,20 @@ def _print_json(data: Any) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace, store: Store) -> int:
-    from .storage.demo import fill_demo
+    if args.people is None and args.events is None and args.feedback is None:
+        from .storage.demo import fill_demo
 
-    summary = fill_demo(store)
+        summary = fill_demo(store)
+    else:
+        from .storage.demo_district import fill_district
+
+        people = 1000 if args.people is None else args.people
+        summary = fill_district(
+            store,
+            people=people,
+            events=10 if args.events is None else args.events,
+            feedback=people // 5 if args.feedback is None else args.feedback,
+        )
     print(
         f"已生成示例数据：活动 {summary['events']} 个，代表 {summary['people']} 人，"
         f"邀请 {summary['invitations']} 条，意见建议 {summary['feedback']} 条，"
@@ -181,7 +202,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     demo = commands.add_parser(
-        "demo", help="填入一套示例数据（3个活动、约80名代表、意见建议和问卷）"
+        "demo",
+        help="填入一套示例数据（3个活动、约80名代表、意见建议和问卷）",
+        description="不带参数：填入约80名代表的小示例。带 --people/--events/--feedback："
+        "生成指定规模的模拟数据（每人约2条邀请，已举办活动有签到，意见建议各种状态都有），"
+        "同样的参数每次生成同样的数据，用于试用和性能测试。",
+    )
+    demo.add_argument("--people", type=_count, metavar="人数", help="代表人数（默认1000）")
+    demo.add_argument("--events", type=_count, metavar="个数", help="活动个数（默认10）")
+    demo.add_argument(
+        "--feedback", type=_count, metavar="条数", help="意见建议条数（默认人数的五分之一）"
     )
     demo.set_defaults(handler=_cmd_demo)
 

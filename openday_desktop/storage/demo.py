@@ -302,11 +302,11 @@ def fill_demo(store: Store, today: date | None = None) -> dict[str, int]:
             )
             store.feedback.add(item)
             counts["feedback"] += 1
-        counts["questionnaires"] = _fill_questionnaires(store, past.id or 0, len(present), rng)
+        counts["questionnaires"] = fill_questionnaires(store, past.id or 0, len(present), rng)
     return counts
 
 
-def _fill_questionnaires(store: Store, event_id: int, returned: int, rng: random.Random) -> int:
+def fill_questionnaires(store: Store, event_id: int, returned: int, rng: random.Random) -> int:
     """Paper questionnaires handed in at the past event, mostly satisfied, a few open remarks."""
     from openday_desktop.domain.questionnaire import KIND_OPEN
 
