@@ -9,10 +9,12 @@ the year's holidays and adjusted working days; days the user entered always win.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 import chinese_calendar
 
@@ -26,9 +28,9 @@ SOURCE_OFFICIAL = "official"  # the chinese_calendar package
 SOURCE_ENTERED = "entered"  # the user entered or imported days of that year
 SOURCE_MISSING = "missing"  # neither: Monday-Friday is assumed
 
-# Far enough for any deadline a unit sets (a year of working days), short enough to stop a
-# runaway loop on a calendar that somehow has no working day.
-_MAX_STEPS = 800
+# Years without a single working day (only possible when a user enters a whole year as
+# holidays) skipped before giving up.
+_MAX_EMPTY_YEARS = 3
 
 
 @lru_cache(maxsize=64)
@@ -53,12 +55,59 @@ def missing_years_message(years: Iterable[int]) -> str:
     )
 
 
+class _YearTable:
+    """One year's working days: a flag per day and the sorted ordinals of the working days."""
+
+    __slots__ = ("first", "flags", "ordinals")
+
+    def __init__(self, first: int, flags: bytes) -> None:
+        self.first = first  # ordinal of 1 January
+        self.flags = flags
+        self.ordinals = [first + offset for offset, flag in enumerate(flags) if flag]
+
+
+def _official_flags(year: int) -> bytes | None:
+    """The official working-day flags of ``year`` from chinese_calendar's tables (None: unknown).
+
+    The tables are read directly: ``chinese_calendar.is_workday`` validates each date with
+    min()/max() over its whole holiday table, which made day-by-day counting slow.
+    """
+    if not library_knows_year(year):
+        return None
+    holidays = chinese_calendar.holidays
+    workdays = chinese_calendar.workdays
+    day = date(year, 1, 1)
+    flags = bytearray()
+    while day.year == year:
+        flags.append(day in workdays or (day.weekday() < 5 and day not in holidays))
+        day += timedelta(days=1)
+    return bytes(flags)
+
+
+@lru_cache(maxsize=128)
+def _base_flags(year: int) -> bytes:
+    """Working-day flags of ``year`` without any user-entered day: official, else Mon-Fri."""
+    official = _official_flags(year)
+    if official is not None:
+        return official
+    first = date(year, 1, 1)
+    length = (date(year + 1, 1, 1) - first).days if year < 9999 else 365
+    weekday = first.weekday()
+    return bytes((weekday + offset) % 7 < 5 for offset in range(length))
+
+
 class WorkCalendar:
-    """Which days are working days: user-entered days, else the official schedule, else Mon-Fri."""
+    """Which days are working days: user-entered days, else the official schedule, else Mon-Fri.
+
+    Each year becomes a table of working-day ordinals the first time it is needed, so adding
+    and counting working days is arithmetic and binary search, whatever the distance.
+    """
 
     def __init__(self, user_days: Mapping[date, str] | None = None) -> None:
-        self.user_days: dict[date, str] = dict(user_days or {})
+        # Read-only: the year tables are built from these days once.
+        self.user_days: Mapping[date, str] = MappingProxyType(dict(user_days or {}))
         self._entered_years = {day.year for day in self.user_days}
+        self._tables: dict[int, _YearTable] = {}
 
     def year_source(self, year: int) -> str:
         """Where the year's schedule comes from: official, entered, or missing."""
@@ -68,14 +117,34 @@ class WorkCalendar:
             return SOURCE_OFFICIAL
         return SOURCE_MISSING
 
+    def _table(self, year: int) -> _YearTable:
+        table = self._tables.get(year)
+        if table is None:
+            if not MINYEAR <= year <= MAXYEAR:
+                raise ValueError(f"year {year} is outside the calendar")
+            flags = _base_flags(year)
+            if year in self._entered_years:
+                edited = bytearray(flags)
+                first = date(year, 1, 1)
+                for day, kind in self.user_days.items():
+                    if day.year == year:
+                        edited[(day - first).days] = kind == WORKDAY
+                flags = bytes(edited)
+            table = _YearTable(date(year, 1, 1).toordinal(), flags)
+            self._tables[year] = table
+        return table
+
     def is_workday(self, day: date) -> bool:
         """True on a working day."""
-        kind = self.user_days.get(day)
-        if kind is not None:
-            return kind == WORKDAY
-        if library_knows_year(day.year):
-            return bool(chinese_calendar.is_workday(day))
-        return day.weekday() < 5
+        table = self._table(day.year)
+        return bool(table.flags[day.toordinal() - table.first])
+
+    def _rank(self, day: date, base_year: int) -> int:
+        """Working days from 1 January of ``base_year`` up to and including ``day``."""
+        count = 0
+        for year in range(base_year, day.year):
+            count += len(self._table(year).ordinals)
+        return count + bisect_right(self._table(day.year).ordinals, day.toordinal())
 
     def add_workdays(self, start: date, n: int) -> date:
         """The n-th working day after ``start`` (n < 0: before it; n = 0: ``start`` itself).
@@ -84,15 +153,24 @@ class WorkCalendar:
         """
         if n == 0:
             return start
-        step = timedelta(days=1 if n > 0 else -1)
-        remaining = abs(n)
-        day = start
-        for _ in range(_MAX_STEPS + remaining * 7):
-            day += step
-            if self.is_workday(day):
-                remaining -= 1
-                if remaining == 0:
-                    return day
+        year = start.year
+        ordinals = self._table(year).ordinals
+        if n > 0:
+            index = bisect_right(ordinals, start.toordinal()) + n - 1
+            for _ in range(_MAX_EMPTY_YEARS + n):
+                if index < len(ordinals):
+                    return date.fromordinal(ordinals[index])
+                index -= len(ordinals)
+                year += 1
+                ordinals = self._table(year).ordinals
+        else:
+            index = bisect_left(ordinals, start.toordinal()) + n
+            for _ in range(_MAX_EMPTY_YEARS - n):
+                if index >= 0:
+                    return date.fromordinal(ordinals[index])
+                year -= 1
+                ordinals = self._table(year).ordinals
+                index += len(ordinals)
         raise ValueError(f"no {n} working days found from {start}")
 
     def workdays_between(self, start: date, end: date) -> int:
@@ -101,11 +179,12 @@ class WorkCalendar:
         So ``workdays_between(d, add_workdays(d, n)) == n``.
         """
         if end >= start:
-            span = ((start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
-            return sum(1 for day in span if self.is_workday(day))
+            return self._rank(end, start.year) - self._rank(start, start.year)
         # Backwards the end day counts and the start does not: [end, start).
-        span = ((end + timedelta(days=i)) for i in range((start - end).days))
-        return -sum(1 for day in span if self.is_workday(day))
+        one = timedelta(days=1)
+        before_end, before_start = end - one, start - one
+        base = before_end.year
+        return self._rank(before_end, base) - self._rank(before_start, base)
 
     def next_workday(self, day: date) -> date:
         """``day`` itself when it is a working day, else the next one."""

@@ -81,7 +81,9 @@ def _event_dates(count: int, today: date) -> list[date]:
     """Dates two years back to about four months ahead, one every few weeks; four ahead at most."""
     ahead = min(max(count // 10, 1), 4) if count > 1 else 0
     past = count - ahead
-    dates = [_weekday_near(today - timedelta(days=730 * (past - i) // max(past, 1))) for i in range(past)]
+    dates = [
+        _weekday_near(today - timedelta(days=730 * (past - i) // max(past, 1))) for i in range(past)
+    ]
     dates += [_weekday_near(today + timedelta(days=21 + 30 * i)) for i in range(ahead)]
     return dates
 
@@ -183,7 +185,9 @@ def fill_district(
                 held.append((event_id, day))
             counts["events"] += 1
 
-        first_person = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0])
+        first_person = int(
+            conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
+        )
         conn.executemany(
             "INSERT INTO people (name, sex, id_number, birth_date, phone, unit, village, category,"
             " source, name_pinyin, name_initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

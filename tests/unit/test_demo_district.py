@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from openday_desktop.cli import main
 from openday_desktop.domain.models import FEEDBACK_STATUSES
 from openday_desktop.domain.validation import parse_id_number
@@ -47,7 +48,9 @@ def test_district_sample_has_the_asked_sizes_and_a_realistic_mix(tmp_path: Path)
     assert {"已签到", "缺席"} <= attendance
     items = store.feedback.list()
     assert {f.status for f in items} == set(FEEDBACK_STATUSES)
-    overdue = [f for f in items if f.status in ("待交办", "办理中") and f.deadline and f.deadline < TODAY]
+    overdue = [
+        f for f in items if f.status in ("待交办", "办理中") and f.deadline and f.deadline < TODAY
+    ]
     assert overdue
     store.close()
 
@@ -62,7 +65,9 @@ def test_same_arguments_give_the_same_data(tmp_path: Path) -> None:
 
 def test_cli_demo_with_sizes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "c.db"
-    assert main(["--db", str(db), "demo", "--people", "500", "--events", "5", "--feedback", "40"]) == 0
+    assert (
+        main(["--db", str(db), "demo", "--people", "500", "--events", "5", "--feedback", "40"]) == 0
+    )
     out = capsys.readouterr().out
     assert "代表 500 人" in out and "活动 5 个" in out and "意见建议 40 条" in out
     with pytest.raises(SystemExit):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+import time
+from datetime import date, timedelta
 
 import pytest
 
@@ -172,3 +174,81 @@ def test_saved_import_replaces_the_year_and_feeds_the_store_calendar(store: Stor
     with pytest.raises(ValidationError, match="无法识别"):
         save_calendar_import(store, parse_calendar_text("2027-13-01,休"))
     assert not work_calendar(store).is_workday(date(2027, 10, 4))  # nothing was replaced
+
+
+def _walk_is_workday(calendar: WorkCalendar, day: date) -> bool:
+    """The old definition, day by day: entered day, else the library, else Monday-Friday."""
+    import chinese_calendar
+
+    kind = calendar.user_days.get(day)
+    if kind is not None:
+        return kind == WORKDAY
+    if library_knows_year(day.year):
+        return bool(chinese_calendar.is_workday(day))
+    return day.weekday() < 5
+
+
+def _walk_add(calendar: WorkCalendar, start: date, n: int) -> date:
+    step = timedelta(days=1 if n > 0 else -1)
+    day, remaining = start, abs(n)
+    while remaining:
+        day += step
+        remaining -= _walk_is_workday(calendar, day)
+    return day
+
+
+def _walk_between(calendar: WorkCalendar, start: date, end: date) -> int:
+    if end >= start:
+        days = (start + timedelta(days=i) for i in range(1, (end - start).days + 1))
+        return sum(_walk_is_workday(calendar, d) for d in days)
+    days = (end + timedelta(days=i) for i in range((start - end).days))
+    return -sum(_walk_is_workday(calendar, d) for d in days)
+
+
+@pytest.mark.parametrize(
+    "user_days",
+    [
+        {},
+        # An entered year after the library's last one, and one official day overridden.
+        {
+            **{date(2027, 10, d): HOLIDAY for d in range(1, 8)},
+            date(2027, 9, 26): WORKDAY,
+            date(2027, 10, 9): WORKDAY,
+            date(2025, 5, 6): HOLIDAY,
+        },
+    ],
+)
+def test_table_arithmetic_matches_the_day_by_day_walk(user_days: dict[date, str]) -> None:
+    # Several years of the official calendar with its 调休 Saturdays and Sundays, across
+    # year ends and into years the library does not know (Monday-Friday).
+    calendar = WorkCalendar(user_days)
+    rng = random.Random(5)
+    first, last = date(2023, 12, 1), date(2028, 2, 1)
+    span = (last - first).days
+    day = first
+    while day <= last:
+        assert calendar.is_workday(day) == _walk_is_workday(calendar, day), day
+        day += timedelta(days=1)
+    for _ in range(400):
+        start = first + timedelta(days=rng.randrange(span))
+        n = rng.randint(-60, 60)
+        assert calendar.add_workdays(start, n) == _walk_add(calendar, start, n), (start, n)
+        end = start + timedelta(days=rng.randint(-200, 200))
+        assert calendar.workdays_between(start, end) == _walk_between(calendar, start, end)
+    # Known 调休 working days: a Sunday (2025-09-28) and a Saturday (2026-02-14).
+    assert calendar.add_workdays(date(2025, 9, 26), 1) == date(2025, 9, 28)
+    assert calendar.add_workdays(date(2026, 2, 13), 1) == date(2026, 2, 14)
+
+
+def test_long_spans_are_arithmetic_not_walks() -> None:
+    calendar = WorkCalendar()
+    start = time.perf_counter()
+    for _ in range(20_000):  # the dashboard's overdue counts: one per open suggestion
+        calendar.workdays_between(date(2024, 3, 1), date(2026, 11, 26))
+        calendar.add_workdays(date(2024, 3, 1), 10)
+    assert time.perf_counter() - start < 1.0
+    assert calendar.add_workdays(date(2024, 1, 2), 700) > date(2026, 1, 1)
+    assert (
+        calendar.workdays_between(date(2024, 1, 1), calendar.add_workdays(date(2024, 1, 1), 700))
+        == 700
+    )
