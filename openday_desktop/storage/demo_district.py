@@ -275,10 +275,10 @@ def _feedback_rows(
         text, category = FEEDBACK_TEXTS[index % len(FEEDBACK_TEXTS)]
         done = status in ("已办结", "已答复")
         assigned = status not in ("现场答复", "待交办")
-        came = present.get(event_id) or [None]
+        came = present.get(event_id)
         yield (
             event_id,
-            rng.choice(came) if index % 5 else None,
+            rng.choice(came) if came and index % 5 else None,
             text,
             category,
             status,
