@@ -14,7 +14,8 @@ from datetime import date, time
 from typing import Any
 
 from . import APP_NAME, __version__
-from .domain.errors import OpenDayError
+from .domain.dates import parse_date, parse_time
+from .domain.errors import OpenDayError, ValidationError
 from .domain.models import Event, Site
 from .storage import Store, open_store, resolve_db_path
 
@@ -40,19 +41,18 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def _parse_date(text: str) -> date:
+    # The same reading as the window's date fields: 2026-06-12, 2026/6/12, 20260612 ...
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"日期“{text}”格式不对，应为 YYYY-MM-DD，例如 2026-06-12"
-        ) from None
+        return parse_date(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _parse_time(text: str) -> time:
     try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"时间“{text}”格式不对，应为 HH:MM，例如 08:30") from None
+        return parse_time(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _count(text: str) -> int:

@@ -128,7 +128,7 @@ def test_usage_errors_exit_2(db_path: Path, capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as caught:
         main(["--db", str(db_path), "event", "add", "--title", "x", "--date", "12/06/2026"])
     assert caught.value.code == 2
-    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert "看不懂日期“12/06/2026”" in capsys.readouterr().err
 
 
 def test_newer_database_is_refused(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

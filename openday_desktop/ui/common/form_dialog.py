@@ -13,16 +13,15 @@ from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTimeEdit,
     QWidget,
 )
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.date_fields import DateEdit, TimeEdit, first_field_in_error
 from openday_desktop.ui.common.forms import child, load_form_into
 
 ERROR_STYLE = "color: #c62828;"
@@ -100,6 +99,8 @@ class FormDialog(QDialog):
 
     def accept(self) -> None:
         """Save, and close only when saving worked."""
+        if first_field_in_error(self) is not None:
+            return  # the field shows its own message beside it
         try:
             record_id = self.save()
         except ValidationError as exc:
@@ -185,7 +186,7 @@ def from_qtime(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
-def setup_date_edit(edit: QDateEdit, initial: date | None = None) -> None:
+def setup_date_edit(edit: DateEdit, initial: date | None = None) -> None:
     """ISO display, calendar pop-up, and a sensible starting day."""
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
@@ -195,9 +196,9 @@ def setup_date_edit(edit: QDateEdit, initial: date | None = None) -> None:
 
 
 class OptionalDate:
-    """A date that may be left empty: a check box switches its QDateEdit on and off."""
+    """A date that may be left empty: a check box switches its DateEdit on and off."""
 
-    def __init__(self, check: QCheckBox, edit: QDateEdit, default: date | None = None) -> None:
+    def __init__(self, check: QCheckBox, edit: DateEdit, default: date | None = None) -> None:
         self.check = check
         self.edit = edit
         setup_date_edit(edit, default)
@@ -228,7 +229,7 @@ def set_combo_text(combo: QComboBox, text: str) -> None:
     combo.setCurrentIndex(position)
 
 
-def setup_time_edit(edit: QTimeEdit, value: time) -> None:
+def setup_time_edit(edit: TimeEdit, value: time) -> None:
     """HH:mm display in five-minute steps is how event times are written."""
     edit.setDisplayFormat("HH:mm")
     edit.setTime(to_qtime(value))

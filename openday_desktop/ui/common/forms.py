@@ -9,6 +9,7 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from openday_desktop.resources import form_path
+from openday_desktop.ui.common.date_fields import DateEdit, TimeEdit
 
 T = TypeVar("T", bound=QObject)
 
@@ -20,7 +21,11 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         raise FileNotFoundError(f"界面文件缺失：{path}")
     try:
-        widget = QUiLoader().load(file, parent)
+        loader = QUiLoader()
+        # Forms name these in place of QDateEdit/QTimeEdit (see date_fields for why).
+        loader.registerCustomWidget(DateEdit)
+        loader.registerCustomWidget(TimeEdit)
+        widget = loader.load(file, parent)
     finally:
         file.close()
     if widget is None:

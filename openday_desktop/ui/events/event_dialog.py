@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -40,7 +39,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QTimeEdit,
     QWidget,
 )
 
@@ -57,6 +55,7 @@ from openday_desktop.domain.models import EVENT_STATUSES, STANDARD_ACTIVITY_FORM
 from openday_desktop.services import events as event_service
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import event_next_deadline
+from openday_desktop.ui.common.date_fields import DateEdit, TimeEdit
 from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     FormDialog,
@@ -223,14 +222,14 @@ class EventDialog(FormDialog):
         self.title_edit = child(form, QLineEdit, "titleEdit")
         self.theme_edit = child(form, QLineEdit, "themeEdit")
         self.organizer_edit = child(form, QLineEdit, "organizerEdit")
-        self.date_edit = child(form, QDateEdit, "dateEdit")
+        self.date_edit = child(form, DateEdit, "dateEdit")
         self.time_check = child(form, QCheckBox, "timeCheck")
-        self.start_edit = child(form, QTimeEdit, "startTimeEdit")
-        self.end_edit = child(form, QTimeEdit, "endTimeEdit")
+        self.start_edit = child(form, TimeEdit, "startTimeEdit")
+        self.end_edit = child(form, TimeEdit, "endTimeEdit")
         self.status_label = child(form, QLabel, "statusLabel")
         self.status_combo = child(form, QComboBox, "statusCombo")
         self.status_date_label = child(form, QLabel, "statusDateLabel")
-        self.status_date_edit = child(form, QDateEdit, "statusDateEdit")
+        self.status_date_edit = child(form, DateEdit, "statusDateEdit")
         self.status_value_label = child(form, QLabel, "statusValueLabel")
         self.lifecycle_button = child(form, QPushButton, "lifecycleButton")
         self.status_hint = child(form, QLabel, "statusHint")

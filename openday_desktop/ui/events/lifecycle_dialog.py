@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +36,7 @@ from openday_desktop.domain.models import EVENT_STATUSES, Event
 from openday_desktop.services.events import change_status
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import deadline_rules, work_calendar
+from openday_desktop.ui.common.date_fields import DateEdit, first_field_in_error
 from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     from_qdate,
@@ -128,7 +128,7 @@ class LifecycleDialog(QDialog):
         forward = [t for t in targets if status_index(t) > status_index(event.status)]
         if forward:
             self.target_combo.setCurrentIndex(self.target_combo.findData(forward[0]))
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateEdit(self)
         self.date_edit.setObjectName("dateEdit")
         setup_date_edit(self.date_edit, date.today())
         self.date_edit.setMaximumDate(to_qdate(date.today()))
@@ -173,6 +173,8 @@ class LifecycleDialog(QDialog):
 
     def accept(self) -> None:
         """Record the step; a refusal is shown in red and the dialog stays open."""
+        if first_field_in_error(self) is not None:
+            return  # the date field shows its own message beside it
         target = self.target_combo.currentData()
         try:
             change_status(self.store, self.event_id, target, from_qdate(self.date_edit.date()))

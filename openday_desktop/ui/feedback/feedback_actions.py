@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -40,6 +39,7 @@ from openday_desktop.domain.feedback import (
 from openday_desktop.domain.models import SATISFACTION_LEVELS, Feedback
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import update_feedback, work_calendar
+from openday_desktop.ui.common.date_fields import DateEdit, first_field_in_error
 from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     OptionalDate,
@@ -127,6 +127,8 @@ class HandlingDialog(QDialog):
 
     def accept(self) -> None:
         """Save every item, or show why not and keep the dialog open."""
+        if first_field_in_error(self) is not None:
+            return  # the date field shows its own message beside it
         try:
             ids = save_changes(self.store, self.items, self.change)
         except OpenDayError as exc:
@@ -174,7 +176,7 @@ class AssignDialog(HandlingDialog):
         self.person_edit = QLineEdit(first.responsible_person, self)
         self.person_edit.setObjectName("responsiblePersonEdit")
         self.person_edit.setPlaceholderText("可不填")
-        self.deadline_edit = QDateEdit(self)
+        self.deadline_edit = DateEdit(self)
         self.deadline_edit.setObjectName("deadlineEdit")
         self.event = self.store.events.get(first.event_id)
         self.calendar = work_calendar(self.store)
@@ -277,7 +279,7 @@ class CloseDialog(HandlingDialog):
             "整改了什么；无法整改的写明原因",
         )
         self.follow_up_check = QCheckBox("已回访", self)
-        self.follow_up_edit = QDateEdit(self)
+        self.follow_up_edit = DateEdit(self)
         self.follow_up = OptionalDate(self.follow_up_check, self.follow_up_edit)
         self.follow_up.set(first.follow_up_date if single else None)
         self.satisfaction_combo = _satisfaction_combo(self, "尚未回访")
@@ -313,7 +315,7 @@ class FollowUpDialog(HandlingDialog):
 
     def build_fields(self) -> None:
         first = self.items[0]
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateEdit(self)
         self.date_edit.setObjectName("followUpDateEdit")
         setup_date_edit(self.date_edit, first.follow_up_date or date.today())
         self.satisfaction_combo = _satisfaction_combo(self, None)

@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -30,6 +29,7 @@ from openday_desktop.domain.feedback import (
 )
 from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
 from openday_desktop.storage import Store
+from openday_desktop.ui.common.date_fields import DateEdit
 from openday_desktop.ui.common.form_dialog import FormDialog, OptionalDate, set_combo_text, to_qdate
 from openday_desktop.ui.common.forms import child
 
@@ -63,13 +63,13 @@ class FeedbackDialog(FormDialog):
         self.unit_edit = child(form, QLineEdit, "responsibleUnitEdit")
         self.responsible_person_edit = child(form, QLineEdit, "responsiblePersonEdit")
         self.deadline = OptionalDate(
-            child(form, QCheckBox, "deadlineCheck"), child(form, QDateEdit, "deadlineEdit")
+            child(form, QCheckBox, "deadlineCheck"), child(form, DateEdit, "deadlineEdit")
         )
         self.reply_edit = child(form, QPlainTextEdit, "replyEdit")
         self.adopted_combo = child(form, QComboBox, "adoptedCombo")
         self.rectification_edit = child(form, QPlainTextEdit, "rectificationEdit")
         self.follow_up = OptionalDate(
-            child(form, QCheckBox, "followUpCheck"), child(form, QDateEdit, "followUpDateEdit")
+            child(form, QCheckBox, "followUpCheck"), child(form, DateEdit, "followUpDateEdit")
         )
         self.satisfaction_combo = child(form, QComboBox, "satisfactionCombo")
         self.published_check = child(form, QCheckBox, "publishedCheck")

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -19,6 +18,7 @@ from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import PERSON_SOURCES, SEXES, Person
 from openday_desktop.domain.validation import check_person, parse_id_number
 from openday_desktop.storage import Store
+from openday_desktop.ui.common.date_fields import DateEdit
 from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
     FormDialog,
@@ -47,7 +47,7 @@ class PersonDialog(FormDialog):
         self.sex_combo = child(form, QComboBox, "sexCombo")
         self.birth_date = OptionalDate(
             child(form, QCheckBox, "birthDateCheck"),
-            child(form, QDateEdit, "birthDateEdit"),
+            child(form, DateEdit, "birthDateEdit"),
             date(1970, 1, 1),
         )
         self.phone_edit = child(form, QLineEdit, "phoneEdit")
