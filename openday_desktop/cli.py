@@ -381,6 +381,72 @@ _EXTRA_COMMANDS.append(_register_representatives)
 
 # --- end of representatives ----------------------------------------------------------------
 
+# --- categories ----------------------------------------------------------------------------
+
+
+def _cmd_category_list(args: argparse.Namespace, store: Store) -> int:
+    categories = store.categories.list()
+    counts = store.categories.people_counts()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "position": position,
+                    "citizen": c.citizen,
+                    "synonyms": c.synonyms,
+                    "people": counts.get(c.name, 0),
+                }
+                for position, c in enumerate(categories, start=1)
+            ]
+        )
+        return 0
+    for position, c in enumerate(categories, start=1):
+        mark = "（计入群众）" if c.citizen else ""
+        synonyms = f"  同义词：{'、'.join(c.synonyms)}" if c.synonyms else ""
+        print(f"{position}. {c.name}{mark}  {counts.get(c.name, 0)}人{synonyms}")
+    return 0
+
+
+def _cmd_category_add(args: argparse.Namespace, store: Store) -> int:
+    from .services.categories import add_category
+
+    category = add_category(store, args.name, args.synonym or [], citizen=args.citizen)
+    print(f"已添加代表类别“{category.name}”（编号{category.id}）。")
+    return 0
+
+
+def _register_categories(commands: Any) -> None:
+    category = commands.add_parser(
+        "category", help="代表类别：列出、添加（窗口中：设置 → 代表类别…）"
+    )
+    actions = category.add_subparsers(dest="action", metavar="操作", required=True)
+    listing = actions.add_parser("list", help="按显示顺序列出类别、同义词、是否计入群众和人数")
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="以 JSON 输出：[{id, name, position, citizen, synonyms, people}, ...]",
+    )
+    listing.set_defaults(handler=_cmd_category_list)
+    add = actions.add_parser("add", help="添加类别（排在“其他”之前）")
+    add.add_argument("name", metavar="NAME", help="类别名称，例如 乡贤代表")
+    add.add_argument(
+        "--synonym",
+        action="append",
+        metavar="TEXT",
+        help="同义词：名册中写成这个词也算这个类别（可重复，如 --synonym 乡贤）",
+    )
+    add.add_argument(
+        "--citizen", action="store_true", help="这个类别的人计入群众代表（三分之一规则）"
+    )
+    add.set_defaults(handler=_cmd_category_add)
+
+
+_EXTRA_COMMANDS.append(_register_categories)
+
+# --- end of categories ---------------------------------------------------------------------
+
 # --- documents: Word and Excel exports (issue 4) -------------------------------------------
 
 _EXPORT_WORD = {

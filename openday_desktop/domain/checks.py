@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .categories import CITIZEN_CATEGORY
+from .categories import CITIZEN_CATEGORY, citizen_label
 from .dates import chinese_date
 from .errors import ValidationError
 from .models import Event, Invitation, Person
@@ -123,11 +123,14 @@ def check_event_rules(
     entries: Sequence[Entry],
     quotas: Mapping[str, int],
     settings: Mapping[str, Any] | None = None,
+    citizen_categories: Collection[str] | None = None,
 ) -> CheckResult:
     """Check an event's list against the rules; ``settings`` as from ``store.settings.all()``.
 
     ``entries`` are (invitation, person) pairs as ``store.invitations.for_event`` returns them;
     rejected and withdrawn people are ignored. Missing settings take their declared defaults.
+    ``citizen_categories``: the categories that count as citizens for the one-third rule, in
+    display order (the categories marked 计入群众; 群众代表 alone when not given).
     """
     values = defaults()
     values.update(settings or {})
@@ -157,13 +160,14 @@ def check_event_rules(
                 )
             )
 
-    citizens = by_category.get(CITIZEN_CATEGORY, 0)
+    citizen_names = [CITIZEN_CATEGORY] if citizen_categories is None else list(citizen_categories)
+    citizens = sum(by_category.get(name, 0) for name in citizen_names)
     needed_citizens = required_share(total, share)
     if total and citizens < needed_citizens:
         problems.append(
             Problem(
                 CITIZEN_SHARE,
-                f"{CITIZEN_CATEGORY}应不少于总人数的{_share_text(share)}：共{total}人，"
+                f"{citizen_label(citizen_names)}应不少于总人数的{_share_text(share)}：共{total}人，"
                 f"至少需{needed_citizens}人，当前{citizens}人，还差{needed_citizens - citizens}人。",
             )
         )

@@ -21,9 +21,12 @@ Decisions worth knowing:
   the pool is taken for that person, updated and flagged with a warning.
 - The same ID number twice in the file (or the same name and phone, without ID number) is a
   duplicate row: the first valid occurrence is stored, later ones are reported.
-- An unknown category is stored as 其他 with a warning (the person is valid; the category can
-  be fixed in the pool, or added in the settings and the file imported again). A blank
-  category means 群众代表.
+- Categories are read by ``domain.categories.CategoryMatcher``: names, synonyms, and level
+  qualifiers before or after the name in any brackets (人大代表（镇级）, 县人大代表). The preview
+  lists every distinct category text with how it will be read; ``category_map`` carries the
+  clerk's choices for texts it could not read. An unknown category is stored as 其他 with a
+  warning (the person is valid; the category can be fixed in the pool, or added under
+  设置 → 代表类别… and the file imported again). A blank category means 群众代表.
 - With an event, a person under the minimum age (setting, 18) on the event day is an error row:
   neither stored nor invited (a minor's ID number has no business in the pool). Without an
   event, such a person is stored with a warning, since the age that matters is unknown.
@@ -33,13 +36,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openday_desktop.domain.categories import CITIZEN_CATEGORY, OTHER_CATEGORY, match_category
+from openday_desktop.domain.categories import (
+    CITIZEN_CATEGORY,
+    OTHER_CATEGORY,
+    Category,
+    CategoryMatcher,
+)
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import INV_REGISTERED, PERSON_SOURCES, Person
@@ -113,6 +121,7 @@ SOURCE_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 PREVIEW_ROWS = 10
+DISTINCT_LIMIT = 60
 
 if TYPE_CHECKING:
     from openday_desktop.storage.database import Store
@@ -137,6 +146,16 @@ class RosterPreview:
     sheet_name: str = ""
     encoding: str = ""
     data_rows: int = 0  # rows below the header that are not blank
+    # Per column, each distinct cell text and how often it occurs; a column with more than
+    # DISTINCT_LIMIT different texts (names, phones) is dropped: it is no category column.
+    distinct: dict[int, dict[str, int]] = field(default_factory=dict)
+
+    def category_texts(self) -> dict[str, int] | None:
+        """Distinct texts of the column mapped to 代表类别 with their counts (None: too many)."""
+        column = self.mapping.get("category")
+        if column is None:
+            return {}
+        return self.distinct.get(column)
 
     @property
     def column_count(self) -> int:
@@ -210,6 +229,10 @@ def detect(
     index, headers, start = _locate_header(sheet, path, header_row)
     preview_rows: list[tuple[int, list[str]]] = []
     data_rows = 0
+    mapping = map_headers(headers)
+    name_column = mapping.get("name", 0)
+    distinct: dict[int, dict[str, int]] = {}
+    crowded: set[int] = set()
     for offset, row in enumerate(sheet.rows[start:]):
         texts = [cell_text(value) for value in row]
         if not any(texts):
@@ -217,15 +240,25 @@ def detect(
         data_rows += 1
         if len(preview_rows) < PREVIEW_ROWS:
             preview_rows.append((start + offset + 1, texts))
+        if _is_not_a_person(row, texts[name_column] if name_column < len(texts) else ""):
+            continue
+        for column, text in enumerate(texts):
+            if text and column not in crowded:
+                counts = distinct.setdefault(column, {})
+                counts[text] = counts.get(text, 0) + 1
+                if len(counts) > DISTINCT_LIMIT:
+                    crowded.add(column)
+                    del distinct[column]
     return RosterPreview(
         path=path,
         header_row=index + 1,
         headers=headers,
-        mapping=map_headers(headers),
+        mapping=mapping,
         rows=preview_rows,
         sheet_name=sheet.sheet_name,
         encoding=sheet.encoding,
         data_rows=data_rows,
+        distinct=distinct,
     )
 
 
@@ -341,15 +374,17 @@ class _RowReader:
         self,
         headers: list[str],
         mapping: ColumnMapping,
-        categories: list[Any],
+        categories: list[Category],
         today: date,
         event_date: date | None,
         minimum_age: int,
+        category_map: Mapping[str, str] | None = None,
     ) -> None:
         self.headers = headers
         self.mapping = mapping
         self.categories = categories
         self.category_names = {c.name for c in categories}
+        self.matcher = CategoryMatcher(categories, category_map)
         # A blank category cell means 群众代表, unless the user removed that category.
         self.default_category = (
             CITIZEN_CATEGORY
@@ -384,10 +419,10 @@ class _RowReader:
         """The category a cell means ("人大、企业代表" -> the first part that matches)."""
         if text in self._categories_seen:
             return self._categories_seen[text]
-        matched = match_category(text, self.categories)
+        matched = self.matcher.match(text)
         if matched is None:
             for part in _CATEGORY_SPLIT_RE.split(text):
-                matched = match_category(part, self.categories)
+                matched = self.matcher.match(part)
                 if matched:
                     break
         self._categories_seen[text] = matched
@@ -450,13 +485,14 @@ class _RowReader:
                 warn(
                     "category",
                     f"代表类别“{category_text}”不在类别列表中，已记为“{OTHER_CATEGORY}”。"
-                    "如需单列，请在设置中添加这个类别（或把它加为某类别的同义词）后重新导入。",
+                    "如需单列，请在“设置 → 代表类别…”中添加这个类别"
+                    "（或把它加为某类别的同义词）后重新导入。",
                 )
             else:
                 error(
                     "category",
                     f"代表类别“{category_text}”不在类别列表中。请改为已有类别，"
-                    "或在设置中添加这个类别后重新导入。",
+                    "或在“设置 → 代表类别…”中添加这个类别后重新导入。",
                 )
 
         source = PERSON_SOURCES[0]
@@ -551,11 +587,13 @@ def import_roster(
     header_row: int | None = None,
     sheet_name: str | None = None,
     today: date | None = None,
+    category_map: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Import a roster into the pool (and onto an event's list); returns the report.
 
     ``mapping`` and ``header_row`` come from a (corrected) ``RosterPreview``; when omitted they
-    are detected. ``store`` is an open ``storage.Store``. The whole file is one transaction.
+    are detected. ``category_map``: category text in the file -> category name, the clerk's
+    reading of texts the rules do not read (or read otherwise). ``store`` is an open ``storage.Store``. The whole file is one transaction.
     Raises RosterFileError when the file cannot be read or has no 姓名 column, and
     NotFoundError for an unknown event.
     """
@@ -590,6 +628,7 @@ def import_roster(
             today,
             event.date if event is not None else None,
             minimum_age,
+            category_map,
         )
         candidates: list[_Candidate] = []
         for offset, row in enumerate(sheet.rows[start:]):

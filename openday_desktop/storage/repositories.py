@@ -115,12 +115,17 @@ class SettingsRepository(_Repository):
 
 
 class CategoryRepository(_Repository):
-    """The representative categories, in display order; users may add their own."""
+    """The representative categories, in display order; users may add their own.
+
+    Changes go through ``services.categories`` (rename and merge also move people and quotas).
+    """
 
     def list(self) -> list[Category]:
         """All categories, in their display order."""
         return [
-            Category(r["name"], json.loads(r["synonyms"]), r["position"], r["id"])
+            Category(
+                r["name"], json.loads(r["synonyms"]), r["position"], r["id"], bool(r["citizen"])
+            )
             for r in self._rows("SELECT * FROM categories ORDER BY position, id")
         ]
 
@@ -128,8 +133,26 @@ class CategoryRepository(_Repository):
         """Category names in display order."""
         return [c.name for c in self.list()]
 
-    def add(self, name: str, synonyms: Iterable[str] = ()) -> int:
-        """Add a category at the end of the list."""
+    def get(self, category_id: int) -> Category:
+        """One category; NotFoundError when it is gone."""
+        for category in self.list():
+            if category.id == category_id:
+                return category
+        raise NotFoundError(f"编号为{category_id}的代表类别不存在，可能已被合并或删除。")
+
+    def by_name(self, name: str) -> Category | None:
+        """The category called exactly ``name``, if any."""
+        return next((c for c in self.list() if c.name == name), None)
+
+    def people_counts(self) -> dict[str, int]:
+        """How many people of the pool are in each category (by the stored text)."""
+        return {
+            r["category"]: r["n"]
+            for r in self._rows("SELECT category, COUNT(*) AS n FROM people GROUP BY category")
+        }
+
+    def add(self, name: str, synonyms: Iterable[str] = (), *, citizen: bool = False) -> int:
+        """Add a category at the end of the list (before 其他 is the service's business)."""
         name = name.strip()
         if not name:
             raise ValidationError("name", "类别名称不能为空。")
@@ -147,8 +170,59 @@ class CategoryRepository(_Repository):
                         [s.strip() for s in synonyms if s.strip()], ensure_ascii=False
                     ),
                     "position": position,
+                    "citizen": int(citizen),
                 },
             )
+
+    def update(self, category: Category) -> None:
+        """Store a category's name, synonyms, position and citizen flag."""
+        if category.id is None:
+            raise ValueError("category without id")
+        self._update(
+            "categories",
+            category.id,
+            {
+                "name": category.name,
+                "synonyms": json.dumps(category.synonyms, ensure_ascii=False),
+                "position": category.position,
+                "citizen": int(category.citizen),
+            },
+            stamp=False,
+        )
+
+    def delete(self, category_id: int) -> None:
+        """Remove a category row (its people are the caller's business)."""
+        self.db.execute("DELETE FROM categories WHERE id = ?", [category_id])
+
+    def relabel_people(self, old: str, new: str) -> int:
+        """Give everyone of category ``old`` the category ``new``; returns how many."""
+        cursor = self.db.execute(
+            "UPDATE people SET category = ?, updated_at = datetime('now', 'localtime') "
+            "WHERE category = ?",
+            [new, old],
+        )
+        return int(cursor.rowcount)
+
+    def set_people_fields(
+        self, person_ids: Iterable[int], *, category: str | None, source: str | None
+    ) -> int:
+        """Set the category and/or source of these people; returns how many rows changed."""
+        columns = {k: v for k, v in (("category", category), ("source", source)) if v is not None}
+        if not columns:
+            return 0
+        rows = [(*columns.values(), person_id) for person_id in person_ids]
+        cursor = self.db.executemany(_update_sql("people", columns), rows)
+        return int(cursor.rowcount)
+
+    def move_quotas(self, old: str, new: str) -> None:
+        """Quotas set for ``old`` become (or are added to) quotas for ``new``."""
+        self.db.execute(
+            "INSERT INTO event_quotas (event_id, category, quota) "
+            "SELECT event_id, ?, quota FROM event_quotas WHERE category = ? "
+            "ON CONFLICT(event_id, category) DO UPDATE SET quota = quota + excluded.quota",
+            [new, old],
+        )
+        self.db.execute("DELETE FROM event_quotas WHERE category = ?", [old])
 
 
 # --- events --------------------------------------------------------------------------------

@@ -8,8 +8,34 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from openday_desktop.domain.categories import DEFAULT_CATEGORIES
+from openday_desktop.domain.categories import CITIZEN_CATEGORY, OTHER_CATEGORY, CategoryMatcher
+from openday_desktop.domain.categories import Category as _Category
 from openday_desktop.storage.connection import Database
+
+# The categories a new database started with in version 1, frozen here so that the first
+# migration does the same thing forever (the domain's list may grow).
+_V1_CATEGORIES: tuple[tuple[str, list[str]], ...] = (
+    ("人大代表", ["人大", "县人大代表", "镇人大代表"]),
+    ("政协委员", ["政协", "县政协委员"]),
+    ("群众代表", ["市民代表", "村民代表", "居民代表", "普通群众", "群众"]),
+    ("媒体记者", ["记者", "媒体", "新闻媒体"]),
+    ("企业代表", ["企业", "个体工商户", "个体户", "企业家"]),
+    ("先进模范", ["劳动模范", "道德模范", "先进人物", "劳模"]),
+    ("基层工作者", ["网格员", "社区工作者", "村干部"]),
+    ("离退休干部", ["离退休老干部", "退休干部", "老干部"]),
+    ("网民代表", ["网民"]),
+    ("其他", []),
+)
+
+# Categories the source rules name that version 1 lacked (added by the third migration).
+_V3_CATEGORIES: tuple[tuple[str, list[str]], ...] = (
+    ("引进人才", ["人才", "高层次人才", "返乡人才"]),
+    ("创业者", ["创业人员", "返乡创业者", "创业青年"]),
+    ("专家学者", ["专家", "学者"]),
+    ("职工代表", ["职工"]),
+    ("政风行风监督员", ["行风监督员", "政风监督员", "监督员"]),
+    ("重点服务对象", ["服务对象"]),
+)
 
 
 def run_script(db: Database, script: str) -> None:
@@ -154,10 +180,10 @@ def _v1_initial(db: Database) -> None:
         );
         """,
     )
-    for position, category in enumerate(DEFAULT_CATEGORIES):
+    for position, (name, synonyms) in enumerate(_V1_CATEGORIES):
         db.execute(
             "INSERT INTO categories (name, synonyms, position) VALUES (?, ?, ?)",
-            [category.name, json.dumps(category.synonyms, ensure_ascii=False), position],
+            [name, json.dumps(synonyms, ensure_ascii=False), position],
         )
 
 
@@ -181,5 +207,32 @@ def _v2_document_texts(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial, _v2_document_texts)
+def _v3_category_citizens(db: Database) -> None:
+    # Which categories count as citizens (群众) for the one-third rule becomes data: 群众代表
+    # as before. The rules' categories that version 1 lacked are added unless the unit already
+    # has one of their words (as a category or a synonym), before 其他, which stays last.
+    db.execute("ALTER TABLE categories ADD COLUMN citizen INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE categories SET citizen = 1 WHERE name = ?", [CITIZEN_CATEGORY])
+    rows = db.execute("SELECT name, synonyms FROM categories").fetchall()
+    matcher = CategoryMatcher([_Category(name, json.loads(synonyms)) for name, synonyms in rows])
+    (position,) = db.execute(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE name <> ?",
+        [OTHER_CATEGORY],
+    ).fetchone()
+    for name, synonyms in _V3_CATEGORIES:
+        if any(matcher.match(text) is not None for text in (name, *synonyms)):
+            continue  # the unit has this under its own name (专家 for 专家学者): keep theirs
+        db.execute(
+            "INSERT INTO categories (name, synonyms, position) VALUES (?, ?, ?)",
+            [name, json.dumps(synonyms, ensure_ascii=False), position],
+        )
+        position += 1
+    db.execute("UPDATE categories SET position = ? WHERE name = ?", [position, OTHER_CATEGORY])
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _v1_initial,
+    _v2_document_texts,
+    _v3_category_citizens,
+)
 SCHEMA_VERSION: int = len(MIGRATIONS)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from openday_desktop.domain.categories import citizen_names
 from openday_desktop.domain.checks import CheckResult, birth_date_of, check_event_rules
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import (
@@ -36,7 +37,11 @@ def check_event_in_store(store: Store, event_id: int) -> CheckResult:
     order = {name: position for position, name in enumerate(store.categories.names())}
     ordered = dict(sorted(quotas.items(), key=lambda item: order.get(item[0], len(order))))
     return check_event_rules(
-        event, store.invitations.for_event(event_id), ordered, store.settings.all()
+        event,
+        store.invitations.for_event(event_id),
+        ordered,
+        store.settings.all(),
+        citizen_names(store.categories.list()),
     )
 
 
