@@ -1,27 +1,45 @@
-"""The start-up floor: a bare PySide6 QMainWindow with three tabs of empty table views.
+"""The start-up floor: a bare PySide6 QMainWindow with three tabs of table views.
 
-Started exactly like ``openday --smoke-test``: show, let it paint once, quit.
+Started exactly like ``openday --smoke-test``: show, wait until the first tab's table (with a
+screenful of rows) has really been painted (a Paint event reached its viewport), quit.
 """
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QTabWidget
+
+
+class _QuitAfterPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
 
 
 def main() -> int:
     app = QApplication(sys.argv)
     window = QMainWindow()
     tabs = QTabWidget()
+    views = []
     for title in ("活动", "代表", "意见建议"):
-        tabs.addTab(QTableView(), title)
+        view = QTableView()
+        views.append(view)
+        tabs.addTab(view, title)
+    model = QStandardItemModel(40, 8)
+    for row in range(40):
+        for column in range(8):
+            model.setItem(row, column, QStandardItem(f"第{row + 1}行 {column + 1}"))
+    views[0].setModel(model)
     window.setCentralWidget(tabs)
     window.resize(1200, 760)
+    watcher = _QuitAfterPaint()
+    views[0].viewport().installEventFilter(watcher)
     window.show()
-    # Same as the app's --smoke-test: paint once, then leave the event loop.
-    QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
     return app.exec()
 
 

@@ -218,10 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.freeze()
         gc.enable()
         if args.smoke_test:
-            from PySide6.QtCore import QTimer
-
-            # Let the window be exposed and painted once, then leave the event loop.
-            QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
+            _quit_after_first_paint(window, app)
         code = app.exec()
         window.close()
         # Everything is saved and the store is closed: a final cyclic collection over the
@@ -233,6 +230,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         gc.enable()
         sys.excepthook = previous_hook
+
+
+def _quit_after_first_paint(window: MainWindow, app: QApplication) -> None:
+    """Leave the event loop once the first tab's content has really been painted.
+
+    For a table tab that is a Paint of the table's viewport after its rows were loaded; for
+    the 概览 tab a Paint of the dashboard once it is built. Gives up (exit code 1) after a
+    minute without such a paint.
+    """
+    from PySide6.QtCore import QTimer
+
+    from openday_desktop.ui.common.first_paint import after_first_paint
+
+    tab = window.current_record_tab()
+    if tab is not None:
+        after_first_paint(tab.view.viewport(), app.quit, ready=lambda: tab.loaded)
+    else:
+        page = window.tabs.currentWidget()
+
+        def content_painted() -> None:
+            build = getattr(page, "ensure_built", None)
+            after_first_paint(build() if build else page, app.quit)
+
+        after_first_paint(page, content_painted)
+
+    def give_up() -> None:
+        sys.stderr.write("冒烟测试失败：窗口在一分钟内没有完成绘制。\n")
+        app.exit(1)
+
+    QTimer.singleShot(60_000, give_up)
 
 
 def _refuse(message: str, quiet: bool) -> int:

@@ -12,7 +12,14 @@ from typing import Any
 
 from openday_desktop.domain.categories import Category
 from openday_desktop.domain.errors import NotFoundError, ValidationError
-from openday_desktop.domain.models import Event, Feedback, Invitation, Person, Site
+from openday_desktop.domain.models import (
+    FEEDBACK_OPEN_STATUSES,
+    Event,
+    Feedback,
+    Invitation,
+    Person,
+    Site,
+)
 from openday_desktop.domain.search import name_search_keys, search_text
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
 from openday_desktop.storage.connection import Database
@@ -768,6 +775,16 @@ class FeedbackRepository(_Repository):
     def count(self) -> int:
         """Number of feedback items."""
         return int(self.db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
+
+    def count_overdue(self, today: date) -> int:
+        """Items still being handled whose deadline has passed (``Feedback.is_overdue``)."""
+        marks = ", ".join("?" for _ in FEEDBACK_OPEN_STATUSES)
+        sql = (
+            "SELECT COUNT(*) FROM feedback WHERE deadline IS NOT NULL AND deadline < ?"
+            f" AND status IN ({marks})"
+        )
+        params = [today.isoformat(), *sorted(FEEDBACK_OPEN_STATUSES)]
+        return int(self.db.execute(sql, params).fetchone()[0])
 
     def get(self, feedback_id: int) -> Feedback:
         """One item; NotFoundError when missing."""

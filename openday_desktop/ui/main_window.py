@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -31,6 +31,7 @@ from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATIO
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.first_paint import after_first_paint
 from openday_desktop.ui.common.icons import icon
 from openday_desktop.ui.common.record_tab import RecordTab
 from openday_desktop.ui.documents.export_actions import install_exports
@@ -88,18 +89,19 @@ class MainWindow(QMainWindow):
         self.add_tab(self.representatives_tab, "代表")
         self.add_tab(self.feedback_tab, "意见建议")
 
-        # Events and feedback are small; the pool (maybe 100,000 people) waits until shown.
-        self.events_tab.reload()
-        self.feedback_tab.reload()
         self.followup = install_followup(self)  # 概览 tab, 跟踪 menu, deadlines (issue 5)
         self.selection_tools = install_selection_tools(self)  # 导入名册, 名单与遴选, 签到 (issue 3)
         self.exports = install_exports(self)  # 导出 menu, printing, document texts (issue 4)
         self._restore_window_state()
         self._connect_signals()
+        # Only the tab painted first is filled: the events list (small) before the window
+        # appears; the pool (maybe 100,000 people) or the feedback list after the window has
+        # been painted once. Every other tab loads when first shown.
         current = self.current_record_tab()
-        if current is not None and not current.loaded:
-            # Reopened on the 代表 tab: paint the window first, then fill the big table.
-            QTimer.singleShot(0, current.ensure_loaded)
+        if current is self.events_tab:
+            current.reload()
+        elif current is not None:
+            self._first_load = after_first_paint(self, current.ensure_loaded)
         self._update_edit_actions()
         self.refresh_status()
 

@@ -138,6 +138,7 @@ def test_overdue_row_is_red_in_the_table(empty_window: MainWindow) -> None:
         store.feedback.add(Feedback(event_id, "甲", status="办理中", deadline=date(2000, 1, 1)))
         store.feedback.add(Feedback(event_id, "乙", status="已办结", deadline=date(2000, 1, 1)))
     empty_window.notify_changed("feedback")
+    empty_window.tabs.setCurrentWidget(empty_window.feedback_tab)
     model = empty_window.feedback_tab.model
     colors = [model.data(model.index(r, 1), Qt.ItemDataRole.ForegroundRole) for r in range(2)]
     assert colors == [OVERDUE_COLOR, None]
@@ -184,6 +185,7 @@ def test_edit_offers_only_allowed_status_changes(empty_window: MainWindow) -> No
         item_id = store.feedback.add(Feedback(event_id, "路灯", status="待交办"))
     empty_window.notify_changed("feedback")
     tab = empty_window.feedback_tab
+    empty_window.tabs.setCurrentWidget(tab)
     tab.view.selectRow(0)
     tab.edit_selected()
     dialog = tab.active_dialog

@@ -285,9 +285,9 @@ def test_overdue_items_are_announced_without_a_box(
     assert label.isVisible() and "2 条意见建议已逾期" in label.text()
     assert messages_shown.shown == []  # nothing modal at start
     tab = window.feedback_tab
-    assert tab.overdue_count == 2
     label.linkActivated.emit("overdue")
     assert window.tabs.currentWidget() is tab
+    assert tab.overdue_count == 2
     assert tab.banner.isVisible() and "<b>2</b>" in tab.banner.text()
     assert tab.model.rowCount() == 2  # filtered to the overdue ones
 

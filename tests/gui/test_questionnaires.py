@@ -123,6 +123,7 @@ def test_open_remark_becomes_a_suggestion_once(
     assert item.event_id == dialog.event_id()
     assert "已转（第 " in dialog.open_model.cell_text(0, 2)
     # The 意见建议 tab hears about it and shows the new row.
+    empty_window.tabs.setCurrentWidget(empty_window.feedback_tab)
     assert empty_window.feedback_tab.model.view_row_of(item.id or 0) is not None
 
     dialog.open_view.selectRow(0)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.first_paint import FirstPaint, after_first_paint
 from openday_desktop.ui.feedback.feedback_tab import OVERDUE_FILTER
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class DashboardHost(QWidget):
         self.window_ = window
         self.view: DashboardView | None = None
         self.dirty = False
+        self._build_watch: FirstPaint | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.placeholder = QLabel("正在加载概览…", self)
@@ -87,9 +89,9 @@ class DashboardHost(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.view is None:
+        if self.view is None and self._build_watch is None:
             # Paint the tab (and, at start-up, the window) first, then build.
-            QTimer.singleShot(0, self, self.ensure_built)
+            self._build_watch = after_first_paint(self, self.ensure_built)
         elif self.dirty:
             self.refresh()
 
@@ -230,7 +232,8 @@ class FollowUp(QObject):
 
     def announce_overdue(self) -> None:
         """Show in the status bar how many suggestions are overdue (hidden when none)."""
-        count = self.window.feedback_tab.overdue_count
+        # Counted in the database: the feedback tab loads its rows only when first shown.
+        count = self.window.store.feedback.count_overdue(date.today())
         self.overdue_label.setText(
             f"<a href='overdue' style='color:#c62828'>⚠ {count} 条意见建议已逾期</a>"
         )

@@ -1,0 +1,79 @@
+"""What the user sees first: the first tab painted with its rows, other tabs loaded later."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+
+from openday_desktop.app import _quit_after_first_paint
+from openday_desktop.ui.main_window import MainWindow, app_settings
+
+
+class PaintCounter(QObject):
+    def __init__(self, target: QObject) -> None:
+        super().__init__(target)
+        self.count = 0
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+class FakeApp:
+    def __init__(self) -> None:
+        self.quit_called = False
+        self.exit_code: int | None = None
+
+    def quit(self) -> None:
+        self.quit_called = True
+
+    def exit(self, code: int) -> None:
+        self.exit_code = code
+
+
+def test_smoke_test_quits_only_after_the_rows_were_painted(demo_store: Any, qtbot: Any) -> None:
+    window = MainWindow(demo_store, owns_store=False)
+    qtbot.addWidget(window)
+    tab = window.events_tab
+    assert window.current_record_tab() is tab and tab.model.rowCount() == 3
+    paints = PaintCounter(tab.view.viewport())
+    app = FakeApp()
+    _quit_after_first_paint(window, app)  # type: ignore[arg-type]
+    qtbot.wait(50)
+    assert not app.quit_called  # not shown yet: nothing painted, no exit
+    window.show()
+    qtbot.waitUntil(lambda: app.quit_called, timeout=5000)
+    assert paints.count >= 1
+
+
+def test_only_the_first_tab_loads_before_the_window_appears(demo_store: Any, qtbot: Any) -> None:
+    window = MainWindow(demo_store, owns_store=False)
+    qtbot.addWidget(window)
+    assert window.events_tab.loaded
+    assert not window.feedback_tab.loaded and not window.representatives_tab.loaded
+    # The status bar still warns about overdue suggestions, counted in the database.
+    assert window.followup.overdue_label.text().count("条意见建议已逾期") == 1
+    window.show()
+    window.tabs.setCurrentWidget(window.feedback_tab)
+    assert window.feedback_tab.loaded
+
+
+def test_reopened_on_a_big_tab_it_loads_after_the_first_paint(demo_store: Any, qtbot: Any) -> None:
+    settings = app_settings()
+    settings.setValue("window/tab", 1)  # 代表
+    settings.sync()
+    window = MainWindow(demo_store, owns_store=False)
+    qtbot.addWidget(window)
+    tab = window.representatives_tab
+    assert window.current_record_tab() is tab
+    assert not tab.loaded
+    qtbot.wait(30)
+    assert not tab.loaded  # no timer fills it before the window is exposed
+    paints = PaintCounter(window)
+    window.show()
+    qtbot.waitUntil(lambda: tab.loaded, timeout=5000)
+    assert paints.count >= 1
+    assert tab.model.rowCount() > 70
