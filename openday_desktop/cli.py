@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
+from pathlib import Path
 from typing import Any
 
 from . import APP_NAME, __version__
@@ -583,30 +585,218 @@ _EXTRA_COMMANDS.append(_register_documents)
 # --- end of documents ----------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+# --- safety: backups, restore, erasure, retention, audit -----------------------------------
+# These commands set ``without_store``: they run on the database file itself (a damaged one
+# included) instead of an opened Store.
+
+
+def _format_size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def _cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
+    from .services.maintenance import back_up_now
+
+    target = back_up_now(db_path, Path(args.output) if args.output else None)
+    print(f"已备份并检查完好：{target}")
+    return 0
+
+
+def _cmd_backups(args: argparse.Namespace, db_path: Path) -> int:
+    from .storage.backups import list_backups
+
+    infos = list_backups(db_path)
+    if args.json:
+        _print_json([info.to_json() for info in infos])
+        return 0
+    if not infos:
+        print(f"“{db_path}”还没有备份（备份保存在数据库旁边的 backups 文件夹）。")
+        return 0
+    for info in infos:
+        when = info.time.strftime("%Y-%m-%d %H:%M") if info.time else "时间不明"
+        if info.ok:
+            state = f"完好  代表 {info.people} 人，活动 {info.events} 个"
+        else:
+            state = f"不可用：{info.problem}"
+        print(f"{when}  {_format_size(info.size):>9}  {state}  {info.path}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, db_path: Path) -> int:
+    from .services.maintenance import restore
+
+    kept, info = restore(db_path, Path(args.file))
+    if kept is not None:
+        print(f"原来的数据库已另存为：{kept}")
+    print(f"已从“{args.file}”恢复：代表 {info.people} 人，活动 {info.events} 个。")
+    return 0
+
+
+def _cmd_person_erase(args: argparse.Namespace, store: Store) -> int:
+    from .services.privacy import erase_people
+
+    report = erase_people(store, args.person_ids)
+    print(report.summary())
+    return 0
+
+
+def _cmd_person_retention(args: argparse.Namespace, store: Store) -> int:
+    from .services.privacy import erase_people, retention_candidates
+
+    candidates = retention_candidates(store, years=args.years)
+    if args.json and not args.erase:
+        _print_json([candidate.to_json() for candidate in candidates])
+        return 0
+    years = args.years or store.settings.get("retention_years")
+    if not candidates:
+        print(f"没有超过 {years} 年未参加活动的人员。")
+        return 0
+    if not args.erase:
+        print(f"超过 {years} 年未参加活动的人员 {len(candidates)} 人（加 --erase 一并抹去）：")
+        for candidate in candidates:
+            print(f"  {candidate.person_id}\t{candidate.masked_name}\t最近：{candidate.last_label}")
+        return 0
+    report = erase_people(store, [c.person_id for c in candidates])
+    print(report.summary())
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace, store: Store) -> int:
+    from datetime import datetime
+
+    from .storage.audit import audit_entries
+
+    since = datetime.combine(args.since, time()) if args.since else None
+    entries = audit_entries(store.db, since=since, limit=args.limit)
+    if args.json:
+        _print_json([entry.to_json() for entry in entries])
+        return 0
+    for entry in entries:
+        what = entry.field or ""
+        change = (
+            f"{entry.old} → {entry.new}" if entry.action == "update" else (entry.new or entry.old)
+        )
+        print(
+            f"{entry.at:%Y-%m-%d %H:%M:%S}\t{entry.user}\t{entry.action}\t"
+            f"{entry.entity}#{entry.entity_id}\t{what}\t{change}"
+        )
+    return 0
+
+
+def _register_safety(commands: Any) -> None:
+    backup = commands.add_parser("backup", help="立即备份数据库（备份后检查完好才算数）")
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="备份到这个文件（默认保存在数据库旁的 backups 文件夹）",
+    )
+    backup.set_defaults(without_store=_cmd_backup)
+
+    backups = commands.add_parser("backups", help="列出备份：时间、大小、是否完好、人数")
+    backups.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    backups.set_defaults(without_store=_cmd_backups)
+
+    restore = commands.add_parser(
+        "restore", help="用一份完好的备份替换数据库（先另存当前文件，拒绝损坏的备份）"
+    )
+    restore.add_argument("file", metavar="FILE", help="备份文件（openday-cli backups 列出的路径）")
+    restore.set_defaults(without_store=_cmd_restore)
+
+    person = commands.add_parser("person", help="代表个人信息：抹去、保存期限审查")
+    person_commands = person.add_subparsers(
+        dest="person_command", metavar="操作", parser_class=_ChineseArgumentParser
+    )
+    person_commands.required = True
+    erase = person_commands.add_parser(
+        "erase",
+        help="删除并抹去某人：出席记录、意见建议中的姓名电话身份证号、所有备份中的记录",
+    )
+    erase.add_argument("person_ids", type=int, nargs="+", metavar="ID", help="代表编号")
+    erase.set_defaults(handler=_cmd_person_erase)
+    retention = person_commands.add_parser(
+        "retention", help="列出超过保存期限（设置“个人信息保存年限”）未参加活动的人员"
+    )
+    retention.add_argument("--years", type=int, metavar="N", help="年限（默认按设置，5 年）")
+    retention.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    retention.add_argument("--erase", action="store_true", help="把列出的人员全部抹去")
+    retention.set_defaults(handler=_cmd_person_retention)
+
+    audit = commands.add_parser("audit", help="操作记录：谁在何时改了什么（身份证号和电话已隐去）")
+    audit.add_argument("--since", type=_parse_date, metavar="YYYY-MM-DD", help="只列出这天及以后")
+    audit.add_argument("--limit", type=int, metavar="N", help="最多列出 N 条（最新的在前）")
+    audit.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    audit.set_defaults(handler=_cmd_audit)
+
+
+_EXTRA_COMMANDS.append(_register_safety)
+
+
+def _damaged_advice(db_path: Path) -> str:
+    """The good backups and the command that restores the newest."""
+    from .storage.backups import list_backups
+
+    good = [info for info in list_backups(db_path) if info.ok]
+    if not good:
+        return "没有找到完好的备份。请不要删除这个文件，联系技术支持人员。"
+    lines = ["完好的备份（最新的在前）："]
+    for info in good[:5]:
+        when = info.time.strftime("%Y-%m-%d %H:%M") if info.time else ""
+        lines.append(f"  {when}  代表 {info.people} 人，活动 {info.events} 个  {info.path}")
+    lines.append(f'恢复最新的一份：openday-cli --db "{db_path}" restore "{good[0].path}"')
+    return "\n".join(lines)
+
+
+def _run(args: argparse.Namespace, db_path: Path) -> int:
+    without_store = getattr(args, "without_store", None)
+    if without_store is not None:
+        return int(without_store(args, db_path))
+    store = open_store(db_path)
     try:
-        store = open_store(resolve_db_path(args.db))
-    except OpenDayError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"错误：无法打开数据库（{exc.strerror or exc}）。请检查路径和权限。", file=sys.stderr)
-        return 1
-    try:
+        # A damaged file must stop every command before it reads half a table.
+        store.require_sound()
         handler: Handler = args.handler
         return handler(args, store)
-    except OpenDayError as exc:  # ValidationError, NotFoundError, ExportError ...
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        target = f"“{exc.filename}”" if exc.filename else ""
-        print(f"错误：文件{target}无法读写（{exc.strerror or exc}）。", file=sys.stderr)
-        return 1
     finally:
         store.close()
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    import logging
+    import traceback
+
+    from .storage.location import log_path
+
+    try:
+        with open(log_path(), "a", encoding="utf-8") as log:
+            log.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        logging.getLogger("openday").debug("log not writable", exc_info=True)
+
+
+# --- end of safety -------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from .domain.errors import DatabaseDamagedError
+    from .storage.diagnosis import diagnose
+    from .storage.files import restrict_umask
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    restrict_umask()
+    db_path = resolve_db_path(args.db)
+    try:
+        return _run(args, db_path)
+    except DatabaseDamagedError as exc:
+        print(f"错误：{exc.message}\n{_damaged_advice(db_path)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # every failure is said in Chinese: never a traceback
+        if not isinstance(exc, (OpenDayError, sqlite3.Error, OSError)):
+            _log_unexpected(exc)
+        print(f"错误：{diagnose(exc, db_path)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

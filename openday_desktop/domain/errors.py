@@ -25,3 +25,15 @@ class NotFoundError(OpenDayError):
 
 class DatabaseVersionError(OpenDayError):
     """The database file was written by a newer version of the program."""
+
+
+class DatabaseFileError(OpenDayError):
+    """The file named as the database is not one of ours, or cannot be used; left untouched."""
+
+
+class DatabaseDamagedError(OpenDayError):
+    """The database file is ours but damaged: the way out is a restore from a good backup."""
+
+
+class DatabaseInUseError(OpenDayError):
+    """Another window of the program has this database open."""

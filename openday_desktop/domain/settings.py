@@ -91,6 +91,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("notice_days", 5, "公示期（工作日）", RULES, kind="int", minimum=1, maximum=30),
     SettingSpec("events_per_year", 1, "每年应举办次数", RULES, kind="int", minimum=0, maximum=24),
     SettingSpec(
+        "retention_years",
+        5,
+        "个人信息保存年限",
+        RULES,
+        kind="int",
+        minimum=1,
+        maximum=30,
+        help="超过这么多年未参加活动的人员，可在“文件 → 个人信息保存期限”中一并抹去",
+    ),
+    SettingSpec(
         "feedback_categories",
         list(DEFAULT_FEEDBACK_CATEGORIES),
         "意见建议分类",

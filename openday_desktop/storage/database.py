@@ -5,14 +5,31 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from openday_desktop.domain.errors import DatabaseVersionError, OpenDayError
+from openday_desktop.domain.errors import DatabaseDamagedError, DatabaseVersionError
 
+from .audit import install_audit
+from .backups import (
+    BACKUP_DIRNAME,
+    LowDiskSpaceError,
+    backup_dir,
+    check_problems,
+    has_backup_today,
+    sweep_temporaries,
+    take_backup,
+)
 from .connection import Database
+from .diagnosis import RESTORE_HINT, diagnose
+from .files import (
+    APPLICATION_ID,
+    DatabaseLock,
+    check_ours,
+    private_database_files,
+    private_dir,
+)
 from .repositories import (
     CalendarRepository,
     CategoryRepository,
@@ -28,9 +45,6 @@ if TYPE_CHECKING:
     from .document_texts import DocumentTextRepository
     from .questionnaires import QuestionnaireRepository
 
-BACKUPS_KEPT = 10
-BACKUP_DIRNAME = "backups"
-
 
 def read_schema_version(path: Path) -> int:
     """The file's schema version, read without changing the file in any way."""
@@ -38,47 +52,20 @@ def read_schema_version(path: Path) -> int:
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
-        raise OpenDayError(f"“{path}”不是本程序的数据库文件，或文件已损坏（{exc}）。") from None
+        raise DatabaseDamagedError(diagnose(exc, path)) from None
     finally:
         conn.close()
-
-
-def backup_dir(db_path: Path) -> Path:
-    """Backups sit in a ``backups`` folder next to the database."""
-    return db_path.parent / BACKUP_DIRNAME
-
-
-def take_backup(db_path: Path, reason: str) -> Path:
-    """Copy the database with SQLite's backup API (safe while in use); keep the newest 10."""
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_path.stem}-{stamp}-{reason}.db"
-    source = sqlite3.connect(str(db_path))
-    dest = sqlite3.connect(str(target))
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    backups = sorted(folder.glob(f"{db_path.stem}-*.db"))
-    for old in backups[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)
-    return target
-
-
-def has_backup_today(db_path: Path) -> bool:
-    """True when a backup of this database was already taken today."""
-    today = datetime.now().strftime("%Y%m%d")
-    return any(backup_dir(db_path).glob(f"{db_path.stem}-{today}-*.db"))
 
 
 class Store:
     """The open database and the repositories over it. Use ``transaction()`` for user actions."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path, lock: DatabaseLock | None = None) -> None:
         self.db = db
         self.path = path
+        self.lock = lock
+        # Things the user should hear about at start (a skipped backup), in Chinese.
+        self.warnings: list[str] = []
         self.settings = SettingsRepository(db)
         self.categories = CategoryRepository(db)
         self.events = EventRepository(db)
@@ -123,18 +110,45 @@ class Store:
             problems.append(f"表 {table} 第 {rowid} 行引用了不存在的 {parent} 记录")
         return problems
 
+    def quick_problems(self) -> list[str]:
+        """SQLite's quick_check of the open database: empty when sound (about a second per GB)."""
+        return check_problems(self.db.conn)
+
+    def require_sound(self) -> None:
+        """Raise DatabaseDamagedError when the quick check finds damage."""
+        if self.quick_problems():
+            raise DatabaseDamagedError(
+                f"数据库“{self.path}”已损坏（部分数据页无法读取）。{RESTORE_HINT}"
+            )
+
+    def daily_backup(self) -> Path | None:
+        """Today's backup when there is none yet. A damaged database raises; low space warns."""
+        if has_backup_today(self.path):
+            return None
+        try:
+            return take_backup(self.path, "daily")
+        except LowDiskSpaceError as exc:
+            self.warnings.append(exc.message)
+            return None
+
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and let other windows open the database)."""
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
-def open_store(path: str | Path, *, daily_backup: bool = False) -> Store:
+def open_store(path: str | Path, *, daily_backup: bool = False, exclusive: bool = False) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
-    A file written by a newer version is refused with DatabaseVersionError and left untouched.
+    Refused, with the file left untouched: a file that is not ours (DatabaseFileError: another
+    program's SQLite file, an empty file, a folder), a file from a newer version
+    (DatabaseVersionError). ``exclusive``: take the one-window lock (DatabaseInUseError when
+    another window holds it). ``daily_backup``: back up first when there is no backup today.
     """
     path = Path(path)
-    existed = path.exists() and path.stat().st_size > 0
+    existed = check_ours(path)
     version = read_schema_version(path) if existed else 0
     if version > SCHEMA_VERSION:
         raise DatabaseVersionError(
@@ -142,19 +156,59 @@ def open_store(path: str | Path, *, daily_backup: bool = False) -> Store:
             f"本程序支持到 {SCHEMA_VERSION}）。为保护数据，本程序不会打开或修改它，"
             "请安装最新版本后再打开。"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if existed and version < SCHEMA_VERSION:
-        take_backup(path, f"before-v{SCHEMA_VERSION}")
-    elif existed and daily_backup and not has_backup_today(path):
-        take_backup(path, "daily")
+    private_dir(path.parent)
+    lock = DatabaseLock(path) if exclusive else None
+    if lock is not None:
+        lock.acquire()
+    try:
+        sweep_temporaries(path)
+        if existed and version < SCHEMA_VERSION:
+            take_backup(path, f"before-v{SCHEMA_VERSION}")
+        db = _connect(path, version)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    store = Store(db, path, lock)
+    if existed and daily_backup:
+        try:
+            store.daily_backup()
+        except BaseException:
+            store.close()
+            raise
+    return store
 
+
+def _connect(path: Path, version: int) -> Database:
     db = Database(path)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA busy_timeout = 5000")
-    if version < SCHEMA_VERSION:
-        with db.atomic():
-            for migration in MIGRATIONS[version:]:
-                migration(db)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    return Store(db, path)
+    try:
+        db.execute("PRAGMA busy_timeout = 5000")
+        db.execute("PRAGMA foreign_keys = ON")
+        # Deleted records are overwritten, not just unlinked (not every SQLite build does so).
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        private_database_files(path)
+        if version < SCHEMA_VERSION:
+            with db.atomic():
+                for migration in MIGRATIONS[version:]:
+                    migration(db)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        install_audit(db)
+        private_database_files(path)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+__all__ = [
+    "BACKUP_DIRNAME",
+    "Store",
+    "backup_dir",
+    "has_backup_today",
+    "open_store",
+    "read_schema_version",
+    "take_backup",
+]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 DB_ENV_VAR = "OPENDAY_DB"
 DB_FILENAME = "openday.db"
+LOG_FILENAME = "openday.log"
 
 
 def user_data_dir() -> Path:
@@ -34,3 +35,8 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return default_db_path()
+
+
+def log_path() -> Path:
+    """The log file where unexpected errors are written (in the user data folder)."""
+    return user_data_dir() / LOG_FILENAME

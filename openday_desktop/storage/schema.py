@@ -230,9 +230,31 @@ def _v3_category_citizens(db: Database) -> None:
     db.execute("UPDATE categories SET position = ? WHERE name = ?", [position, OTHER_CATEGORY])
 
 
+def _v4_audit_log(db: Database) -> None:
+    # Who changed what and when (storage/audit.py fills it through triggers).
+    run_script(
+        db,
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id INTEGER,
+            field TEXT,
+            old_value TEXT,
+            new_value TEXT
+        );
+        CREATE INDEX idx_audit_log_at ON audit_log(at)
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_document_texts,
     _v3_category_citizens,
+    _v4_audit_log,
 )
 SCHEMA_VERSION: int = len(MIGRATIONS)

@@ -14,6 +14,7 @@ import pytest
 
 from openday_desktop.app import CrashHandler, build_main_window, choose_chinese_font
 from openday_desktop.domain.errors import DatabaseVersionError
+from openday_desktop.storage.files import APPLICATION_ID
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -53,6 +54,7 @@ def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE something (x)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 999")
     conn.close()
     before = digest(path)
@@ -67,6 +69,7 @@ def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
 def test_build_main_window_refuses_newer_database(tmp_path: Path, qtbot: Any) -> None:
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 999")
     conn.close()
     with pytest.raises(DatabaseVersionError):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from openday_desktop.cli import main
+from openday_desktop.storage.files import APPLICATION_ID
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -133,6 +134,7 @@ def test_usage_errors_exit_2(db_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_newer_database_is_refused(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 999")
     conn.commit()
     conn.close()

@@ -11,8 +11,10 @@ import pytest
 from openday_desktop.domain.errors import DatabaseVersionError, NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Feedback, Invitation, Person, Site
 from openday_desktop.storage import Store, open_store, resolve_db_path
-from openday_desktop.storage.database import BACKUPS_KEPT, backup_dir, take_backup
-from openday_desktop.storage.schema import SCHEMA_VERSION
+from openday_desktop.storage.backups import backup_dir
+from openday_desktop.storage.connection import Database
+from openday_desktop.storage.files import APPLICATION_ID
+from openday_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def _event(**changes: object) -> Event:
@@ -41,6 +43,7 @@ def test_default_categories_are_stored_and_extendable(store: Store) -> None:
 def test_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
@@ -53,22 +56,25 @@ def test_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
 
 
 def test_older_database_is_backed_up_then_migrated(db_path: Path) -> None:
-    sqlite3.connect(db_path).execute("CREATE TABLE legacy (x)").connection.commit()
+    # A version-1 file from before the application id: recognised by its tables.
+    db = Database(db_path)
+    with db.atomic():
+        MIGRATIONS[0](db)
+        db.execute("PRAGMA user_version = 1")
+    db.close()
     store = open_store(db_path)
+    assert store.db.execute("PRAGMA application_id").fetchone()[0] != 0
     store.close()
     backups = list(backup_dir(db_path).glob("*.db"))
     assert len(backups) == 1
-    assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == 0
+    assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == 1
 
 
-def test_daily_backup_once_per_day_and_only_ten_kept(db_path: Path) -> None:
+def test_daily_backup_once_per_day(db_path: Path) -> None:
     open_store(db_path).close()
     open_store(db_path, daily_backup=True).close()
     open_store(db_path, daily_backup=True).close()
     assert len(list(backup_dir(db_path).glob("*-daily.db"))) == 1
-    for _ in range(BACKUPS_KEPT + 3):
-        take_backup(db_path, "test")
-    assert len(list(backup_dir(db_path).glob("*.db"))) == BACKUPS_KEPT
 
 
 def test_user_action_is_all_or_nothing(store: Store) -> None:
