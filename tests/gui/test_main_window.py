@@ -186,7 +186,10 @@ def test_open_database_refuses_newer_file_and_keeps_the_current_one(
     newer = tmp_path / "newer.db"
     import sqlite3
 
+    from openday_desktop.storage.files import APPLICATION_ID
+
     conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 999")
     conn.close()
     before = demo_window.store
