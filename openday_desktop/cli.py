@@ -278,7 +278,7 @@ def _cmd_stats(args: argparse.Namespace, store: Store) -> int:
 def _cmd_feedback_add(args: argparse.Namespace, store: Store) -> int:
     from .domain.feedback import default_category
     from .domain.models import Feedback
-    from .storage.statistics import add_feedback
+    from .services.feedback import add_feedback
 
     category = args.category or default_category(store.settings.get("feedback_categories"))
     item = Feedback(

@@ -209,3 +209,33 @@ def close(
     )
     require_valid_feedback(closed)
     return closed
+
+
+def record_follow_up(item: Feedback, follow_up_date: date, satisfaction: str = "") -> Feedback:
+    """A copy with the call-back recorded (the status stays); only after an answer."""
+    if item.status not in FOLLOWABLE:
+        raise ValidationError(
+            "satisfaction", f"“{item.status}”的意见建议还没有答复，回访要在答复之后进行。"
+        )
+    return replace(item, follow_up_date=follow_up_date, satisfaction=satisfaction)
+
+
+def close_with_reply(
+    item: Feedback,
+    *,
+    reply: str = "",
+    rectification: str = "",
+    follow_up_date: date | None = None,
+    satisfaction: str = "",
+) -> Feedback:
+    """``close``, taking a new ``reply`` when given (an empty one keeps the item's own)."""
+    if reply.strip():
+        item = replace(item, reply=reply.strip())
+    if not item.reply.strip():
+        raise ValidationError("reply", "办结前请填写答复内容（答复了什么、由谁答复）。")
+    return close(
+        item,
+        rectification=rectification,
+        follow_up_date=follow_up_date,
+        satisfaction=satisfaction,
+    )

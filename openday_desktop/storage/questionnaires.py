@@ -277,8 +277,8 @@ class QuestionnaireRepository:
         """The unsaved suggestion (待交办, anonymous) made from one form's open answer.
 
         Refused when the same text is already a suggestion of the same event, so pressing
-        the button twice does no harm. Save it with ``storage.statistics.add_feedback`` (or
-        call ``storage.statistics.open_answer_to_feedback``, which does both).
+        the button twice does no harm. ``services.feedback.open_answer_to_feedback`` makes and
+        saves it.
         """
         question = self.question(question_id)
         response = self.response(response_id)

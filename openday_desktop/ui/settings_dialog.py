@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.settings import SETTINGS, SettingSpec, defaults
+from openday_desktop.services.settings import save_settings
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.form_dialog import message_label, save_cancel_buttons
 
@@ -157,8 +158,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Store every value in one transaction, or show the first problem and store nothing."""
         try:
-            with self.store.transaction():
-                self.store.settings.set_many(self.values())
+            save_settings(self.store, self.values())
         except ValidationError as exc:
             self._show_error(exc)
             return

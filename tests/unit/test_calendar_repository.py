@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from openday_desktop.domain.workdays import format_calendar_text, parse_calendar_text
-from openday_desktop.storage.statistics import save_calendar_import
+from openday_desktop.services.calendar import save_holidays
 
 
 def test_days_with_names_returns_kinds_and_names(store: Any) -> None:
@@ -36,12 +36,12 @@ def test_days_with_names_returns_kinds_and_names(store: Any) -> None:
 
 def test_a_year_reloaded_and_saved_again_keeps_its_names(store: Any) -> None:
     text = "2031-10-01~2031-10-07,休,国庆节\n2031-09-27,班,国庆节调休\n2031-05-01,休\n"
-    save_calendar_import(store, parse_calendar_text(text))
+    save_holidays(store, parse_calendar_text(text))
     kinds, names = store.calendar.days_with_names(2031)
     again = format_calendar_text(kinds, names)
     assert "2031-10-01~2031-10-07,休,国庆节" in again
     assert "2031-09-27,班,国庆节调休" in again
     assert "2031-05-01,休\n" in again
-    save_calendar_import(store, parse_calendar_text(again))
+    save_holidays(store, parse_calendar_text(again))
     assert store.calendar.days_with_names(2031) == (kinds, names)
     assert names[date(2031, 10, 4)] == "国庆节"

@@ -21,8 +21,8 @@ from openday_desktop.domain.feedback import (
 )
 from openday_desktop.domain.models import DEFAULT_FEEDBACK_CATEGORIES, Event, Feedback
 from openday_desktop.domain.workdays import WorkCalendar
+from openday_desktop.services.feedback import add_feedback, update_feedback
 from openday_desktop.storage import Store
-from openday_desktop.storage.statistics import add_feedback, update_feedback
 
 CATEGORIES = list(DEFAULT_FEEDBACK_CATEGORIES)
 
@@ -132,7 +132,7 @@ def test_add_and_update_through_the_store(store: Store) -> None:
     # Saturday), 2-5 March.
     assert saved.deadline == date(2026, 3, 5)
     spot = add_feedback(
-        store, Feedback(event_id, "问办证地点", status="现场答复"), date(2026, 2, 13)
+        store, Feedback(event_id, "问办证地点", status="现场答复"), today=date(2026, 2, 13)
     )
     assert store.feedback.get(spot).deadline is None
     with pytest.raises(ValidationError, match="不在分类列表中"):

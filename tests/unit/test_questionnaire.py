@@ -216,7 +216,7 @@ def test_responses_and_figures(store: Store) -> None:
 
 
 def test_open_answer_becomes_feedback_once(store: Store) -> None:
-    from openday_desktop.storage.statistics import open_answer_to_feedback as convert
+    from openday_desktop.services.feedback import open_answer_to_feedback as convert
 
     repo = store.questionnaires
     event_id = store.events.add(Event("开放日", date(2025, 9, 26)))

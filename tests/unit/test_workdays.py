@@ -161,18 +161,19 @@ def test_format_calendar_text_round_trips() -> None:
 
 def test_saved_import_replaces_the_year_and_feeds_the_store_calendar(store: Store) -> None:
     from openday_desktop.domain.errors import ValidationError
-    from openday_desktop.storage.statistics import save_calendar_import, work_calendar
+    from openday_desktop.services.calendar import save_holidays
+    from openday_desktop.storage.statistics import work_calendar
 
     assert work_calendar(store).year_source(2027) == SOURCE_MISSING
     store.calendar.set_days({date(2027, 3, 1): HOLIDAY})  # an earlier, wrong entry
-    years = save_calendar_import(store, parse_calendar_text("2027-10-01~2027-10-07,休,国庆节"))
+    years = save_holidays(store, parse_calendar_text("2027-10-01~2027-10-07,休,国庆节"))
     assert years == {2027}
     calendar = work_calendar(store)
     assert calendar.year_source(2027) == SOURCE_ENTERED
     assert calendar.is_workday(date(2027, 3, 1))  # the old entry of that year is gone
     assert not calendar.is_workday(date(2027, 10, 4))
     with pytest.raises(ValidationError, match="无法识别"):
-        save_calendar_import(store, parse_calendar_text("2027-13-01,休"))
+        save_holidays(store, parse_calendar_text("2027-13-01,休"))
     assert not work_calendar(store).is_workday(date(2027, 10, 4))  # nothing was replaced
 
 

@@ -49,6 +49,7 @@ from openday_desktop.exports.wording import (
     default_texts,
     fill,
 )
+from openday_desktop.services import settings as settings_service
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
 
@@ -416,13 +417,8 @@ class DocumentTextsDialog(QDialog):
             return False
         doc = self.current_doc()
         self._ensure_loaded(doc)
-        inherited = default_texts(doc)
-        inherited.update(self.store.document_texts.texts(doc, None))
         try:
-            with self.store.transaction():
-                self.store.document_texts.save_overrides(
-                    doc, self.pending[doc], inherited, self.event_id
-                )
+            settings_service.save_event_texts(self.store, doc, self.pending[doc], self.event_id)
         except OpenDayError as exc:
             messages.error(self, exc.message)
             return False
@@ -441,11 +437,10 @@ class DocumentTextsDialog(QDialog):
         ):
             return False
         try:
-            with self.store.transaction():
-                self.store.document_texts.save_overrides(doc, self.pending[doc], default_texts(doc))
-                if self.event_id is not None:
-                    # The event's own texts are now the same as the default: let it inherit.
-                    self.store.document_texts.clear(doc, None, self.event_id)
+            # The event's own texts become the default: the event then follows it again.
+            settings_service.save_default_texts(
+                self.store, doc, self.pending[doc], event_id=self.event_id
+            )
         except OpenDayError as exc:
             messages.error(self, exc.message)
             return False

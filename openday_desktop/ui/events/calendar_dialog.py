@@ -36,8 +36,9 @@ from openday_desktop.domain.workdays import (
     format_calendar_text,
     parse_calendar_text,
 )
+from openday_desktop.services import calendar as calendar_service
 from openday_desktop.storage import Store
-from openday_desktop.storage.statistics import save_calendar_import, work_calendar
+from openday_desktop.storage.statistics import work_calendar
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.form_dialog import ERROR_STYLE, WARNING_STYLE
 
@@ -275,7 +276,7 @@ class CalendarDialog(QDialog):
             ):
                 return False
         try:
-            years = save_calendar_import(self.store, result)
+            years = calendar_service.save_holidays(self.store, result)
         except OpenDayError as exc:
             self._show_result(exc.message, ERROR_STYLE)
             return False
@@ -298,8 +299,7 @@ class CalendarDialog(QDialog):
             yes="清除",
         ):
             return
-        with self.store.transaction():
-            self.store.calendar.clear_year(year)
+        calendar_service.clear_year(self.store, year)
         self.refresh_years()
         self._load_year()
         self.saved.emit([year])

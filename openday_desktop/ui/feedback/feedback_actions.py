@@ -1,15 +1,14 @@
 """Handling the selected suggestions: 交办, 答复, 办结, 回访 and 公开.
 
-Each is a small dialog over one or several items. The moves and what each status needs are
-the rules of ``domain.feedback`` (``assign``, ``record_reply``, ``close``); saving goes through
-``storage.statistics.update_feedback`` in one transaction, so either every selected item
-changes or none does, and the first refusal is shown with the item's number.
+Each is a small dialog over one or several items that collects the input and calls the
+matching function of ``services.feedback`` (``assign_feedback``, ``reply_feedback``,
+``close_feedback``, ``follow_up_feedback``, ``publish_feedback``): the rules of
+``domain.feedback`` are checked there, every selected item changes or none does, and the
+first refusal is shown with the item's number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -27,18 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.dates import chinese_date
-from openday_desktop.domain.errors import OpenDayError, ValidationError
-from openday_desktop.domain.feedback import (
-    FOLLOWABLE,
-    IN_PROGRESS,
-    assign,
-    close,
-    default_deadline,
-    record_reply,
-)
+from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.domain.feedback import IN_PROGRESS, default_deadline
 from openday_desktop.domain.models import SATISFACTION_LEVELS, Feedback
+from openday_desktop.services import feedback as feedback_service
 from openday_desktop.storage import Store
-from openday_desktop.storage.statistics import update_feedback, work_calendar
+from openday_desktop.storage.statistics import work_calendar
 from openday_desktop.ui.common.date_fields import DateEdit, first_field_in_error
 from openday_desktop.ui.common.form_dialog import (
     WARNING_STYLE,
@@ -56,22 +49,6 @@ def short_text(text: str, limit: int = 28) -> str:
     """The start of a suggestion on one line."""
     one_line = " ".join(text.split())
     return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
-
-
-def save_changes(
-    store: Store, items: list[Feedback], change: Callable[[Feedback], Feedback]
-) -> list[int]:
-    """Apply ``change`` to every item and save them all, or none (ValidationError names the item)."""
-    ids: list[int] = []
-    with store.transaction():
-        for item in items:
-            try:
-                update_feedback(store, change(item))
-            except ValidationError as exc:
-                prefix = f"第 {item.id} 号：" if len(items) > 1 else ""
-                raise ValidationError(exc.field, prefix + exc.message) from None
-            ids.append(item.id or 0)
-    return ids
 
 
 class HandlingDialog(QDialog):
@@ -117,8 +94,8 @@ class HandlingDialog(QDialog):
         """Add the dialog's fields to ``self.form``."""
         raise NotImplementedError
 
-    def change(self, item: Feedback) -> Feedback:
-        """The item as this dialog changes it (ValidationError when the rules refuse)."""
+    def submit(self, ids: list[int]) -> list[int]:
+        """Call the service with what the fields say; the ids saved (OpenDayError if refused)."""
         raise NotImplementedError
 
     def error_text(self) -> str:
@@ -130,7 +107,7 @@ class HandlingDialog(QDialog):
         if first_field_in_error(self) is not None:
             return  # the date field shows its own message beside it
         try:
-            ids = save_changes(self.store, self.items, self.change)
+            ids = self.submit([item.id for item in self.items if item.id is not None])
         except OpenDayError as exc:
             self.error_label.setText(exc.message)
             self.error_label.setVisible(True)
@@ -226,9 +203,11 @@ class AssignDialog(HandlingDialog):
         self.deadline_hint.setText(text + ("" if text.endswith("。") else "。"))
         self.deadline_hint.setStyleSheet(style)
 
-    def change(self, item: Feedback) -> Feedback:
-        """Hand the item to the unit (status 办理中)."""
-        return assign(item, self.unit_edit.text(), self.person_edit.text(), self.deadline())
+    def submit(self, ids: list[int]) -> list[int]:
+        """Hand the items to the unit (status 办理中)."""
+        return feedback_service.assign_feedback(
+            self.store, ids, self.unit_edit.text(), self.person_edit.text(), self.deadline()
+        )
 
 
 class ReplyDialog(HandlingDialog):
@@ -251,10 +230,13 @@ class ReplyDialog(HandlingDialog):
         self.form.addRow("答复内容(&R)：", self.reply_edit)
         self.form.addRow("是否采纳(&A)：", self.adopted_combo)
 
-    def change(self, item: Feedback) -> Feedback:
+    def submit(self, ids: list[int]) -> list[int]:
         """Record the answer (status 已答复)."""
-        return record_reply(
-            item, self.reply_edit.toPlainText(), adopted=self.adopted_combo.currentData()
+        return feedback_service.reply_feedback(
+            self.store,
+            ids,
+            self.reply_edit.toPlainText(),
+            adopted=self.adopted_combo.currentData(),
         )
 
 
@@ -293,15 +275,12 @@ class CloseDialog(HandlingDialog):
         self.form.addRow(self.follow_up_check, self.follow_up_edit)
         self.form.addRow("回访满意度(&S)：", self.satisfaction_combo)
 
-    def change(self, item: Feedback) -> Feedback:
-        """Close the item (status 已办结)."""
-        reply = self.reply_edit.toPlainText().strip()
-        if reply:
-            item = replace(item, reply=reply)
-        if not item.reply.strip():
-            raise ValidationError("reply", "办结前请填写答复内容（答复了什么、由谁答复）。")
-        return close(
-            item,
+    def submit(self, ids: list[int]) -> list[int]:
+        """Close the items (status 已办结); an empty answer keeps each item's own."""
+        return feedback_service.close_feedback(
+            self.store,
+            ids,
+            reply=self.reply_edit.toPlainText(),
             rectification=self.rectification_edit.toPlainText(),
             follow_up_date=self.follow_up.value(),
             satisfaction=self.satisfaction_combo.currentData() or "",
@@ -327,19 +306,11 @@ class FollowUpDialog(HandlingDialog):
         self.form.addRow("回访日期(&D)：", self.date_edit)
         self.form.addRow("满意度(&S)：", self.satisfaction_combo)
 
-    def change(self, item: Feedback) -> Feedback:
+    def submit(self, ids: list[int]) -> list[int]:
         """Record the call-back (the status stays)."""
-        if item.status not in FOLLOWABLE:
-            raise ValidationError(
-                "satisfaction", f"“{item.status}”的意见建议还没有答复，回访要在答复之后进行。"
-            )
-        return replace(
-            item,
-            follow_up_date=from_qdate(self.date_edit.date()),
-            satisfaction=self.satisfaction_combo.currentData() or "",
+        return feedback_service.follow_up_feedback(
+            self.store,
+            ids,
+            from_qdate(self.date_edit.date()),
+            self.satisfaction_combo.currentData() or "",
         )
-
-
-def publish(store: Store, items: list[Feedback]) -> list[int]:
-    """Mark answered items as published (公开); all or none, ValidationError naming the item."""
-    return save_changes(store, items, lambda item: replace(item, published=True))

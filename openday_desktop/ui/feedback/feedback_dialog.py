@@ -21,11 +21,8 @@ from openday_desktop.domain.events import default_event
 from openday_desktop.domain.feedback import (
     TO_ASSIGN,
     allowed_statuses,
-    check_feedback,
-    check_transition,
     default_category,
     default_deadline,
-    require_valid_feedback,
 )
 from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
 from openday_desktop.storage import Store
@@ -208,34 +205,24 @@ class FeedbackDialog(FormDialog):
 
     # --- saving ---------------------------------------------------------------------------
 
-    def check(self, item: Feedback) -> dict[str, str]:
-        """Problems that block saving, by field (the rules of domain.feedback)."""
-        event = self.events.get(item.event_id)
-        if event is None:
-            return {"event_id": "请选择这条意见建议来自哪次活动。"}
-        errors = check_feedback(item, self.categories, event.date)
-        if self._original_status is not None and "status" not in errors:
-            try:
-                check_transition(self._original_status, item.status)
-            except ValidationError as exc:
-                errors["status"] = exc.message
-        return errors
-
     def save(self) -> int | None:
-        """Check, then store the item in one transaction."""
+        """Check, then store the item (one transaction); problems are shown by their fields."""
+        from openday_desktop.services import feedback as feedback_service
+
         item = self.feedback_from_fields()
-        errors = self.check(item)
+        errors = feedback_service.feedback_problems(self.store, item)
         if errors:
             self.show_errors(errors)
             return None
         self.clear_errors()
-        item = require_valid_feedback(item, self.categories, self.events[item.event_id].date)
-        with self.store.transaction():
+        try:
             if item.id is None:
-                self.store.feedback.add(item)
-            else:
-                self.store.feedback.update(item)
-        assert item.id is not None
+                # The clerk decides the deadline here: no deadline stays no deadline.
+                return feedback_service.add_feedback(self.store, item, suggest_deadline=False)
+            feedback_service.update_feedback(self.store, item)
+        except ValidationError as exc:
+            self.show_errors({exc.field: exc.message})
+            return None
         return item.id
 
     # --- slots ----------------------------------------------------------------------------

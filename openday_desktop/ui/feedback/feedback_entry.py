@@ -2,7 +2,7 @@
 
 One item is: the event (kept), the category and status (kept), who raised it (a person on
 that event's list, picked with a completer, or left empty for anonymous) and the content.
-Ctrl+Enter saves through ``storage.statistics.add_feedback`` (which also sets the usual
+Ctrl+Enter saves through ``services.feedback.add_feedback`` (which also sets the usual
 deadline) and clears the content and the person for the next paper form.
 """
 
@@ -313,7 +313,7 @@ class FeedbackEntryPanel(QGroupBox):
 
     def save(self) -> int | None:
         """Store the typed item, clear content and person for the next; the new id or None."""
-        from openday_desktop.storage.statistics import add_feedback  # loads the holiday tables
+        from openday_desktop.services.feedback import add_feedback
 
         try:
             item = self.item_from_fields()

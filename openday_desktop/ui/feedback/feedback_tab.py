@@ -177,9 +177,9 @@ class FeedbackTab(RecordTab):
 
     def delete_records(self, record_ids: list[int]) -> None:
         """Delete items in one transaction."""
-        with self.store.transaction():
-            for feedback_id in record_ids:
-                self.store.feedback.delete(feedback_id)
+        from openday_desktop.services.feedback import delete_feedback
+
+        delete_feedback(self.store, record_ids)
 
     def describe_for_delete(self, rows: list[Row]) -> str:
         """Quote the start of the item so the user knows which one goes."""
@@ -262,10 +262,10 @@ class FeedbackTab(RecordTab):
         if not items:
             messages.info(self, "选中的意见建议都已标记为公开。")
             return
-        from openday_desktop.ui.feedback.feedback_actions import publish
+        from openday_desktop.services.feedback import publish_feedback
 
         try:
-            ids = publish(self.store, items)
+            ids = publish_feedback(self.store, [item.id for item in items if item.id is not None])
         except OpenDayError as exc:
             messages.warning(self, exc.message + "\n没有做任何修改。")
             return

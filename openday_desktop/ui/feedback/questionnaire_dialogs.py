@@ -4,7 +4,7 @@ Entry is keyboard only: each paper form is one row, its ticked options typed as 
 digits ("11232": option 1 for the first closed question, 1 for the second, …; 0 or a space
 skips a question left blank) plus the open remark; Enter saves and clears for the next form.
 The per-question distribution and the overall satisfaction rate update after every form,
-and an open remark becomes a suggestion with one click (``open_answer_to_feedback``).
+and an open remark becomes a suggestion with one click (``services.feedback.open_answer_to_feedback``).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from openday_desktop.domain.questionnaire import (
     satisfaction,
 )
 from openday_desktop.domain.statistics import format_rate
+from openday_desktop.services import questionnaires as questionnaire_service
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.form_dialog import (
@@ -402,10 +403,10 @@ class QuestionnaireEntryDialog(QDialog):
         try:
             answers = self.answers()
             if self.editing_id is None:
-                response_id = self.store.questionnaires.add_response(event_id, answers)
+                response_id = questionnaire_service.add_response(self.store, event_id, answers)
             else:
                 response_id = self.editing_id
-                self.store.questionnaires.update_response(response_id, answers)
+                questionnaire_service.update_response(self.store, response_id, answers)
         except OpenDayError as exc:
             self._show_error(exc.message)
             self.keys_edit.setFocus()
@@ -469,7 +470,13 @@ class QuestionnaireEntryDialog(QDialog):
             self, f"确定要删除第 {number} 份问卷吗？此操作不能撤销。", yes="删除"
         ):
             return
-        self.store.questionnaires.delete_response(response.id or 0)
+        if response.id is None:
+            return
+        try:
+            questionnaire_service.delete_response(self.store, response.id)
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            return
         if self.editing_id == response.id:
             self.cancel_edit()
         self.refresh()
@@ -483,14 +490,16 @@ class QuestionnaireEntryDialog(QDialog):
             return None
         index = self.open_model.record_id(rows[0].row())
         response_id, question_id, _text = self._open_rows[index]
-        from openday_desktop.storage.statistics import open_answer_to_feedback
+        from openday_desktop.services.feedback import open_answer_to_feedback
 
         try:
             feedback_id = open_answer_to_feedback(self.store, response_id, question_id)
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             return None
-        self._show_open_answers(self.event_id() or 0, self.store.questionnaires.questions())
+        event_id = self.event_id()
+        if event_id is not None:
+            self._show_open_answers(event_id, self.store.questionnaires.questions())
         self.open_view.selectRow(rows[0].row())
         self.feedback_created.emit(feedback_id)
         return feedback_id
@@ -581,9 +590,9 @@ class QuestionDialog(QDialog):
         )
         try:
             if question.id is None:
-                self.store.questionnaires.add_question(question)
+                questionnaire_service.add_question(self.store, question)
             else:
-                self.store.questionnaires.update_question(question)
+                questionnaire_service.update_question(self.store, question)
         except OpenDayError as exc:
             self.error_label.setText(exc.message)
             self.error_label.setVisible(True)
@@ -715,7 +724,7 @@ class QuestionEditorDialog(QDialog):
         if not messages.confirm(self, text, yes="删除"):
             return
         try:
-            self.store.questionnaires.remove_question(question_id)
+            questionnaire_service.remove_question(self.store, question_id)
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             return
@@ -731,7 +740,11 @@ class QuestionEditorDialog(QDialog):
         target = row + step
         if not 0 <= target < len(self.questions):
             return
-        self.store.questionnaires.move_question(question_id, target)
+        try:
+            questionnaire_service.move_question(self.store, question_id, target)
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            return
         self.refresh(question_id)
         self.changed.emit()
 
@@ -743,6 +756,6 @@ class QuestionEditorDialog(QDialog):
             yes="恢复默认",
         ):
             return
-        self.store.questionnaires.reset_to_default()
+        questionnaire_service.restore_default_questions(self.store)
         self.refresh()
         self.changed.emit()
