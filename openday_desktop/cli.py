@@ -315,11 +315,12 @@ _EXTRA_COMMANDS.append(_register_follow_through)
 
 # --- end of follow-through -----------------------------------------------------------------
 
-# --- representatives: roster import, rule check (issue 3) ----------------------------------
+# --- representatives: roster import, rule check -------------------------------------------
 
 
 def _cmd_import_roster(args: argparse.Namespace, store: Store) -> int:
-    from .imports import import_roster, write_report_json, write_report_xlsx
+    from .imports import write_report_json, write_report_xlsx
+    from .services.roster_import import import_roster
 
     report = import_roster(store, args.file, event_id=args.event)
     where = f"工作表“{report.sheet_name}”，" if report.sheet_name else ""

@@ -1,6 +1,6 @@
 """Selecting people for an event: the status steps of an invitation and the sign-in lookup.
 
-Pure rules; ``storage/selection.py`` applies them to the database in one transaction each.
+Pure rules; ``services.selection`` and ``services.attendance`` apply them to the database.
 """
 
 from __future__ import annotations

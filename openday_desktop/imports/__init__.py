@@ -1,13 +1,22 @@
 """Imports: reading rosters people made (.xlsx, .csv) into validated people and a report.
 
 The window and ``openday-cli import-roster`` call ``detect`` (a preview to show and correct)
-and then ``import_roster``; the report can be saved with ``write_report_xlsx``.
+and then ``services.roster_import.import_roster``, which reads the file with ``read_roster``
+(validated candidates and a report, no database) and stores what it may; the report can be
+saved with ``write_report_xlsx``.
 """
 
 from .columns import ROSTER_FIELDS, ColumnMapping
 from .reading import RosterFileError
 from .report import ImportReport, RowIssue, write_report_json, write_report_xlsx
-from .roster import NUMERIC_ID_MESSAGE, RosterPreview, detect, import_roster
+from .roster import (
+    NUMERIC_ID_MESSAGE,
+    RosterCandidate,
+    RosterPreview,
+    RosterReading,
+    detect,
+    read_roster,
+)
 
 __all__ = [
     "NUMERIC_ID_MESSAGE",
@@ -15,10 +24,12 @@ __all__ = [
     "ColumnMapping",
     "ImportReport",
     "RosterFileError",
+    "RosterCandidate",
     "RosterPreview",
+    "RosterReading",
     "RowIssue",
     "detect",
-    "import_roster",
+    "read_roster",
     "write_report_json",
     "write_report_xlsx",
 ]

@@ -4,9 +4,11 @@ Two steps, so the window can show what it understood before anything is stored:
 
 1. ``detect(path) -> RosterPreview``: the sheet, the header row, which column is which field
    (the user may correct ``preview.mapping``) and the first rows;
-2. ``import_roster(store, path, mapping, event_id) -> ImportReport``: validate every row, then
-   store all valid rows in one transaction. A bad row never stops a good one; every row that
-   is not stored is in the report with the row number Excel shows and the reason.
+2. ``read_roster(path, mapping, ...) -> RosterReading``: validate every row into candidates
+   and a report, without the database. ``services.roster_import.import_roster`` then matches
+   the candidates against the pool (``domain.matching``), stores them in one transaction and
+   invites them through ``services.selection``. A bad row never stops a good one; every row
+   that is not stored is in the report with the row number Excel shows and the reason.
 
 Decisions worth knowing:
 
@@ -28,8 +30,9 @@ Decisions worth knowing:
   warning (the person is valid; the category can be fixed in the pool, or added under
   设置 → 代表类别… and the file imported again). A blank category means 群众代表.
 - With an event, a person under the minimum age (setting, 18) on the event day is an error row:
-  neither stored nor invited (a minor's ID number has no business in the pool). Without an
-  event, such a person is stored with a warning, since the age that matters is unknown.
+  neither stored nor invited (a minor's ID number has no business in the pool). That holds for
+  a row that matches a pool person too, whose birth date the pool knows. Without an event,
+  such a person is stored with a warning, since the age that matters is unknown.
 """
 
 from __future__ import annotations
@@ -37,10 +40,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openday_desktop.domain.categories import (
     CITIZEN_CATEGORY,
@@ -50,7 +53,7 @@ from openday_desktop.domain.categories import (
 )
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.models import INV_REGISTERED, PERSON_SOURCES, Person
+from openday_desktop.domain.models import PERSON_SOURCES, Person
 from openday_desktop.domain.validation import (
     FIELD_LABELS,
     check_age,
@@ -122,10 +125,6 @@ SOURCE_WORDS: tuple[tuple[str, str], ...] = (
 
 PREVIEW_ROWS = 10
 DISTINCT_LIMIT = 60
-
-if TYPE_CHECKING:
-    from openday_desktop.storage.database import Store
-
 
 # --- preview -------------------------------------------------------------------------------
 
@@ -266,7 +265,7 @@ def detect(
 
 
 @dataclass
-class _Candidate:
+class RosterCandidate:
     """A valid row: the cleaned person and which fields the row actually filled."""
 
     row: int
@@ -440,7 +439,7 @@ class _RowReader:
 
     def read(
         self, number: int, values: dict[str, Any]
-    ) -> tuple[_Candidate | None, list[RowIssue], list[RowIssue]]:
+    ) -> tuple[RosterCandidate | None, list[RowIssue], list[RowIssue]]:
         """(candidate or None, errors, warnings) for row ``number``."""
         errors: list[RowIssue] = []
         warnings: list[RowIssue] = []
@@ -567,7 +566,7 @@ class _RowReader:
             provided |= {"sex", "birth_date"}
         if not category_text:
             provided.discard("category")
-        return _Candidate(number, cleaned, provided), errors, warnings
+        return RosterCandidate(number, cleaned, provided), errors, warnings
 
 
 # --- the import ----------------------------------------------------------------------------
@@ -578,30 +577,64 @@ def _row_texts(row: Sequence[Any], width: int) -> list[str]:
     return texts + [""] * (width - len(texts))
 
 
-def import_roster(
-    store: Store,
+@dataclass
+class RosterReading:
+    """A roster read and validated: the distinct valid rows and the report so far.
+
+    Rows with errors and rows repeating an earlier row of the file are already in ``report``;
+    what is left is for the service to match against the pool and store.
+    """
+
+    report: ImportReport
+    candidates: list[RosterCandidate]
+    mapping: ColumnMapping
+    rows: list[list[Any]]  # the sheet, for the cells of problem rows in the report
+    width: int
+
+    @property
+    def unverifiable(self) -> bool:
+        """Neither an ID number nor a phone column: people are known by name and village only."""
+        return "id_number" not in self.mapping and "phone" not in self.mapping
+
+    def finish(self) -> ImportReport:
+        """The report in row order, with the cells of every row it mentions."""
+        report = self.report
+        report.errors.sort(key=lambda issue: issue.row)
+        report.duplicates.sort(key=lambda issue: issue.row)
+        # A duplicate row was not stored, so its warnings (say, an unknown category) are moot.
+        duplicate_rows = {issue.row for issue in report.duplicates}
+        report.warnings = sorted(
+            (issue for issue in report.warnings if issue.row not in duplicate_rows),
+            key=lambda issue: issue.row,
+        )
+        for issue in (*report.errors, *report.duplicates, *report.warnings):
+            if issue.row not in report.row_values and 1 <= issue.row <= len(self.rows):
+                report.row_values[issue.row] = _row_texts(self.rows[issue.row - 1], self.width)
+        return report
+
+
+def read_roster(
     path: str | Path,
     mapping: ColumnMapping | None = None,
-    event_id: int | None = None,
     *,
+    categories: list[Category],
+    minimum_age: int,
+    event_date: date | None = None,
     header_row: int | None = None,
     sheet_name: str | None = None,
     today: date | None = None,
     category_map: Mapping[str, str] | None = None,
-) -> ImportReport:
-    """Import a roster into the pool (and onto an event's list); returns the report.
+) -> RosterReading:
+    """Read and validate a roster into candidates and a report; nothing is stored.
 
     ``mapping`` and ``header_row`` come from a (corrected) ``RosterPreview``; when omitted they
     are detected. ``category_map``: category text in the file -> category name, the clerk's
-    reading of texts the rules do not read (or read otherwise). ``store`` is an open ``storage.Store``. The whole file is one transaction.
-    Raises RosterFileError when the file cannot be read or has no 姓名 column, and
-    NotFoundError for an unknown event.
+    reading of texts the rules do not read (or read otherwise). With ``event_date``, people
+    under ``minimum_age`` on that day are error rows. Raises RosterFileError when the file
+    cannot be read or has no 姓名 column.
     """
     path = Path(path)
     today = today or date.today()
-    event = store.events.get(event_id) if event_id is not None else None
-    minimum_age = int(store.settings.get("minimum_age"))
-
     sheet = _read(path, sheet_name)
     index, headers, start = _locate_header(sheet, path, header_row)
     width = max(len(headers), max((len(r) for r in sheet.rows), default=0))
@@ -619,70 +652,40 @@ def import_roster(
     )
     name_column = mapping["name"]
     fields = list(mapping.items())
-
-    with store.transaction():
-        reader = _RowReader(
-            headers,
-            mapping,
-            store.categories.list(),
-            today,
-            event.date if event is not None else None,
-            minimum_age,
-            category_map,
-        )
-        candidates: list[_Candidate] = []
-        for offset, row in enumerate(sheet.rows[start:]):
-            number = start + offset + 1
-            values = {f: (row[c] if c < len(row) else None) for f, c in fields}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
-                report.skipped += 1
-                continue
-            name_value = row[name_column] if name_column < len(row) else None
-            if _is_not_a_person(row, cell_text(name_value)):
-                report.skipped += 1
-                continue
-            candidate, errors, warnings = reader.read(number, values)
-            report.errors += errors
-            report.warnings += warnings
-            if candidate is not None:
-                candidates.append(candidate)
-        _store_candidates(store, candidates, report, mapping, event_id)
-    for issue in (*report.errors, *report.duplicates, *report.warnings):
-        if issue.row not in report.row_values and 1 <= issue.row <= len(sheet.rows):
-            report.row_values[issue.row] = _row_texts(sheet.rows[issue.row - 1], width)
-    return report
+    reader = _RowReader(headers, mapping, categories, today, event_date, minimum_age, category_map)
+    candidates: list[RosterCandidate] = []
+    for offset, row in enumerate(sheet.rows[start:]):
+        number = start + offset + 1
+        values = {f: (row[c] if c < len(row) else None) for f, c in fields}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+            report.skipped += 1
+            continue
+        name_value = row[name_column] if name_column < len(row) else None
+        if _is_not_a_person(row, cell_text(name_value)):
+            report.skipped += 1
+            continue
+        candidate, errors, warnings = reader.read(number, values)
+        report.errors += errors
+        report.warnings += warnings
+        if candidate is not None:
+            candidates.append(candidate)
+    distinct = _drop_repeated_rows(candidates, report)
+    return RosterReading(report, distinct, mapping, sheet.rows, width)
 
 
-def _store_candidates(
-    store: Store,
-    candidates: list[_Candidate],
-    report: ImportReport,
-    mapping: ColumnMapping,
-    event_id: int | None,
-) -> None:
-    """Sort valid rows into new people, updates and duplicates; write them; invite them."""
-    by_number = store.people.id_number_index()
-    with_number = set(by_number.values())
-    by_name_phone = store.people.name_phone_index()
-    by_name_village = store.people.unidentified_index()
+def _drop_repeated_rows(
+    candidates: list[RosterCandidate], report: ImportReport
+) -> list[RosterCandidate]:
+    """The same person twice in the file: the first valid row counts, later ones are reported.
+
+    The same ID number is the same person; without one, the same name and phone (or, without
+    a phone, the same name and village) is taken for the same person.
+    """
     rows_by_number: dict[str, int] = {}
     rows_by_weak_key: dict[tuple[str, str, str], int] = {}
-    row_of_target: dict[int, int] = {}
-    new: list[_Candidate] = []
-    updates: list[tuple[int, _Candidate]] = []
-    order: list[tuple[str, Any]] = []  # ("new", candidate) / ("old", person id), file order
-    unverifiable = "id_number" not in mapping and "phone" not in mapping
-
-    def duplicate(candidate: _Candidate, message: str) -> None:
-        report.duplicates.append(RowIssue(candidate.row, message))
-
-    def flag(candidate: _Candidate, message: str) -> None:
-        report.warnings.append(RowIssue(candidate.row, message))
-
+    distinct: list[RosterCandidate] = []
     for candidate in candidates:
         person = candidate.person
-        # Without an ID number a person is known by name and phone, or failing that by name
-        # and village: weak, so every match on it is flagged for the clerk to confirm.
         if person.phone:
             weak_key = ("phone", person.name, person.phone)
         else:
@@ -690,101 +693,25 @@ def _store_candidates(
         if person.id_number:
             first = rows_by_number.get(person.id_number)
             if first is not None:
-                duplicate(
-                    candidate,
-                    f"身份证号与第{first}行相同，是同一个人，本行未再导入。请核对两行内容是否一致。",
+                report.duplicates.append(
+                    RowIssue(
+                        candidate.row,
+                        f"身份证号与第{first}行相同，是同一个人，本行未再导入。"
+                        "请核对两行内容是否一致。",
+                    )
                 )
                 continue
             rows_by_number[person.id_number] = candidate.row
         elif weak_key in rows_by_weak_key:
             what = "姓名和联系电话" if person.phone else "姓名和村（社区）"
-            duplicate(
-                candidate,
-                f"{what}与第{rows_by_weak_key[weak_key]}行相同，且都没有身份证号，"
-                "视为同一个人，本行未再导入。如是两个人，请补填身份证号。",
+            report.duplicates.append(
+                RowIssue(
+                    candidate.row,
+                    f"{what}与第{rows_by_weak_key[weak_key]}行相同，且都没有身份证号，"
+                    "视为同一个人，本行未再导入。如是两个人，请补填身份证号。",
+                )
             )
             continue
         rows_by_weak_key.setdefault(weak_key, candidate.row)
-
-        target: int | None = None
-        if person.id_number and person.id_number in by_number:
-            target = by_number[person.id_number]
-        elif person.phone and (person.name, person.phone) in by_name_phone:
-            pool_id = by_name_phone[(person.name, person.phone)]
-            if not person.id_number:
-                target = pool_id
-                flag(
-                    candidate,
-                    f"没有身份证号，按姓名和联系电话认定为代表库中已有的{person.name}"
-                    f"（编号{pool_id}），已更新其信息。如不是同一人，请补填身份证号后重新导入。",
-                )
-            elif pool_id not in with_number:
-                target = pool_id
-                flag(
-                    candidate,
-                    f"代表库中已有同名同电话、未登记身份证号的{person.name}（编号{pool_id}），"
-                    "已认定为同一人并补上身份证号。",
-                )
-        elif not person.id_number and not person.phone:
-            pool_id = by_name_village.get((person.name, person.village))
-            if pool_id is not None:
-                target = pool_id
-                flag(
-                    candidate,
-                    f"没有身份证号和联系电话，按姓名和村（社区）认定为代表库中已有的{person.name}"
-                    f"（编号{pool_id}），已更新其信息。如不是同一人，请补填身份证号后重新导入。",
-                )
-            elif not unverifiable:
-                flag(
-                    candidate,
-                    "没有身份证号和联系电话，难以与同名的人区分，已作为新人员导入，建议补填。",
-                )
-        if target is None:
-            new.append(candidate)
-            order.append(("new", candidate))
-            continue
-        if target in row_of_target:
-            duplicate(
-                candidate,
-                f"与第{row_of_target[target]}行是代表库中的同一个人，本行未再导入。",
-            )
-            continue
-        row_of_target[target] = candidate.row
-        updates.append((target, candidate))
-        order.append(("old", target))
-    if unverifiable and candidates:
-        report.warnings.append(
-            RowIssue(
-                report.header_row,
-                "表格中没有身份证号和联系电话列，只能按姓名和村（社区）核对是否与代表库中已有人员重复。",
-            )
-        )
-
-    existing = store.people.get_many(target for target, _ in updates)
-    merged: list[Person] = []
-    for target, candidate in updates:
-        old = existing[target]
-        person = replace(old)
-        keep_identity = bool(old.id_number) and not candidate.person.id_number
-        for field_name in candidate.provided:
-            if keep_identity and field_name in ("sex", "birth_date"):
-                continue
-            setattr(person, field_name, getattr(candidate.person, field_name))
-        merged.append(person)
-
-    store.people.add_many([candidate.person for candidate in new])
-    store.people.update_many(merged)
-    report.imported = len(new)
-    report.updated = len(merged)
-    report.person_ids = [(item.person.id or 0) if kind == "new" else item for kind, item in order]
-    if event_id is not None and report.person_ids:
-        added = store.invitations.invite_many(event_id, report.person_ids, status=INV_REGISTERED)
-        report.invited = len(added)
-        report.already_invited = len(report.person_ids) - len(added)
-    report.duplicates.sort(key=lambda issue: issue.row)
-    # A duplicate row was not stored, so its warnings (say, an unknown category) are moot.
-    duplicate_rows = {issue.row for issue in report.duplicates}
-    report.warnings = sorted(
-        (issue for issue in report.warnings if issue.row not in duplicate_rows),
-        key=lambda issue: issue.row,
-    )
+        distinct.append(candidate)
+    return distinct

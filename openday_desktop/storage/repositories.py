@@ -5,6 +5,7 @@ Every public method that writes is one transaction (nested calls join the caller
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -12,6 +13,7 @@ from typing import Any
 
 from openday_desktop.domain.categories import Category
 from openday_desktop.domain.errors import NotFoundError, ValidationError
+from openday_desktop.domain.matching import PoolIndex, PoolLookup
 from openday_desktop.domain.models import (
     FEEDBACK_OPEN_STATUSES,
     Event,
@@ -23,6 +25,7 @@ from openday_desktop.domain.models import (
 from openday_desktop.domain.search import name_search_keys, search_text
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
 from openday_desktop.storage.connection import Database
+from openday_desktop.storage.rows import PersonRow
 
 
 def _iso(value: date | time | datetime | None) -> str | None:
@@ -429,20 +432,18 @@ class PersonRepository(_Repository):
         """Everyone in the pool, by id."""
         return [person_from_row(r) for r in self._rows("SELECT * FROM people ORDER BY id")]
 
-    def table_rows(self) -> list[tuple[Any, ...]]:
-        """Compact rows for the pool table and search, by id: one tuple per person.
-
-        Columns: id, name, sex, birth_date, phone, id_number, unit, village, category, source,
-        notes, search haystack. Tuples keep 100,000 people small in memory.
-        """
+    def table_rows(self) -> builtins.list[PersonRow]:
+        """Compact rows for the pool table and search, by id: one named tuple per person."""
         return self._table_rows("ORDER BY id")
 
-    def table_row(self, person_id: int) -> tuple[Any, ...] | None:
+    def table_row(self, person_id: int) -> PersonRow | None:
         """One person's compact row, shaped as in ``table_rows`` (the table updates one row)."""
         rows = self._table_rows("WHERE id = ?", [person_id])
         return rows[0] if rows else None
 
-    def _table_rows(self, clause: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    def _table_rows(
+        self, clause: str, params: builtins.list[Any] | None = None
+    ) -> builtins.list[PersonRow]:
         cursor = self.db.execute(
             "SELECT id, name, sex, birth_date, phone, COALESCE(id_number, ''), unit, village, "
             f"category, source, notes, name_pinyin, name_initials FROM people {clause}",
@@ -452,20 +453,25 @@ class PersonRepository(_Repository):
         # distinct value (and no fetchall copy) halves the memory of 100,000 rows.
         shared: dict[Any, Any] = {}
         one = shared.setdefault
+        # tuple.__new__ skips the named tuple's Python-level constructor (a third faster).
+        new = tuple.__new__
         return [
-            (
-                r[0],
-                r[1],
-                one(r[2], r[2]),
-                r[3],
-                r[4],
-                r[5],
-                one(r[6], r[6]),
-                one(r[7], r[7]),
-                one(r[8], r[8]),
-                one(r[9], r[9]),
-                one(r[10], r[10]),
-                search_text(r[1], r[11], r[12], r[5], r[4], r[6], r[7], r[8]),
+            new(
+                PersonRow,
+                (
+                    r[0],
+                    r[1],
+                    one(r[2], r[2]),
+                    r[3],
+                    r[4],
+                    r[5],
+                    one(r[6], r[6]),
+                    one(r[7], r[7]),
+                    one(r[8], r[8]),
+                    one(r[9], r[9]),
+                    one(r[10], r[10]),
+                    search_text(r[1], r[11], r[12], r[5], r[4], r[6], r[7], r[8]),
+                ),
             )
             for r in cursor
         ]
@@ -516,36 +522,36 @@ class PersonRepository(_Repository):
         with self.db.atomic():
             self.db.execute("DELETE FROM people WHERE id = ?", [person_id])
 
-    # Bulk work for roster imports (issue 3): one query or one executemany instead of one
-    # statement per row, so a 10,000-row sheet imports in about the time it takes to read.
+    # Bulk work for roster imports: one query or one executemany instead of one statement per
+    # row, so a 10,000-row sheet imports in about the time it takes to read.
 
-    def id_number_index(self) -> dict[str, int]:
-        """Every stored ID number -> person id, in one query."""
-        return {
+    def match_index(self) -> PoolIndex:
+        """The pool's matching keys in memory (ID numbers, name+phone, name+village)."""
+        id_numbers = {
             number: person_id
             for person_id, number in self.db.execute(
                 "SELECT id, id_number FROM people WHERE id_number IS NOT NULL"
             ).fetchall()
         }
-
-    def name_phone_index(self) -> dict[tuple[str, str], int]:
-        """(name, phone) -> person id for everyone with a phone; the oldest record wins."""
-        return {
+        # ORDER BY id DESC: the dict keeps the last one, so the oldest record wins.
+        name_phones = {
             (name, phone): person_id
             for person_id, name, phone in self.db.execute(
                 "SELECT id, name, phone FROM people WHERE phone != '' ORDER BY id DESC"
             ).fetchall()
         }
-
-    def unidentified_index(self) -> dict[tuple[str, str], int]:
-        """(name, village) -> person id for people with neither ID number nor phone."""
-        return {
+        name_villages = {
             (name, village): person_id
             for person_id, name, village in self.db.execute(
                 "SELECT id, name, village FROM people "
                 "WHERE id_number IS NULL AND phone = '' ORDER BY id DESC"
             ).fetchall()
         }
+        return PoolIndex(id_numbers, name_phones, name_villages, set(id_numbers.values()))
+
+    def lookup(self) -> PoolLookup:
+        """The pool's matching keys asked one query at a time (one walk-in at the desk)."""
+        return _PersonLookup(self.db)
 
     def get_many(self, person_ids: Iterable[int]) -> dict[int, Person]:
         """Several people by id (missing ids are left out)."""
@@ -587,6 +593,39 @@ class PersonRepository(_Repository):
                 _update_sql("people", person_columns(people[0])),
                 [(*person_columns(person).values(), person.id) for person in people],
             )
+
+
+class _PersonLookup:
+    """``domain.matching.PoolLookup`` answered by single queries."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _first(self, sql: str, params: list[Any]) -> int | None:
+        row = self.db.execute(sql, params).fetchone()
+        return None if row is None else int(row[0])
+
+    def by_id_number(self, id_number: str) -> int | None:
+        return self._first("SELECT id FROM people WHERE id_number = ?", [id_number])
+
+    def by_name_phone(self, name: str, phone: str) -> int | None:
+        return self._first(
+            "SELECT id FROM people WHERE name = ? AND phone = ? AND phone != '' ORDER BY id",
+            [name, phone],
+        )
+
+    def by_name_village(self, name: str, village: str) -> int | None:
+        return self._first(
+            "SELECT id FROM people WHERE name = ? AND village = ? "
+            "AND id_number IS NULL AND phone = '' ORDER BY id",
+            [name, village],
+        )
+
+    def has_id_number(self, person_id: int) -> bool:
+        return (
+            self._first("SELECT 1 FROM people WHERE id = ? AND id_number IS NOT NULL", [person_id])
+            is not None
+        )
 
 
 # --- invitations ---------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from openday_desktop.domain.categories import (
 from openday_desktop.domain.checks import CITIZEN_SHARE
 from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Person, Site
-from openday_desktop.imports import detect, import_roster
+from openday_desktop.imports import detect
 from openday_desktop.services import categories as service
+from openday_desktop.services.roster_import import import_roster
 from openday_desktop.storage import Store, open_store
 from openday_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
 from openday_desktop.storage.selection import check_event_in_store

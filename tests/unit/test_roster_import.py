@@ -21,9 +21,9 @@ from openday_desktop.imports import (
     ImportReport,
     RosterFileError,
     detect,
-    import_roster,
     write_report_xlsx,
 )
+from openday_desktop.services.roster_import import import_roster
 from openday_desktop.storage import Store, open_store
 
 TODAY = date(2026, 5, 1)
@@ -739,7 +739,7 @@ def test_random_bad_rows_never_crash_nor_lose_a_valid_row(
         store = open_store(Path(folder) / "t.db")
         try:
             report = import_roster(store, path, today=TODAY)
-            stored = store.people.id_number_index()
+            stored = store.people.match_index().id_numbers
         finally:
             store.close()
     for row in valid:

@@ -22,15 +22,14 @@ from openday_desktop.domain.models import (
     Site,
 )
 from openday_desktop.domain.selection import check_status_change, find_for_signin, next_statuses
-from openday_desktop.storage import Store
-from openday_desktop.storage.selection import (
+from openday_desktop.services.attendance import (
     add_walk_in,
-    change_status,
     clear_attendance,
-    invite_people,
     mark_absent,
     sign_in,
 )
+from openday_desktop.services.selection import change_status, invite_people
+from openday_desktop.storage import Store
 
 EVENT_DAY = date(2026, 6, 12)
 
@@ -175,10 +174,10 @@ def test_sign_in_keeps_the_first_time_and_absent_clears_it(store: Store, event_i
     a = add(store, "张三")
     invite_people(store, event_id, [a], status=INV_CONFIRMED)
     ((invitation, _),) = store.invitations.for_event(event_id)
-    first = sign_in(store, invitation.id or 0, at=datetime(2026, 6, 12, 8, 31, 5, 999))
+    first = sign_in(store, invitation.id or 0, now=datetime(2026, 6, 12, 8, 31, 5, 999))
     assert first.attendance == ATTENDANCE_PRESENT
     assert first.signed_in_at == datetime(2026, 6, 12, 8, 31, 5)
-    sign_in(store, invitation.id or 0, at=datetime(2026, 6, 12, 9, 0))
+    sign_in(store, invitation.id or 0, now=datetime(2026, 6, 12, 9, 0))
     ((stored, _),) = store.invitations.for_event(event_id)
     assert stored.signed_in_at == datetime(2026, 6, 12, 8, 31, 5)
     mark_absent(store, invitation.id or 0)
@@ -200,7 +199,7 @@ def test_rejected_people_cannot_sign_in(store: Store, event_id: int) -> None:
 def test_walk_in_new_person_is_stored_invited_and_signed_in(store: Store, event_id: int) -> None:
     at = datetime(2026, 6, 12, 8, 45)
     walk_in = Person(name="赵 六", phone="138 0013 8000", id_number=make_id("33068219800512001"))
-    invitation = add_walk_in(store, event_id, walk_in, at=at)
+    invitation = add_walk_in(store, event_id, walk_in, now=at)
     ((stored, person),) = store.invitations.for_event(event_id)
     assert stored.id == invitation.id
     assert (stored.walk_in, stored.attendance, stored.signed_in_at) == (
@@ -215,7 +214,9 @@ def test_walk_in_new_person_is_stored_invited_and_signed_in(store: Store, event_
         date(1980, 5, 12),
     )
     # The same ID number again: the pool record is reused, no second person, no second line.
-    add_walk_in(store, event_id, Person(name="赵六", id_number=make_id("33068219800512001")), at=at)
+    add_walk_in(
+        store, event_id, Person(name="赵六", id_number=make_id("33068219800512001")), now=at
+    )
     assert store.people.count() == 1 and len(store.invitations.for_event(event_id)) == 1
 
 

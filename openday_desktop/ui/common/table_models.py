@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 
 from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.domain.search import SearchIndex, search_text
+from openday_desktop.storage.rows import PersonRow, field_index
 
 Row = tuple[Any, ...]
 Index = QModelIndex | QPersistentModelIndex
@@ -94,8 +95,12 @@ def event_row(event: Event, deadline: str = "") -> Row:
 
 
 # --- representatives ----------------------------------------------------------------------
-# Row (PersonRepository.table_rows): id, name, sex, birth_date, phone, id_number, unit, village,
-# category, source, notes, haystack
+# Row: storage.rows.PersonRow (PersonRepository.table_rows)
+
+
+def _person(name: str) -> int:
+    return field_index(PersonRow, name)
+
 
 COL_PERSON_NAME = 0
 COL_PERSON_SEX = 1
@@ -107,15 +112,15 @@ COL_PERSON_VILLAGE = 6
 COL_PERSON_CATEGORY = 7
 COL_PERSON_SOURCE = 8
 PERSON_COLUMNS: tuple[Column, ...] = (
-    Column("姓名", 1, 5),
-    Column("性别", 2, 3, ALIGN_CENTER),
-    Column("出生日期", 3, 7, ALIGN_CENTER),
-    Column("联系电话", 4, 8),
-    Column("身份证号", 5, 11),
-    Column("工作单位及职务", 6, 16, tooltip=True, stretch=True),
-    Column("村/社区", 7, 6),
-    Column("代表类别", 8, 6),
-    Column("来源", 9, 5),
+    Column("姓名", _person("name"), 5),
+    Column("性别", _person("sex"), 3, ALIGN_CENTER),
+    Column("出生日期", _person("birth_date"), 7, ALIGN_CENTER),
+    Column("联系电话", _person("phone"), 8),
+    Column("身份证号", _person("id_number"), 11),
+    Column("工作单位及职务", _person("unit"), 16, tooltip=True, stretch=True),
+    Column("村/社区", _person("village"), 6),
+    Column("代表类别", _person("category"), 6),
+    Column("来源", _person("source"), 5),
 )
 
 # --- feedback -----------------------------------------------------------------------------

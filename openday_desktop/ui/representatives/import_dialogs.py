@@ -2,7 +2,7 @@
 
 ``ImportPreviewDialog`` shows what ``imports.detect`` understood of the file (sheet, header row,
 one field per column, the first rows) and lets the user correct it; 导入 runs
-``imports.import_roster`` with the corrected mapping and emits ``imported(report)``.
+``services.roster_import.import_roster`` with the corrected mapping and emits ``imported(report)``.
 ``ImportReportDialog`` shows the counts and every row that was not stored, and saves them as
 .xlsx. ``choose_roster_file`` asks for the file (through ``ui.messages``).
 """
@@ -45,10 +45,10 @@ from openday_desktop.imports import (
     RosterPreview,
     RowIssue,
     detect,
-    import_roster,
     write_report_xlsx,
 )
 from openday_desktop.imports.reading import column_letter, sheet_names
+from openday_desktop.services.roster_import import import_roster
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.busy import wait_cursor

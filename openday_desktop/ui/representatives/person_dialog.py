@@ -17,6 +17,7 @@ from openday_desktop.domain.categories import CITIZEN_CATEGORY
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import PERSON_SOURCES, SEXES, Person
 from openday_desktop.domain.validation import check_person, parse_id_number
+from openday_desktop.services.representatives import save_person
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.date_fields import DateEdit
 from openday_desktop.ui.common.form_dialog import (
@@ -130,12 +131,7 @@ class PersonDialog(FormDialog):
             self._acknowledged = warnings
             self._show_warnings(warnings)
             return None
-        person = result.person
-        with self.store.transaction():
-            if person.id is None:
-                self.store.people.add(person)
-            else:
-                self.store.people.update(person)
+        person = save_person(self.store, result.person)
         assert person.id is not None
         return person.id
 

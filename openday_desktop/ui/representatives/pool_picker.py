@@ -9,7 +9,7 @@ non-modal: the selection window's rule check updates after every addition.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openday_desktop.services.selection import invite_people
 from openday_desktop.storage import Store
-from openday_desktop.storage.selection import attendance_history, invite_people
+from openday_desktop.storage.rows import field_index
+from openday_desktop.storage.selection import attendance_history
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.icons import icon
 from openday_desktop.ui.common.record_tab import RecordTableView, set_column_widths
@@ -43,8 +45,23 @@ MUTED = QColor("#9e9e9e")
 ALL_CATEGORIES = "全部类别"
 ALL_VILLAGES = "全部村/社区"
 
-# Row: person id, name, sex, birth date, phone, village, category, unit, times attended,
-#      last attended, haystack
+
+class PickerRow(NamedTuple):
+    """One pool person in the picker, with their attendance so far."""
+
+    id: int
+    name: str
+    sex: str
+    birth_date: str | None
+    phone: str
+    village: str
+    category: str
+    unit: str
+    times: int
+    last: str
+    haystack: str
+
+
 COL_PICK_NAME = 0
 COL_PICK_SEX = 1
 COL_PICK_BIRTH = 2
@@ -55,31 +72,45 @@ COL_PICK_UNIT = 6
 COL_PICK_TIMES = 7
 COL_PICK_LAST = 8
 COL_PICK_LISTED = 9
-_FIELD_VILLAGE = 5
-_FIELD_CATEGORY = 6
+_FIELD_VILLAGE = field_index(PickerRow, "village")
+_FIELD_CATEGORY = field_index(PickerRow, "category")
 PICKER_COLUMNS: tuple[Column, ...] = (
-    Column("姓名", 1, 5),
-    Column("性别", 2, 3, ALIGN_CENTER),
-    Column("出生日期", 3, 7, ALIGN_CENTER),
-    Column("联系电话", 4, 8),
-    Column("村/社区", 5, 6),
-    Column("代表类别", 6, 6),
-    Column("工作单位及职务", 7, 12, tooltip=True, stretch=True),
-    Column("参加次数", 8, 4, ALIGN_RIGHT),
-    Column("上次参加", 9, 7, ALIGN_CENTER),
-    Column("名单", 0, 5, ALIGN_CENTER),
+    Column("姓名", field_index(PickerRow, "name"), 5),
+    Column("性别", field_index(PickerRow, "sex"), 3, ALIGN_CENTER),
+    Column("出生日期", field_index(PickerRow, "birth_date"), 7, ALIGN_CENTER),
+    Column("联系电话", field_index(PickerRow, "phone"), 8),
+    Column("村/社区", _FIELD_VILLAGE, 6),
+    Column("代表类别", _FIELD_CATEGORY, 6),
+    Column("工作单位及职务", field_index(PickerRow, "unit"), 12, tooltip=True, stretch=True),
+    Column("参加次数", field_index(PickerRow, "times"), 4, ALIGN_RIGHT),
+    Column("上次参加", field_index(PickerRow, "last"), 7, ALIGN_CENTER),
+    Column("名单", 0, 5, ALIGN_CENTER),  # text drawn by PoolModel.data
 )
 
 
 def picker_rows(store: Store) -> list[Row]:
     """One compact row per person in the pool, with their attendance so far."""
     history = attendance_history(store)
-    rows = []
+    rows: list[Row] = []
     for r in store.people.table_rows():
-        record = history.get(r[0])
+        record = history.get(r.id)
         times = record.events_attended if record is not None else 0
         last = record.last_attended.isoformat() if record and record.last_attended else ""
-        rows.append((r[0], r[1], r[2], r[3], r[4], r[7], r[8], r[6], times, last, r[11]))
+        rows.append(
+            PickerRow(
+                r.id,
+                r.name,
+                r.sex,
+                r.birth_date,
+                r.phone,
+                r.village,
+                r.category,
+                r.unit,
+                times,
+                last,
+                r.haystack,
+            )
+        )
     return rows
 
 

@@ -25,8 +25,9 @@ from openday_desktop.domain.checks import birth_date_of
 from openday_desktop.domain.models import Event
 from openday_desktop.domain.rotation import AttendanceRecord
 from openday_desktop.domain.validation import age_on
+from openday_desktop.services.selection import invite_people
 from openday_desktop.storage import Store
-from openday_desktop.storage.selection import attendance_history, invite_people
+from openday_desktop.storage.selection import attendance_history
 from openday_desktop.ui.common import messages
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from openday_desktop.services.representatives import delete_people
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.record_tab import RecordTab
 from openday_desktop.ui.common.table_models import COL_PERSON_NAME, PERSON_COLUMNS, Row
@@ -37,9 +38,7 @@ class RepresentativesTab(RecordTab):
 
     def delete_records(self, record_ids: list[int]) -> None:
         """Remove people, with their places on event lists, in one transaction."""
-        with self.store.transaction():
-            for person_id in record_ids:
-                self.store.people.delete(person_id)
+        delete_people(self.store, record_ids)
 
     def describe_for_delete(self, rows: list[Row]) -> str:
         """Name who goes and what goes with them."""

@@ -12,8 +12,8 @@ can refresh what else shows the same data.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.checks import CheckResult
-from openday_desktop.domain.errors import NotFoundError, OpenDayError, ValidationError
+from openday_desktop.domain.errors import NotFoundError, OpenDayError
 from openday_desktop.domain.models import (
     ATTENDANCE_ABSENT,
     ATTENDANCE_PRESENT,
@@ -53,16 +53,12 @@ from openday_desktop.domain.models import (
 )
 from openday_desktop.domain.rotation import build_history
 from openday_desktop.domain.search import name_search_keys, search_text
-from openday_desktop.domain.selection import check_status_change, next_statuses
+from openday_desktop.domain.selection import next_statuses
+from openday_desktop.services import attendance, selection
+from openday_desktop.services.attendance import AttendanceOutcome
 from openday_desktop.storage import Store
-from openday_desktop.storage.selection import (
-    change_status,
-    check_event_in_store,
-    clear_attendance,
-    mark_absent,
-    recommend_for_event,
-    sign_in,
-)
+from openday_desktop.storage.rows import field_index
+from openday_desktop.storage.selection import check_event_in_store, recommend_for_event
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.busy import wait_cursor
 from openday_desktop.ui.common.record_tab import RecordTableView, set_column_widths
@@ -86,8 +82,24 @@ INACTIVE_NAMES: tuple[str, ...] = tuple(
 )
 
 # --- the list -------------------------------------------------------------------------------
-# Row: invitation id, name, category, village, unit, status, review, attendance text,
-#      person id, inactive flag, phone, haystack
+
+
+class ListRow(NamedTuple):
+    """One person on the event's list, as the list table shows and searches it."""
+
+    id: int  # the invitation's id
+    name: str
+    category: str
+    village: str
+    unit: str
+    status: str
+    review: str
+    attendance: str
+    person_id: int
+    inactive: bool
+    phone: str
+    haystack: str
+
 
 COL_SEL_NAME = 0
 COL_SEL_CATEGORY = 1
@@ -96,16 +108,14 @@ COL_SEL_UNIT = 3
 COL_SEL_STATUS = 4
 COL_SEL_REVIEW = 5
 COL_SEL_ATTENDANCE = 6
-_FIELD_PERSON_ID = 8
-_FIELD_INACTIVE = 9
 SELECTION_COLUMNS: tuple[Column, ...] = (
-    Column("姓名", 1, 5),
-    Column("类别", 2, 6),
-    Column("村/社区", 3, 6),
-    Column("单位", 4, 14, tooltip=True, stretch=True),
-    Column("状态", 5, 5, ALIGN_CENTER),
-    Column("审核意见", 6, 10, tooltip=True),
-    Column("出勤/签到时间", 7, 8, ALIGN_CENTER),
+    Column("姓名", field_index(ListRow, "name"), 5),
+    Column("类别", field_index(ListRow, "category"), 6),
+    Column("村/社区", field_index(ListRow, "village"), 6),
+    Column("单位", field_index(ListRow, "unit"), 14, tooltip=True, stretch=True),
+    Column("状态", field_index(ListRow, "status"), 5, ALIGN_CENTER),
+    Column("审核意见", field_index(ListRow, "review"), 10, tooltip=True),
+    Column("出勤/签到时间", field_index(ListRow, "attendance"), 8, ALIGN_CENTER),
 )
 
 
@@ -122,8 +132,8 @@ def attendance_text(invitation: Invitation) -> str:
 def invitation_row(invitation: Invitation, person: Person) -> Row:
     """The list row of one person on the event's list."""
     attendance = attendance_text(invitation)
-    return (
-        invitation.id,
+    return ListRow(
+        invitation.id or 0,
         person.name,
         person.category,
         person.village,
@@ -131,7 +141,7 @@ def invitation_row(invitation: Invitation, person: Person) -> Row:
         invitation.status,
         invitation.review_result,
         attendance,
-        person.id,
+        person.id or 0,
         not invitation.is_active,
         person.phone,
         search_text(
@@ -158,10 +168,11 @@ class InvitationTableModel(RecordTableModel):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
             row = self.row_tuple(index.row())
-            if row[_FIELD_INACTIVE]:
+            assert isinstance(row, ListRow)
+            if row.inactive:
                 return MUTED
             if index.column() == COL_SEL_ATTENDANCE:
-                text = row[SELECTION_COLUMNS[COL_SEL_ATTENDANCE].field]
+                text = row.attendance
                 if text.startswith(ATTENDANCE_PRESENT):
                     return PRESENT
                 if text:
@@ -171,7 +182,9 @@ class InvitationTableModel(RecordTableModel):
 
     def person_id(self, view_row: int) -> int:
         """The pool id of the person in a visible row."""
-        return int(self.row_tuple(view_row)[_FIELD_PERSON_ID])
+        row = self.row_tuple(view_row)
+        assert isinstance(row, ListRow)
+        return row.person_id
 
 
 # --- side panels ----------------------------------------------------------------------------
@@ -695,27 +708,13 @@ class SelectionWindow(QWidget):
 
     def set_status(self, status: str) -> bool:
         """Move the selected people to ``status``: all of them, or none when one may not."""
-        entries = self.selected_entries()
-        moving = [(inv, person) for inv, person in entries if inv.status != status]
+        moving = [inv.id for inv, _ in self.selected_entries() if inv.status != status]
         if not moving:
             return False
-        refused = []
-        for inv, person in moving:
-            try:
-                check_status_change(inv.status, status)
-            except ValidationError as exc:
-                refused.append(f"· {person.name}：{exc.message}")
-        if refused:
-            more = f"\n……共 {len(refused)} 人" if len(refused) > 8 else ""
-            messages.warning(
-                self,
-                f"选中的人中有 {len(refused)} 人不能改为“{status}”，本次没有修改任何人的状态：\n"
-                + "\n".join(refused[:8])
-                + more,
-            )
-            return False
         try:
-            count = change_status(self.store, [inv.id or 0 for inv, _ in moving], status)
+            count = selection.change_status(
+                self.store, [i for i in moving if i is not None], status
+            )
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             self.refresh()
@@ -723,42 +722,41 @@ class SelectionWindow(QWidget):
         self._done(f"已把 {count} 人的状态改为“{status}”。")
         return True
 
-    def _attendance(self, action: Any, verb: str) -> int:
-        entries = self.selected_entries()
-        skipped = [person.name for inv, person in entries if not inv.is_active]
-        done = 0
+    def _attendance(
+        self, action: Callable[[Store, list[int]], AttendanceOutcome], verb: str
+    ) -> int:
+        ids = [inv.id for inv, _ in self.selected_entries() if inv.id is not None]
         try:
-            with self.store.transaction():
-                for inv, _ in entries:
-                    if inv.is_active:
-                        action(self.store, inv.id or 0)
-                        done += 1
+            outcome = action(self.store, ids)
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             self.refresh()
             return 0
-        text = f"{verb} {done} 人。"
-        if skipped:
-            text += f"{'、'.join(skipped)}的状态是{'或'.join(INACTIVE_NAMES)}，未处理。"
+        text = f"{verb} {len(outcome.done)} 人。"
+        if outcome.skipped:
+            text += f"{'、'.join(outcome.skipped)}的状态是{'或'.join(INACTIVE_NAMES)}，未处理。"
         self._done(text)
-        return done
+        return len(outcome.done)
 
     def sign_in_selected(self) -> int:
         """Mark the selected people present now (those already present keep their time)."""
-        return self._attendance(sign_in, "已签到")
+        return self._attendance(attendance.sign_in_many, "已签到")
 
     def mark_selected_absent(self) -> int:
         """Mark the selected people absent."""
-        return self._attendance(mark_absent, "已记为缺席")
+        return self._attendance(attendance.mark_absent_many, "已记为缺席")
 
     def clear_selected_attendance(self) -> int:
         """Undo sign-in or absence of the selected people."""
-        entries = [inv for inv, _ in self.selected_entries() if inv.attendance]
-        with self.store.transaction():
-            for inv in entries:
-                clear_attendance(self.store, inv.id or 0)
-        self._done(f"已撤销 {len(entries)} 人的出勤记录。")
-        return len(entries)
+        ids = [inv.id for inv, _ in self.selected_entries() if inv.attendance and inv.id]
+        try:
+            outcome = attendance.clear_attendance_many(self.store, ids)
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            self.refresh()
+            return 0
+        self._done(f"已撤销 {len(outcome.done)} 人的出勤记录。")
+        return len(outcome.done)
 
     def remove_selected(self) -> bool:
         """Delete the selected people from the list (not from the pool), after asking."""
@@ -775,17 +773,21 @@ class SelectionWindow(QWidget):
             yes="移出",
         ):
             return False
-        with self.store.transaction():
-            for inv, _ in entries:
-                self.store.invitations.remove(inv.id or 0)
-        self._done(f"已把 {len(entries)} 人移出名单。")
+        try:
+            count = selection.remove_from_list(
+                self.store, [inv.id for inv, _ in entries if inv.id is not None]
+            )
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            self.refresh()
+            return False
+        self._done(f"已把 {count} 人移出名单。")
         return True
 
     def save_quotas(self) -> None:
         """Store the edited quotas and check the rules again."""
         try:
-            with self.store.transaction():
-                self.store.events.set_quotas(self.event_id, self.quota_editor.quotas())
+            selection.set_quotas(self.store, self.event_id, self.quota_editor.quotas())
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             self.refresh_rules()
@@ -797,10 +799,7 @@ class SelectionWindow(QWidget):
     def save_remark(self, invitation_id: int, remark: str) -> None:
         """Store the selection group's remark on one person."""
         try:
-            with self.store.transaction():
-                invitation = self.store.invitations.get_by_id(invitation_id)
-                invitation.review_result = remark
-                self.store.invitations.update(invitation)
+            selection.set_review_result(self.store, invitation_id, remark)
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             self.refresh()

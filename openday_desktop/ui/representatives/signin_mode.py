@@ -36,15 +36,9 @@ from openday_desktop.domain.categories import CITIZEN_CATEGORY
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.domain.models import ATTENDANCE_PRESENT, Invitation, Person
 from openday_desktop.domain.selection import check_can_attend, find_for_signin
-from openday_desktop.domain.validation import (
-    IdInfo,
-    check_age,
-    clean_name,
-    normalize_phone,
-    parse_id_number,
-)
+from openday_desktop.domain.validation import clean_name
+from openday_desktop.services.attendance import add_walk_in, sign_in
 from openday_desktop.storage import Store
-from openday_desktop.storage.selection import add_walk_in, sign_in
 
 Entry = tuple[Invitation, Person]
 
@@ -433,15 +427,7 @@ class SignInWindow(QWidget):
             form.name_edit.setFocus()
             return None
         try:
-            target, fill_in = self._walk_in_target(person, name)
-        except ValidationError as exc:
-            form.show_error(exc.message, form.edit_for(exc.field))
-            return None
-        try:
-            with self.store.transaction():
-                if fill_in is not None:
-                    self.store.people.update(fill_in)
-                invitation = add_walk_in(self.store, self.event_id, target)
+            invitation = add_walk_in(self.store, self.event_id, person)
         except ValidationError as exc:
             form.show_error(exc.message, form.edit_for(exc.field))
             return None
@@ -449,55 +435,9 @@ class SignInWindow(QWidget):
             form.show_error(exc.message)
             return None
         self._after_sign_in(name, invitation, "现场登记并签到成功")
-        known = isinstance(target, int) and fill_in is None
-        self.changed.emit("invitations" if known else "people")
+        # A walk-in may have added or completed a pool person: the pool tab refreshes too.
+        self.changed.emit("people")
         return invitation
-
-    def _walk_in_target(self, person: Person, name: str) -> tuple[Person | int, Person | None]:
-        """Who the walk-in is: a pool id or the new Person, and a pool record to complete.
-
-        An ID number is checked first (valid, old enough on the event day) and finds the pool
-        person carrying it. Without one, the same name and phone is the same person. A pool
-        person found by name and phone who has no ID number yet gets the one typed here.
-        Raises ValidationError (field id_number, birth_date or phone) with a Chinese message.
-        """
-        info: IdInfo | None = None
-        if person.id_number:
-            info = parse_id_number(person.id_number)
-            minimum_age = int(self.store.settings.get("minimum_age"))
-            too_young = check_age(info.birth_date, self.open_day.date, minimum_age)
-            if too_young:
-                raise ValidationError("birth_date", f"{name}：{too_young}")
-            existing = self.store.people.find_by_id_number(info.number)
-            if existing is not None and existing.id is not None:
-                if existing.name != name:
-                    raise ValidationError(
-                        "id_number",
-                        f"这个身份证号在代表库中登记的是“{existing.name}”，与填写的姓名"
-                        f"“{name}”不一致。是本人请把姓名改为“{existing.name}”，"
-                        "否则请核对身份证号。",
-                    )
-                return existing.id, None
-        if not person.phone.strip():
-            return person, None
-        try:
-            phone = normalize_phone(person.phone)
-        except ValidationError:
-            return person, None  # add_walk_in reports the bad phone
-        known = self.store.people.name_phone_index().get((name, phone))
-        if known is None:
-            return person, None
-        pool_person = self.store.people.get(known)
-        if info is None:
-            return known, None
-        if pool_person.id_number:
-            # Same name and phone but another ID number: a different person (say a parent
-            # and child sharing a phone), registered separately.
-            return person, None
-        pool_person.id_number = info.number
-        pool_person.birth_date = info.birth_date
-        pool_person.sex = info.sex
-        return known, pool_person
 
     # --- keys -----------------------------------------------------------------------------
 

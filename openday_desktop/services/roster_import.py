@@ -1,0 +1,209 @@
+"""Importing a roster (代表名册) into the pool and, optionally, onto an event's list.
+
+``imports.read_roster`` turns the file into validated candidates and a report without the
+database. Here the candidates are matched against the pool (``domain.matching``, the rule the
+sign-in desk uses too), people under the minimum age on the event day are refused even when
+the pool already knew them, and everything is written in one transaction: new people, updated
+people, and the invitations through ``services.selection.invite_people``, the same function
+the window's pool picker calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.domain.matching import Match, PoolLookup, match_person
+from openday_desktop.domain.models import Event, Person
+from openday_desktop.domain.validation import FIELD_LABELS
+from openday_desktop.imports.columns import ColumnMapping
+from openday_desktop.imports.report import ImportReport, RowIssue
+from openday_desktop.imports.roster import RosterCandidate, RosterReading, read_roster
+from openday_desktop.storage.database import Store
+
+from .selection import invite_people, sort_invitees
+
+
+@dataclass
+class ImportPlan:
+    """What an import will write, decided before the write transaction opens."""
+
+    new: list[RosterCandidate] = field(default_factory=list)
+    merged: list[Person] = field(default_factory=list)
+    # ("new", candidate) or ("old", person id) in file order: the report's person_ids.
+    order: list[tuple[str, RosterCandidate | int]] = field(default_factory=list)
+    rows: dict[int, int] = field(default_factory=dict)  # pool person id -> file row
+
+
+def plan_import(
+    reading: RosterReading,
+    pool: PoolLookup,
+    load: Callable[[list[int]], dict[int, Person]],
+) -> ImportPlan:
+    """Sort the candidates into new people and updates of pool people (no writes).
+
+    ``load`` fetches the matched pool people by id (one query for the whole file).
+    """
+    report = reading.report
+    plan = ImportPlan()
+    matches: list[Match | None] = [match_person(c.person, pool) for c in reading.candidates]
+    existing = load([match.person_id for match in matches if match is not None])
+    for candidate, match in zip(reading.candidates, matches, strict=True):
+        person = candidate.person
+        if match is None:
+            if not person.id_number and not person.phone and not reading.unverifiable:
+                report.warnings.append(
+                    RowIssue(
+                        candidate.row,
+                        "没有身份证号和联系电话，难以与同名的人区分，已作为新人员导入，建议补填。",
+                    )
+                )
+            plan.new.append(candidate)
+            plan.order.append(("new", candidate))
+            continue
+        target = match.person_id
+        if match.by == "name_phone" and not person.id_number:
+            report.warnings.append(
+                RowIssue(
+                    candidate.row,
+                    f"没有身份证号，按姓名和联系电话认定为代表库中已有的{person.name}"
+                    f"（编号{target}），已更新其信息。如不是同一人，请补填身份证号后重新导入。",
+                )
+            )
+        elif match.by == "name_phone":
+            report.warnings.append(
+                RowIssue(
+                    candidate.row,
+                    f"代表库中已有同名同电话、未登记身份证号的{person.name}（编号{target}），"
+                    "已认定为同一人并补上身份证号。",
+                )
+            )
+        elif match.by == "name_village":
+            report.warnings.append(
+                RowIssue(
+                    candidate.row,
+                    f"没有身份证号和联系电话，按姓名和村（社区）认定为代表库中已有的{person.name}"
+                    f"（编号{target}），已更新其信息。如不是同一人，请补填身份证号后重新导入。",
+                )
+            )
+        if target in plan.rows:
+            report.duplicates.append(
+                RowIssue(
+                    candidate.row, f"与第{plan.rows[target]}行是代表库中的同一个人，本行未再导入。"
+                )
+            )
+            continue
+        plan.rows[target] = candidate.row
+        plan.merged.append(_merged(existing[target], candidate))
+        plan.order.append(("old", target))
+    if reading.unverifiable and reading.candidates:
+        report.warnings.append(
+            RowIssue(
+                report.header_row,
+                "表格中没有身份证号和联系电话列，只能按姓名和村（社区）核对是否与代表库中已有人员重复。",
+            )
+        )
+    return plan
+
+
+def _merged(old: Person, candidate: RosterCandidate) -> Person:
+    """The pool person with the cells the row filled (empty cells keep what the pool has)."""
+    person = replace(old)
+    keep_identity = bool(old.id_number) and not candidate.person.id_number
+    for field_name in candidate.provided:
+        if keep_identity and field_name in ("sex", "birth_date"):
+            continue
+        setattr(person, field_name, getattr(candidate.person, field_name))
+    return person
+
+
+def refuse_too_young(
+    plan: ImportPlan, report: ImportReport, event: Event, minimum_age: int
+) -> None:
+    """Pool people a row matched who are under age on the event day: the row is an error.
+
+    New people were checked while reading; a matched person's age comes from the pool, so it
+    is checked here, before anything is written. The refused row neither updates the person
+    nor invites them.
+    """
+    people = {person.id: person for person in plan.merged if person.id is not None}
+    decided = sort_invitees(event, list(people), people, set(), minimum_age)
+    if not decided.refused:
+        return
+    for person_id, reason in decided.refused.items():
+        report.errors.append(
+            RowIssue(
+                plan.rows[person_id],
+                f"{reason}本行未导入，也未加入活动名单。",
+                FIELD_LABELS["birth_date"],
+            )
+        )
+    plan.merged = [person for person in plan.merged if person.id not in decided.refused]
+    plan.order = [
+        (kind, item)
+        for kind, item in plan.order
+        if not (isinstance(item, int) and item in decided.refused)
+    ]
+
+
+def import_roster(
+    store: Store,
+    path: str | Path,
+    mapping: ColumnMapping | None = None,
+    event_id: int | None = None,
+    *,
+    header_row: int | None = None,
+    sheet_name: str | None = None,
+    today: date | None = None,
+    category_map: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Import a roster into the pool (and onto an event's list); returns the report.
+
+    ``mapping`` and ``header_row`` come from a (corrected) ``RosterPreview``; when omitted they
+    are detected. ``category_map``: category text in the file -> category name, the clerk's
+    reading of texts the rules do not read. The file is read and every row checked first; the
+    writes are one
+    transaction. Raises RosterFileError when the file cannot be read or has no 姓名 column,
+    and NotFoundError for an unknown event.
+    """
+    event = store.events.get(event_id) if event_id is not None else None
+    minimum_age = int(store.settings.get("minimum_age"))
+    reading = read_roster(
+        path,
+        mapping,
+        categories=store.categories.list(),
+        minimum_age=minimum_age,
+        event_date=event.date if event is not None else None,
+        header_row=header_row,
+        sheet_name=sheet_name,
+        today=today,
+        category_map=category_map,
+    )
+    report = reading.report
+    plan = plan_import(reading, store.people.match_index(), store.people.get_many)
+    if event is not None:
+        refuse_too_young(plan, report, event, minimum_age)
+
+    with store.transaction():
+        store.people.add_many([candidate.person for candidate in plan.new])
+        store.people.update_many(plan.merged)
+        report.imported = len(plan.new)
+        report.updated = len(plan.merged)
+        report.person_ids = [
+            item if isinstance(item, int) else item.person.id or 0 for _, item in plan.order
+        ]
+        if event_id is not None and report.person_ids:
+            outcome = invite_people(store, event_id, report.person_ids)
+            if outcome.refused:
+                # Checked above already; should the rule still refuse, nothing is kept.
+                raise OpenDayError(
+                    "导入时发现不能加入名单的人员（"
+                    + "；".join(outcome.refused.values())
+                    + "），本次没有导入任何人。请重新导入，如仍出现请联系维护人员。"
+                )
+            report.invited = len(outcome.added)
+            report.already_invited = len(outcome.already)
+    return reading.finish()
