@@ -25,7 +25,7 @@ from openday_desktop.domain.models import (
 from openday_desktop.domain.search import name_search_keys, search_text
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
 from openday_desktop.storage.connection import Database
-from openday_desktop.storage.rows import PersonRow
+from openday_desktop.storage.rows import PersonRow, bulk_rows
 
 
 def _iso(value: date | time | datetime | None) -> str | None:
@@ -455,26 +455,27 @@ class PersonRepository(_Repository):
         one = shared.setdefault
         # tuple.__new__ skips the named tuple's Python-level constructor (a third faster).
         new = tuple.__new__
-        return [
-            new(
-                PersonRow,
-                (
-                    r[0],
-                    r[1],
-                    one(r[2], r[2]),
-                    r[3],
-                    r[4],
-                    r[5],
-                    one(r[6], r[6]),
-                    one(r[7], r[7]),
-                    one(r[8], r[8]),
-                    one(r[9], r[9]),
-                    one(r[10], r[10]),
-                    search_text(r[1], r[11], r[12], r[5], r[4], r[6], r[7], r[8]),
-                ),
-            )
-            for r in cursor
-        ]
+        with bulk_rows():
+            return [
+                new(
+                    PersonRow,
+                    (
+                        r[0],
+                        r[1],
+                        one(r[2], r[2]),
+                        r[3],
+                        r[4],
+                        r[5],
+                        one(r[6], r[6]),
+                        one(r[7], r[7]),
+                        one(r[8], r[8]),
+                        one(r[9], r[9]),
+                        one(r[10], r[10]),
+                        search_text(r[1], r[11], r[12], r[5], r[4], r[6], r[7], r[8]),
+                    ),
+                )
+                for r in cursor
+            ]
 
     def count(self) -> int:
         """Number of people in the pool."""

@@ -649,6 +649,79 @@ def test_report_text_never_becomes_a_formula(tmp_path: Path) -> None:
     assert sheet["E2"].data_type == "s"
 
 
+def pool_with_a_minor(store: Store, tmp_path: Path) -> tuple[int, Path]:
+    """A pool person under age on the event day, and a roster naming them by name and phone.
+
+    The row has no ID number and no birth date: the age is known only from the pool.
+    """
+    with store.transaction():
+        minor = store.people.add(
+            Person(name="小红", phone="13900139001", birth_date=date(2010, 3, 1), village="青石村")
+        )
+    path = write_xlsx(
+        tmp_path / "名单.xlsx",
+        [
+            ["姓名", "联系电话", "村（社区）"],
+            ["张三", "13800138001", "青石村"],
+            ["小红", "13900139001", "青石村"],
+        ],
+    )
+    return minor, path
+
+
+def everyone_listed(store: Store) -> list[Person]:
+    return [p for e in store.events.list() for _, p in store.invitations.for_event(e.id or 0)]
+
+
+def test_a_pool_person_under_age_is_not_invited_by_an_import(
+    store: Store, event_id: int, tmp_path: Path
+) -> None:
+    minor, path = pool_with_a_minor(store, tmp_path)
+    before = store.people.get(minor)
+    report = import_roster(store, path, event_id=event_id, today=TODAY)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "出生日期")]
+    assert "小红" in report.errors[0].message and "未满18周岁" in report.errors[0].message
+    assert (report.imported, report.updated, report.invited) == (1, 0, 1)
+    assert [p.name for p in everyone_listed(store)] == ["张三"]
+    assert store.people.get(minor) == before  # the refused row did not update them either
+    assert report.row_values[3][:2] == ["小红", "13900139001"]
+    # Without an event the same row just updates the pool person, as any other row.
+    assert import_roster(store, path, today=TODAY).updated == 2
+
+
+def test_cli_import_with_event_refuses_a_pool_person_under_age(
+    db_path: Path,
+    store: Store,
+    event_id: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, path = pool_with_a_minor(store, tmp_path)
+    store.close()
+    out = tmp_path / "report.json"
+    args = ["--db", str(db_path), "import-roster", str(path), "--event", str(event_id)]
+    assert main([*args, "--report", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "第3行" in printed and "未满18周岁" in printed
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["invited"] == 1 and [e["row"] for e in data["errors"]] == [3]
+    reopened = open_store(db_path)
+    try:
+        listed = everyone_listed(reopened)
+        assert [p.name for p in listed] == ["张三"]
+        minimum_age = int(reopened.settings.get("minimum_age"))
+        event_day = reopened.events.get(event_id).date
+        assert all(
+            p.birth_date is None
+            or (event_day.year - p.birth_date.year)
+            - ((event_day.month, event_day.day) < (p.birth_date.month, p.birth_date.day))
+            >= minimum_age
+            for p in listed
+        )
+    finally:
+        reopened.close()
+
+
 # --- the command line ----------------------------------------------------------------------
 
 

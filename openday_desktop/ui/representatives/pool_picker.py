@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.services.selection import invite_people
 from openday_desktop.storage import Store
-from openday_desktop.storage.rows import field_index
+from openday_desktop.storage.rows import bulk_rows, field_index
 from openday_desktop.storage.selection import attendance_history
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.icons import icon
@@ -91,26 +91,20 @@ PICKER_COLUMNS: tuple[Column, ...] = (
 def picker_rows(store: Store) -> list[Row]:
     """One compact row per person in the pool, with their attendance so far."""
     history = attendance_history(store)
+    new = tuple.__new__
     rows: list[Row] = []
-    for r in store.people.table_rows():
-        record = history.get(r.id)
-        times = record.events_attended if record is not None else 0
-        last = record.last_attended.isoformat() if record and record.last_attended else ""
-        rows.append(
-            PickerRow(
-                r.id,
-                r.name,
-                r.sex,
-                r.birth_date,
-                r.phone,
-                r.village,
-                r.category,
-                r.unit,
-                times,
-                last,
-                r.haystack,
+    with bulk_rows():
+        for r in store.people.table_rows():
+            record = history.get(r.id)
+            times = record.events_attended if record is not None else 0
+            last = record.last_attended.isoformat() if record and record.last_attended else ""
+            rows.append(
+                new(
+                    PickerRow,
+                    (r.id, r.name, r.sex, r.birth_date, r.phone, r.village, r.category, r.unit)
+                    + (times, last, r.haystack),
+                )
             )
-        )
     return rows
 
 
