@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             "设置(&S)…", self.show_settings, tip="单位信息、规则与时限、公文字体等"
         )
+        self.categories_action = self._action(
+            "代表类别(&C)…", self.show_categories, tip="代表类别的顺序、同义词、是否计入群众"
+        )
         self.quit_action = self._action("退出(&X)", self.close, [key("Ctrl+Q")])
         self.add_action = self._action(
             "新增(&N)…", self._on_add, [key("Ctrl+N")], "在当前页新增一条记录"
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
+        self.file_menu.addAction(self.categories_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("编辑(&E)")
@@ -271,7 +275,18 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda: self.notify_changed("settings"))
+        dialog.categories_requested.connect(lambda: self.show_categories(dialog))
         self.settings_dialog = dialog
+        dialog.open()
+
+    def show_categories(self, parent: QWidget | None = None) -> None:
+        """Open the 代表类别 editor (window-modal over ``parent``, the main window by default)."""
+        from openday_desktop.ui.representatives.category_editor import CategoryEditor
+
+        dialog = CategoryEditor(self.store, parent or self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda: self.notify_changed("people"))
+        self.category_editor = dialog
         dialog.open()
 
     def show_help(self) -> None:

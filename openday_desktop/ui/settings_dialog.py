@@ -62,6 +62,7 @@ class SettingsDialog(QDialog):
     """Edit every setting, grouped on tabs; all values are checked before any is stored."""
 
     saved = Signal()
+    categories_requested = Signal()  # the 代表类别… button: the main window opens the editor
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,11 @@ class SettingsDialog(QDialog):
         )
         self.defaults_button.setText("恢复默认值")
         self.defaults_button.setToolTip("把所有设置填回默认值；点“保存”后才生效")
+        self.categories_button = self.button_box.addButton(
+            "代表类别…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.categories_button.setObjectName("categoriesButton")
+        self.categories_button.setToolTip("代表类别的顺序、同义词、是否计入群众（改动立即生效）")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 12)
         layout.setSpacing(10)
@@ -118,6 +124,7 @@ class SettingsDialog(QDialog):
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         self.defaults_button.clicked.connect(self._on_restore_defaults)
+        self.categories_button.clicked.connect(self.categories_requested)
 
     # --- values ---------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
 from openday_desktop.services.representatives import delete_people
@@ -21,6 +23,34 @@ class RepresentativesTab(RecordTab):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, PERSON_COLUMNS, parent)
         self.setObjectName("representativesTab")
+        self.bulk_dialog: QDialog | None = None
+        self.bulk_edit_action = QAction("批量修改…", self)
+        self.bulk_edit_action.setToolTip("把选中的多名代表改成同一个代表类别或来源")
+        self.bulk_edit_action.setEnabled(False)
+        self.toolbar.addAction(self.bulk_edit_action)
+        self.bulk_edit_action.triggered.connect(self.bulk_edit_selected)
+        self.selection_changed.connect(self._on_selection_for_bulk)
+
+    def bulk_edit_selected(self) -> None:
+        """Open 批量修改 for the selected people (window-modal)."""
+        from openday_desktop.ui.representatives.bulk_edit_dialog import BulkEditDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        dialog = BulkEditDialog(self.store, ids, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_bulk_saved)
+        dialog.destroyed.connect(lambda: setattr(self, "bulk_dialog", None))
+        self.bulk_dialog = dialog
+        dialog.open()
+
+    def _on_bulk_saved(self, _count: int) -> None:
+        self.reload()
+        self.changed.emit(self.kind)
+
+    def _on_selection_for_bulk(self) -> None:
+        self.bulk_edit_action.setEnabled(bool(self.selected_ids()))
 
     def load_rows(self) -> list[Row]:
         """The compact rows of everyone in the pool."""
