@@ -1,8 +1,10 @@
 """Importing a roster: a preview to check and correct the columns, then the report of bad rows.
 
 ``ImportPreviewDialog`` shows what ``imports.detect`` understood of the file (sheet, header row,
-one field per column, the first rows) and lets the user correct it; 导入 runs
-``services.roster_import.import_roster`` with the corrected mapping and emits ``imported(report)``.
+one field per column, the first rows) and lets the user correct it; below, every distinct text
+of the 代表类别 column with the category it will be read as, which the user may change once for
+all its rows (and keep as a synonym). 导入 runs ``services.roster_import.import_roster`` with the
+corrected mapping and readings and emits ``imported(report)``.
 ``ImportReportDialog`` shows the counts and every row that was not stored, and saves them as
 .xlsx. ``choose_roster_file`` asks for the file (through ``ui.messages``).
 """
@@ -24,18 +26,22 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
     QTableView,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from openday_desktop.domain.categories import OTHER_CATEGORY, CategoryMatcher
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.validation import FIELD_LABELS
 from openday_desktop.imports import (
@@ -69,6 +75,8 @@ ERROR_COLOR = QColor("#c62828")
 DUPLICATE_COLOR = QColor("#b35c00")
 WARNING_COLOR = QColor("#7a6400")
 SUCCESS_STYLE = "color: #2e7d32;"
+UNREAD_SUFFIX = "（未识别）"
+READING_ROWS_SHOWN = 5
 
 
 def choose_roster_file(parent: QWidget | None) -> Path | None:
@@ -145,6 +153,145 @@ class PreviewModel(QAbstractTableModel):
         return str(self.preview.rows[section - 1][0])  # the row number Excel shows
 
 
+# --- how the category texts will be read ---------------------------------------------------
+
+READ_COL_TEXT = 0
+READ_COL_COUNT = 1
+READ_COL_CATEGORY = 2
+_READ_TITLES = ("表中写法", "行数", "读作（可改）")
+
+
+class CategoryReadingModel(QAbstractTableModel):
+    """Each distinct 代表类别 text of the file, its number of rows, and (a combo) its reading."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, int, str | None]] = []  # text, count, automatic reading
+
+    def set_rows(self, rows: list[tuple[str, int, str | None]]) -> None:
+        """Show these texts."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_READ_TITLES)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text, count, reading = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == READ_COL_TEXT:
+                return text
+            if index.column() == READ_COL_COUNT:
+                return str(count)
+        if role == Qt.ItemDataRole.ForegroundRole and reading is None:
+            return WARNING_COLOR
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _READ_TITLES[section]
+        return None
+
+
+class CategoryReadings(QGroupBox):
+    """The category texts of the file and how each will be read; the clerk may change a reading.
+
+    ``overrides()`` is what ``import_roster(category_map=...)`` takes; ``save_check`` asks to
+    keep the changed readings as synonyms, so the next roster needs no correction.
+    """
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__("代表类别的读法", parent)
+        self.setObjectName("categoryReadings")
+        self.store = store
+        self.model = CategoryReadingModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("categoryReadingView")
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        char = self.fontMetrics().horizontalAdvance("汉")
+        self.view.setColumnWidth(READ_COL_TEXT, char * 16)
+        self.view.setColumnWidth(READ_COL_COUNT, char * 4)
+        header.setSectionResizeMode(READ_COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.save_check = QCheckBox("把改过的读法记为该类别的同义词，以后导入自动识别", self)
+        self.save_check.setObjectName("saveSynonymsCheck")
+        self.save_check.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.view)
+        layout.addWidget(self.save_check)
+        self.combos: list[QComboBox] = []
+
+    def show_texts(self, texts: dict[str, int] | None) -> None:
+        """Show the distinct texts (None: too many different texts to list)."""
+        categories = self.store.categories.list()
+        matcher = CategoryMatcher(categories)
+        names = [c.name for c in categories]
+        rows = [(text, count, matcher.match(text)) for text, count in (texts or {}).items()]
+        # Texts that will not be read come first: they are the ones to look at.
+        rows.sort(key=lambda row: (row[2] is not None, -row[1]))
+        self.model.set_rows(rows)
+        self.combos = []
+        for row, (_text, _count, reading) in enumerate(rows):
+            combo = QComboBox()
+            for name in names:
+                label = name + UNREAD_SUFFIX if reading is None and name == OTHER_CATEGORY else name
+                combo.addItem(label, name)
+            fallback = OTHER_CATEGORY if OTHER_CATEGORY in names else ""
+            combo.setCurrentIndex(max(0, combo.findData(reading or fallback)))
+            self.view.setIndexWidget(self.model.index(row, READ_COL_CATEGORY), combo)
+            self.combos.append(combo)
+        unread = sum(1 for row in rows if row[2] is None)
+        if texts is None:
+            self.summary_label.setText("代表类别列的写法太多，不逐一列出；无法识别的记为“其他”。")
+        elif unread:
+            self.summary_label.setText(
+                f"共 {len(rows)} 种写法，其中 {unread} 种无法识别（排在最前），"
+                "请在“读作”中选择对应的类别，否则记为“其他”。"
+            )
+        else:
+            self.summary_label.setText(f"共 {len(rows)} 种写法，都能识别。")
+        self.view.setVisible(bool(rows))
+        self.save_check.setVisible(bool(rows))
+        height = self.view.horizontalHeader().height() + 4
+        if self.combos:
+            self.view.verticalHeader().setDefaultSectionSize(self.combos[0].sizeHint().height())
+        height += self.view.verticalHeader().defaultSectionSize() * min(
+            len(rows), READING_ROWS_SHOWN
+        )
+        self.view.setFixedHeight(height)
+
+    def combo_for(self, text: str) -> QComboBox:
+        """The reading chooser of a text (tests use it)."""
+        for row, (shown, _count, _reading) in enumerate(self.model.rows):
+            if shown == text:
+                return self.combos[row]
+        raise KeyError(text)
+
+    def overrides(self) -> dict[str, str]:
+        """Texts whose reading the clerk changed: text -> category name."""
+        return {
+            text: str(combo.currentData())
+            for (text, _count, reading), combo in zip(self.model.rows, self.combos, strict=True)
+            if combo.currentData() != reading
+            and not (reading is None and combo.currentData() == OTHER_CATEGORY)
+        }
+
+
 # --- the preview dialog ---------------------------------------------------------------------
 
 
@@ -198,6 +345,9 @@ class ImportPreviewDialog(QDialog):
         self.preview_view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
         self.preview_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.combos: list[QComboBox] = []
+        self.readings = CategoryReadings(store, self)
+        main_layout = self.form.layout()
+        main_layout.insertWidget(main_layout.indexOf(self.missing_label), self.readings)
 
         names = sheet_names(path)
         self.sheet_combo.addItems(names or [preview.sheet_name or path.suffix.lstrip(".").upper()])
@@ -239,6 +389,12 @@ class ImportPreviewDialog(QDialog):
         self.model.set_preview(preview)
         self._build_combos()
         self._update_mapping_state()
+        self._show_readings()
+
+    def _show_readings(self) -> None:
+        texts = self.preview.category_texts()
+        self.readings.setVisible("category" in self.preview.mapping)
+        self.readings.show_texts(texts)
 
     def _build_combos(self) -> None:
         view = self.preview_view
@@ -299,6 +455,8 @@ class ImportPreviewDialog(QDialog):
         self._sync_combos()  # the field left the column it was on before
         self.model.mapping_changed()
         self._update_mapping_state()
+        if field == "category" or "category" not in self.preview.mapping:
+            self._show_readings()
 
     def _redetect(self, header_row: int | None, sheet_name: str | None) -> None:
         try:
@@ -334,6 +492,7 @@ class ImportPreviewDialog(QDialog):
         if self.preview.missing_required:
             self._update_mapping_state()
             return None
+        overrides = self.readings.overrides() if self.readings.isVisibleTo(self) else {}
         try:
             with wait_cursor():
                 report = import_roster(
@@ -343,6 +502,7 @@ class ImportPreviewDialog(QDialog):
                     self.selected_event_id(),
                     header_row=self.preview.header_row,
                     sheet_name=self.preview.sheet_name or None,
+                    category_map=overrides,
                 )
         except OpenDayError as exc:
             messages.error(self, f"{exc.message}\n代表库没有任何改动。")
@@ -355,9 +515,31 @@ class ImportPreviewDialog(QDialog):
             )
             return None
         self.report = report
+        if overrides and self.readings.save_check.isChecked():
+            self._save_synonyms(overrides)
         self.imported.emit(report)
         self.accept()
         return report
+
+    def _save_synonyms(self, overrides: dict[str, str]) -> None:
+        """Keep the clerk's readings as synonyms; one that clashes is skipped (and said so)."""
+        from openday_desktop.services.categories import add_synonym
+
+        by_name = {c.name: c.id for c in self.store.categories.list()}
+        refused: list[str] = []
+        for text, name in overrides.items():
+            category_id = by_name.get(name)
+            if category_id is None:
+                continue
+            try:
+                add_synonym(self.store, category_id, text)
+            except OpenDayError as exc:
+                refused.append(exc.message)
+        if refused:
+            messages.warning(
+                self,
+                "这次导入已按您选的读法记录，但以下写法没有记为同义词：\n" + "\n".join(refused),
+            )
 
 
 def open_preview(
