@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Protocol
 
 # --- events -------------------------------------------------------------------------------
 
@@ -162,3 +163,19 @@ class Feedback:
             and self.deadline < today
             and self.status in FEEDBACK_OPEN_STATUSES
         )
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(record: _Stored) -> int:
+    """The id of a record read from the database.
+
+    A record without one was never saved: looking up id 0 instead would quietly find nothing,
+    so this is a programming error and raises.
+    """
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} has no id: it was never saved")
+    return record.id

@@ -7,6 +7,7 @@ The default questionnaire is written in when the question table is empty, so a n
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -27,6 +28,13 @@ from openday_desktop.domain.questionnaire import (
     satisfaction,
 )
 from openday_desktop.storage.connection import Database
+
+
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote."""
+    if cursor.lastrowid is None:
+        raise RuntimeError("the INSERT wrote no row")
+    return cursor.lastrowid
 
 
 class QuestionnaireRepository:
@@ -60,7 +68,7 @@ class QuestionnaireRepository:
                 json.dumps(question.options, ensure_ascii=False),
             ],
         )
-        question.id = int(cursor.lastrowid)
+        question.id = _inserted_id(cursor)
         return question.id
 
     def questions(self) -> list[Question]:
@@ -173,7 +181,7 @@ class QuestionnaireRepository:
             cursor = self.db.execute(
                 "INSERT INTO questionnaire_responses (event_id) VALUES (?)", [event_id]
             )
-            response_id = int(cursor.lastrowid)
+            response_id = _inserted_id(cursor)
             self._write_answers(response_id, cleaned)
         return response_id
 

@@ -306,7 +306,8 @@ class EventRepository(_Repository):
             "notes": event.notes,
         }
 
-    def _write_sites(self, event_id: int, sites: list[Site]) -> None:
+    # builtins.list: inside this class ``list`` is the method below.
+    def _write_sites(self, event_id: int, sites: builtins.list[Site]) -> None:
         self.db.execute("DELETE FROM event_sites WHERE event_id = ?", [event_id])
         for position, site in enumerate(sites):
             self.db.execute(
@@ -347,7 +348,7 @@ class EventRepository(_Repository):
             self._update("events", event_id, {"status": status})
             self._log_status(event_id, status, on)
 
-    def status_history(self, event_id: int) -> list[tuple[str, date]]:
+    def status_history(self, event_id: int) -> builtins.list[tuple[str, date]]:
         """The lifecycle steps taken, oldest first."""
         return [
             (r["status"], date.fromisoformat(r["date"]))

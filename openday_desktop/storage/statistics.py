@@ -18,7 +18,7 @@ from openday_desktop.domain.lifecycle import (
     next_deadline,
     yearly_compliance,
 )
-from openday_desktop.domain.models import Feedback
+from openday_desktop.domain.models import Feedback, saved_id
 from openday_desktop.domain.statistics import Stats, compute_stats, sum_stats
 from openday_desktop.domain.workdays import WorkCalendar
 
@@ -49,10 +49,10 @@ def year_stats(store: Store, year: int, today: date | None = None) -> Stats:
     order = store.categories.names()
     questions = store.questionnaires.questions()
     events = [e for e in store.events.list() if e.date.year == year]
-    responses = store.questionnaires.responses(event_ids=[e.id or 0 for e in events])
+    responses = store.questionnaires.responses(event_ids=[saved_id(e) for e in events])
     parts = [
         compute_stats(
-            store.invitations.for_event(event.id or 0),
+            store.invitations.for_event(saved_id(event)),
             store.feedback.list(event.id),
             questions,
             [r for r in responses if r.event_id == event.id],
@@ -92,7 +92,8 @@ def next_deadlines(store: Store, today: date | None = None) -> dict[int, Deadlin
     """Every event's next deadline by event id (one calendar read for the events table)."""
     calendar, rules, today = work_calendar(store), deadline_rules(store), today or date.today()
     return {
-        event.id or 0: next_deadline(event, calendar, rules, today) for event in store.events.list()
+        saved_id(event): next_deadline(event, calendar, rules, today)
+        for event in store.events.list()
     }
 
 
@@ -100,7 +101,7 @@ def overdue_feedback(store: Store, today: date | None = None) -> list[Feedback]:
     """Suggestions past their deadline and still being handled, oldest deadline first."""
     today = today or date.today()
     items = [item for item in store.feedback.list() if item.is_overdue(today)]
-    return sorted(items, key=lambda item: (item.deadline or today, item.id or 0))
+    return sorted(items, key=lambda item: (item.deadline or today, saved_id(item)))
 
 
 def dashboard_due_items(

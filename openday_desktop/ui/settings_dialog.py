@@ -29,7 +29,7 @@ from openday_desktop.ui.common.form_dialog import message_label, save_cancel_but
 HINT_STYLE = "color: palette(placeholder-text);"
 
 
-def _editor_for(spec: SettingSpec, parent: QWidget) -> QWidget:
+def _editor_for(spec: SettingSpec, parent: QWidget | None) -> QWidget:
     """The input widget matching a setting's kind."""
     editor: QWidget
     if spec.kind == "int":

@@ -182,7 +182,9 @@ class _LiveDelegate(QStyledItemDelegate):
         model = index.model()
         persistent = QPersistentModelIndex(index)
         editor.textEdited.connect(
-            lambda text: model.setData(QModelIndex(persistent), text, Qt.ItemDataRole.EditRole)
+            lambda text: model.setData(
+                model.index(persistent.row(), persistent.column()), text, Qt.ItemDataRole.EditRole
+            )
         )
         return editor
 

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QWidget
 
 from openday_desktop.domain.events import default_event
+from openday_desktop.domain.models import saved_id
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.record_tab import RecordTab
 from openday_desktop.ui.common.table_models import COL_EVENT_TITLE, EVENT_COLUMNS, Row, event_row
@@ -38,7 +39,7 @@ class EventsTab(RecordTab):
     def load_rows(self) -> list[Row]:
         """One row per event, newest date first."""
         texts = self.deadline_texts()
-        return [event_row(e, texts.get(e.id or 0, "")) for e in self.store.events.list()]
+        return [event_row(e, texts.get(saved_id(e), "")) for e in self.store.events.list()]
 
     def load_row(self, record_id: int) -> Row | None:
         """The row of the event the dialog just saved."""

@@ -74,17 +74,17 @@ class LifecycleDialog(QDialog):
         self.setWindowTitle("推进活动状态")
         self.store = store
         self.event_id = event_id
-        self.event = store.events.get(event_id)
+        self.shown_event = store.events.get(event_id)
         self.history = store.events.status_history(event_id)
         calendar = work_calendar(store)
-        tasks = event_task_dates(self.event, calendar, deadline_rules(store))
+        tasks = event_task_dates(self.shown_event, calendar, deadline_rules(store))
         self.due = {status: day for _task, status, day in tasks}
         self._build(calendar.missing_message(self.due.values()))
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
 
     def _build(self, missing: str) -> None:
-        event = self.event
+        event = self.shown_event
         title = QLabel(
             f"<b>{event.title}</b>　{chinese_date(event.date)}　当前状态：<b>{event.status}</b>",
             self,

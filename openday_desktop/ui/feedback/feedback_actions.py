@@ -155,11 +155,11 @@ class AssignDialog(HandlingDialog):
         self.person_edit.setPlaceholderText("可不填")
         self.deadline_edit = DateEdit(self)
         self.deadline_edit.setObjectName("deadlineEdit")
-        self.event = self.store.events.get(first.event_id)
+        self.item_event = self.store.events.get(first.event_id)
         self.calendar = work_calendar(self.store)
         self.workdays = int(self.store.settings.get("feedback_deadline_workdays"))
         self.suggested = default_deadline(
-            self.event.date, self.calendar, self.workdays, date.today()
+            self.item_event.date, self.calendar, self.workdays, date.today()
         )
         # A unit already on it keeps its deadline; a new assignment gets the usual period.
         keep = first.status == IN_PROGRESS and first.deadline and first.deadline >= date.today()
@@ -181,15 +181,17 @@ class AssignDialog(HandlingDialog):
     def _on_deadline_changed(self, value: QDate) -> None:
         day = from_qdate(value)
         today = date.today()
-        after_event = self.calendar.workdays_between(self.event.date, day)
+        after_event = self.calendar.workdays_between(self.item_event.date, day)
         rule = f"规定的 {self.workdays} 个工作日（已避开周末和法定节假日）"
         if day == self.suggested and after_event == self.workdays:
-            text = f"活动（{chinese_date(self.event.date)}）后第 {after_event} 个工作日，即{rule}"
+            text = (
+                f"活动（{chinese_date(self.item_event.date)}）后第 {after_event} 个工作日，即{rule}"
+            )
         elif day == self.suggested:
             # default_deadline counts from today for an item entered long after the event.
             text = f"活动已过去较久，从今天起算：今天起第 {self.workdays} 个工作日，即{rule}"
         else:
-            text = f"活动（{chinese_date(self.event.date)}）后第 {after_event} 个工作日"
+            text = f"活动（{chinese_date(self.item_event.date)}）后第 {after_event} 个工作日"
             if day >= today:
                 text += f"，今天起第 {self.calendar.workdays_between(today, day)} 个工作日"
         style = ""

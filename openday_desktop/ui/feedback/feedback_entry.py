@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.domain.events import default_event
 from openday_desktop.domain.feedback import ON_THE_SPOT, TO_ASSIGN, default_category
-from openday_desktop.domain.models import Event, Feedback
+from openday_desktop.domain.models import Event, Feedback, saved_id
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.table_models import OVERDUE_COLOR
 
@@ -288,7 +288,7 @@ class FeedbackEntryPanel(QGroupBox):
             if event_id is not None:
                 for _invitation, person in self.store.invitations.for_event(event_id):
                     label = person_label(person.name, person.category, person.village)
-                    self.people.append(ListedPerson(person.id or 0, person.name, label))
+                    self.people.append(ListedPerson(saved_id(person), person.name, label))
             self._people_model.setStringList([p.label for p in self.people])
             self._people_event = event_id
         return self.people

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.domain.events import default_event
+from openday_desktop.domain.models import saved_id
 from openday_desktop.domain.questionnaire import (
     KIND_LABELS,
     KIND_OPEN,
@@ -113,7 +114,7 @@ def preview_text(questions: list[Question], answers: dict[int, str]) -> str:
     """What the digits mean, e.g. "1.满意 2.比较满意 3.（空）"."""
     parts = []
     for number, question in enumerate(closed_questions(questions), start=1):
-        parts.append(f"{number}.{answers.get(question.id or 0, '（空）')}")
+        parts.append(f"{number}.{answers.get(saved_id(question), '（空）')}")
     return "  ".join(parts)
 
 
