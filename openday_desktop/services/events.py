@@ -1,4 +1,7 @@
-"""Events: create, change and delete an event with its sites and quotas; move it along its lifecycle.
+"""Events: create, change and delete an event with its sites; move it along its lifecycle.
+
+Quotas of an existing event are part of selection (``services.selection.set_quotas``); a
+new event may be created with its quotas here.
 
 The rules are those of ``domain.events`` (what an event needs) and ``domain.lifecycle`` (which
 steps may follow, their dates, an archived event is read-only). ``event_problems`` gives every
@@ -135,14 +138,6 @@ def _checked_quotas(quotas: Mapping[str, int]) -> dict[str, int]:
             raise ValidationError("quota", f"“{category}”的名额不能是负数。")
         cleaned[category] = int(quota)
     return cleaned
-
-
-def set_quotas(store: Store, event_id: int, quotas: Mapping[str, int]) -> None:
-    """Replace the event's planned number of people per category (0 or missing: no quota)."""
-    store.events.get(event_id)
-    cleaned = _checked_quotas(quotas)
-    with store.transaction():
-        store.events.set_quotas(event_id, cleaned)
 
 
 def change_status(

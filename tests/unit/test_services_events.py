@@ -154,15 +154,3 @@ def test_delete_events_all_or_none(store: Store, begins: Callable[[], int]) -> N
     assert begins() == opened + 1
     assert store.events.count() == 0
     assert store.feedback.count() == 0
-
-
-def test_set_quotas_checks_before_writing(store: Store) -> None:
-    event_id = service.create_event(store, Event("甲", date(2026, 6, 12)), today=TODAY)
-    service.set_quotas(store, event_id, {"群众代表": 4})
-    before = dump(store)
-    with pytest.raises(ValidationError):
-        service.set_quotas(store, event_id, {"群众代表": 5, "人大代表": -2})
-    with pytest.raises(NotFoundError):
-        service.set_quotas(store, 999, {"群众代表": 5})
-    assert dump(store) == before
-    assert store.events.quotas(event_id) == {"群众代表": 4}
