@@ -27,8 +27,8 @@ class BulkEditDialog(QDialog):
         self.category_combo = QComboBox(self)
         self.category_combo.setObjectName("bulkCategoryCombo")
         self.category_combo.addItem(KEEP_TEXT, None)
-        for name in store.categories.names():
-            self.category_combo.addItem(name, name)
+        for category in store.categories.list():
+            self.category_combo.addItem(category.name, category.name)
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("bulkSourceCombo")
         self.source_combo.addItem(KEEP_TEXT, None)
