@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -76,7 +77,7 @@ DUPLICATE_COLOR = QColor("#b35c00")
 WARNING_COLOR = QColor("#7a6400")
 SUCCESS_STYLE = "color: #2e7d32;"
 UNREAD_SUFFIX = "（未识别）"
-READING_ROWS_SHOWN = 5
+READING_ROWS_SHOWN = 3  # more scroll: the preview must fit a 1280x720 screen
 
 
 def choose_roster_file(parent: QWidget | None) -> Path | None:
@@ -226,14 +227,18 @@ class CategoryReadings(QGroupBox):
         header.setSectionResizeMode(READ_COL_CATEGORY, QHeaderView.ResizeMode.Stretch)
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
-        self.save_check = QCheckBox("把改过的读法记为该类别的同义词，以后导入自动识别", self)
+        self.save_check = QCheckBox("改过的读法记为同义词", self)
         self.save_check.setObjectName("saveSynonymsCheck")
+        self.save_check.setToolTip("把改过的写法记为所选类别的同义词，以后的名册自动识别")
         self.save_check.setChecked(True)
+        top = QHBoxLayout()
+        top.addWidget(self.summary_label, 1)
+        top.addWidget(self.save_check)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addWidget(self.summary_label)
+        layout.setContentsMargins(8, 4, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
         layout.addWidget(self.view)
-        layout.addWidget(self.save_check)
         self.combos: list[QComboBox] = []
 
     def show_texts(self, texts: dict[str, int] | None) -> None:
@@ -260,8 +265,8 @@ class CategoryReadings(QGroupBox):
             self.summary_label.setText("代表类别列的写法太多，不逐一列出；无法识别的记为“其他”。")
         elif unread:
             self.summary_label.setText(
-                f"共 {len(rows)} 种写法，其中 {unread} 种无法识别（排在最前），"
-                "请在“读作”中选择对应的类别，否则记为“其他”。"
+                f"共 {len(rows)} 种写法，{unread} 种无法识别（排在最前）："
+                "请在“读作”中选择类别，否则记为“其他”。"
             )
         else:
             self.summary_label.setText(f"共 {len(rows)} 种写法，都能识别。")
