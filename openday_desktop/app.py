@@ -81,6 +81,9 @@ def setup_application(app: QApplication) -> None:
         if font.pointSizeF() < 9:
             font.setPointSizeF(9)
         app.setFont(font)
+    from openday_desktop.ui.common.appearance import install_qt_translations
+
+    install_qt_translations(app)
 
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -158,6 +161,14 @@ def build_main_window(db_path: str | Path | None = None) -> MainWindow:
 
     store = open_store(resolve_db_path(db_path), daily_backup=True)
     try:
+        from PySide6.QtWidgets import QApplication
+
+        from openday_desktop.ui.common.appearance import apply_text_scale
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Before the window is built, so it is laid out once at the clerk's text size.
+            apply_text_scale(app, int(store.settings.get("text_scale")))
         return MainWindow(store)
     except BaseException:
         store.close()
@@ -215,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"无法打开数据库（{exc.strerror or exc}）。请检查路径和文件权限。", args.smoke_test
             )
         window.show()
+        if not args.smoke_test:
+            window.unit_info.start()  # a new database asks for the unit first
         gc.freeze()
         gc.enable()
         if args.smoke_test:

@@ -586,6 +586,86 @@ _EXTRA_COMMANDS.append(_register_documents)
 # --- end of documents ----------------------------------------------------------------------
 
 
+# --- settings ------------------------------------------------------------------------------
+
+
+def _cmd_settings_list(args: argparse.Namespace, store: Store) -> int:
+    from .domain.settings import SETTINGS, format_value, missing_unit_settings
+
+    values = store.settings.all()
+    missing = {spec.key for spec in missing_unit_settings(values)}
+    if args.json:
+        _print_json(
+            [
+                {
+                    "key": spec.key,
+                    "label": spec.label,
+                    "group": spec.group,
+                    "value": values[spec.key],
+                    "default": spec.default,
+                    "needs_filling": spec.key in missing,
+                }
+                for spec in SETTINGS
+            ]
+        )
+        return 0
+    for spec in SETTINGS:
+        mark = "  （待填写）" if spec.key in missing else ""
+        text = format_value(spec, values[spec.key]).replace("\n", " / ")
+        print(f"{spec.key}\t{spec.label}：{text}{mark}")
+    return 0
+
+
+def _cmd_settings_set(args: argparse.Namespace, store: Store) -> int:
+    from .domain.settings import find_spec, format_value
+    from .services.settings import set_setting
+
+    spec = find_spec(args.key)
+    value: Any = args.value
+    if spec.kind == "list" and value.lstrip().startswith("["):
+        try:
+            value = json.loads(value)  # a list setting given as a JSON array
+        except ValueError:
+            pass
+    if isinstance(value, str) and spec.kind in ("list", "multiline"):
+        value = value.replace("\\n", "\n")  # one line on the shell: 组长：…\n副组长：…
+    try:
+        key, stored = set_setting(store, spec.key, value)
+    except ValidationError as exc:
+        raise ValidationError(
+            spec.key, f"设置项 {spec.key}（{spec.label}）：{exc.message}"
+        ) from None
+    print(f"已设置 {key}（{spec.label}）= {format_value(spec, stored)}")
+    return 0
+
+
+def _register_settings(commands: Any) -> None:
+    settings = commands.add_parser("settings", help="查看或修改设置（单位信息、规则与时限等）")
+    settings_commands = settings.add_subparsers(
+        dest="settings_command", metavar="操作", parser_class=_ChineseArgumentParser
+    )
+    settings_commands.required = True
+    listing = settings_commands.add_parser("list", help="列出全部设置项及当前值")
+    listing.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    listing.set_defaults(handler=_cmd_settings_list)
+    setting = settings_commands.add_parser(
+        "set",
+        help="修改一项设置（检查与窗口中的设置相同）",
+        description="例如：settings set unit_name 青山镇人民政府；"
+        "settings set citizen_share 1/3；settings set text_scale 125",
+    )
+    setting.add_argument(
+        "key", metavar="KEY", help="设置项名称（如 unit_name）或中文名（如 单位名称）"
+    )
+    setting.add_argument("value", metavar="VALUE", help="新的值；多行内容用 \\n 分行")
+    setting.set_defaults(handler=_cmd_settings_set)
+
+
+_EXTRA_COMMANDS.append(_register_settings)
+
+# --- end of settings -----------------------------------------------------------------------
+
+
 # --- safety: backups, restore, erasure, retention, audit -----------------------------------
 # These commands set ``without_store``: they run on the database file itself (a damaged one
 # included) instead of an opened Store.

@@ -18,7 +18,7 @@ from .categories import CITIZEN_CATEGORY, citizen_label
 from .dates import chinese_date
 from .errors import ValidationError
 from .models import Event, Invitation, Person
-from .settings import defaults
+from .settings import defaults, parse_share
 from .validation import age_on, parse_id_number
 
 MIN_PER_SITE = "MIN_PER_SITE"
@@ -135,7 +135,8 @@ def check_event_rules(
     values = defaults()
     values.update(settings or {})
     min_per_site = int(values["min_per_site"])
-    share = float(values["citizen_share"])
+    # Stored as text ("1/3"); old databases hold a float such as 0.3333 (parse_share snaps it).
+    share = float(parse_share(values["citizen_share"]))
     minimum_age = int(values["minimum_age"])
 
     counted = active_entries(entries)

@@ -7,6 +7,7 @@ so adding a setting never needs a migration.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from .errors import ValidationError
@@ -21,16 +22,22 @@ class SettingSpec:
     default: Any
     label: str
     group: str
-    kind: str = "text"  # text | multiline | int | float | bool | list
+    kind: str = "text"  # text | multiline | int | float | bool | list | share | choice
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
     required: bool = False  # text that documents cannot do without
+    choices: tuple[Any, ...] = ()  # the values a "choice" setting may take
 
 
 UNIT = "单位信息"
 RULES = "规则与时限"
 DOCUMENTS = "公文与输出"
+DISPLAY = "显示"
+
+# Written into a fresh database's unit settings so the documents show where the unit goes.
+PLACEHOLDER = "某某"
+TEXT_SCALES = (100, 125, 150)
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
@@ -48,17 +55,24 @@ SETTINGS: tuple[SettingSpec, ...] = (
         help="每行一项，例如“组长：张某某（镇长）”",
     ),
     SettingSpec(
+        "document_number_prefix",
+        "",
+        "默认发文字号前缀",
+        UNIT,
+        help="例如“×政办发”，公文的发文字号按“前缀〔年份〕序号号”填写",
+    ),
+    SettingSpec(
         "min_per_site", 20, "每个开放点最少人数", RULES, kind="int", minimum=1, maximum=500
     ),
     SettingSpec(
         "citizen_share",
-        1 / 3,
+        "1/3",
         "群众代表最低占比",
         RULES,
-        kind="float",
+        kind="share",
         minimum=0.0,
         maximum=1.0,
-        help="0 到 1 之间的小数，三分之一填 0.3333",
+        help="填分数或百分数，例如 1/3 或 33.3%（都按三分之一计算）",
     ),
     SettingSpec("minimum_age", 18, "代表最低年龄", RULES, kind="int", minimum=0, maximum=100),
     SettingSpec(
@@ -116,6 +130,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         help="电脑上没有仿宋_GB2312 时可改为“仿宋”",
     ),
     SettingSpec("mask_names_in_notice", False, "公示名单中隐去姓名中间字", DOCUMENTS, kind="bool"),
+    SettingSpec(
+        "text_scale",
+        100,
+        "文字大小",
+        DISPLAY,
+        kind="choice",
+        choices=TEXT_SCALES,
+        help="125% 或 150% 让窗口里的字更大，适合签到台和看不清小字时使用",
+    ),
 )
 
 SETTINGS_BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SETTINGS}
@@ -129,11 +152,116 @@ def defaults() -> dict[str, Any]:
     }
 
 
+_TRUE_WORDS = {"1", "true", "yes", "on", "是", "对", "开", "y"}
+_FALSE_WORDS = {"0", "false", "no", "off", "否", "不", "关", "n", ""}
+
+# A share typed as 33.3% or 0.3333 means one third: snap to a fraction with a small
+# denominator when it is that close, so the rule is exactly what the clerk meant.
+_SNAP_TOLERANCE = Fraction(1, 1000)
+
+
+def parse_share(
+    value: Any, field: str = "citizen_share", label: str = "群众代表最低占比"
+) -> Fraction:
+    """A share from 1/3, 33.3%, 33%, 0.3333 or 一 third as a Fraction between 0 and 1."""
+    if isinstance(value, Fraction):
+        share = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        share = Fraction(str(value))
+    else:
+        text = str(value).strip().replace("％", "%").replace("／", "/").replace(" ", "")
+        if text in ("三分之一", "1/3"):
+            return Fraction(1, 3)
+        try:
+            if text.endswith("%"):
+                share = Fraction(text[:-1]) / 100
+            else:
+                share = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise ValidationError(
+                field, f"“{label}”请填分数或百分数，例如 1/3 或 33.3%，不是“{value}”。"
+            ) from None
+    if not 0 <= share <= 1:
+        raise ValidationError(field, f"“{label}”要在 0 到 1（100%）之间。")
+    simple = share.limit_denominator(12)
+    return simple if abs(simple - share) <= _SNAP_TOLERANCE else share
+
+
+def format_share(value: Any) -> str:
+    """A share as people read it: 1/3, 1/2, or 40% when it is no simple fraction."""
+    share = parse_share(value)
+    if share.denominator <= 12:
+        return f"{share.numerator}/{share.denominator}" if share.denominator != 1 else str(share)
+    return f"{float(share) * 100:.4g}%"
+
+
+def format_value(spec: SettingSpec, value: Any) -> str:
+    """A setting's value as text for the command line and messages."""
+    if spec.kind == "share":
+        return format_share(value)
+    if spec.kind == "bool":
+        return "是" if value else "否"
+    if spec.kind == "choice" and spec.key == "text_scale":
+        return f"{value}%"
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    return str(value)
+
+
+def find_spec(name: str) -> SettingSpec:
+    """The setting called ``name`` by key (unit_name) or Chinese label (单位名称)."""
+    spec = SETTINGS_BY_KEY.get(name.strip())
+    if spec is None:
+        spec = next((s for s in SETTINGS if s.label == name.strip()), None)
+    if spec is None:
+        raise ValidationError(
+            name, f"没有名为“{name}”的设置项。可用 settings list 查看全部设置项的名称。"
+        )
+    return spec
+
+
+UNIT_INFO_KEYS: tuple[str, ...] = (
+    "unit_name",
+    "office_name",
+    "leading_group",
+    "contact_person",
+    "contact_phone",
+    "document_number_prefix",
+)
+# Without these the plan, the notice and the signature cannot be written.
+_UNIT_REQUIRED = ("unit_name", "office_name", "leading_group", "contact_person", "contact_phone")
+
+
+def _leading_group_empty(text: str) -> bool:
+    # The default is the three headings with nothing after them.
+    return all(not line.split("：", 1)[-1].strip() for line in str(text).splitlines())
+
+
+def missing_unit_settings(values: dict[str, Any]) -> list[SettingSpec]:
+    """The unit settings still holding a placeholder (某某) or left empty, in form order."""
+    missing: list[SettingSpec] = []
+    for key in _UNIT_REQUIRED:
+        value = str(values.get(key, SETTINGS_BY_KEY[key].default))
+        empty = _leading_group_empty(value) if key == "leading_group" else not value.strip()
+        if empty or PLACEHOLDER in value:
+            missing.append(SETTINGS_BY_KEY[key])
+    return missing
+
+
 def coerce(key: str, value: Any) -> Any:
     """Check and convert a value for ``key``; raise ValidationError with a Chinese message."""
     spec = SETTINGS_BY_KEY.get(key)
     if spec is None:
         raise ValidationError(key, f"没有名为“{key}”的设置项。")
+    if spec.kind == "share":
+        return format_share(parse_share(value, key, spec.label))
+    if spec.kind == "choice":
+        text = str(value).strip().rstrip("%％")
+        match = next((choice for choice in spec.choices if str(choice) == text), None)
+        if match is None:
+            allowed = "、".join(format_value(spec, choice) for choice in spec.choices)
+            raise ValidationError(key, f"“{spec.label}”只能是 {allowed} 之一，不是“{value}”。")
+        return match
     if spec.kind in ("int", "float"):
         try:
             number = int(value) if spec.kind == "int" else float(value)
@@ -145,6 +273,11 @@ def coerce(key: str, value: Any) -> Any:
             raise ValidationError(key, f"“{spec.label}”不能大于 {spec.maximum:g}。")
         return number
     if spec.kind == "bool":
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word not in _TRUE_WORDS | _FALSE_WORDS:
+                raise ValidationError(key, f"“{spec.label}”请填“是”或“否”，不是“{value}”。")
+            return word in _TRUE_WORDS
         return bool(value)
     if spec.kind == "list":
         items = value.splitlines() if isinstance(value, str) else list(value)
@@ -155,4 +288,15 @@ def coerce(key: str, value: Any) -> Any:
     text = str(value).strip() if spec.kind == "text" else str(value)
     if spec.required and not text.strip():
         raise ValidationError(key, f"“{spec.label}”不能为空：公文的标题和落款要用到它。")
+    if key == "contact_phone" and text:
+        from .validation import normalize_phone
+
+        try:
+            text = normalize_phone(text)
+        except ValidationError as exc:
+            raise ValidationError(key, exc.message) from None
+    if spec.group == UNIT and PLACEHOLDER in text and key != "leading_group":
+        raise ValidationError(
+            key, f"“{spec.label}”里还有占位的“{PLACEHOLDER}”，请填写本单位的实际名称。"
+        )
     return text

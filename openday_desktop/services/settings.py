@@ -11,18 +11,40 @@ from collections.abc import Mapping
 from typing import Any
 
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.settings import coerce
+from openday_desktop.domain.settings import coerce, find_spec, missing_unit_settings
 from openday_desktop.storage import Store
 
 MAX_TEXT = 20000
 
 
 def save_settings(store: Store, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Check every value, then store them all in one transaction; returns the stored values."""
-    cleaned = {key: coerce(key, value) for key, value in values.items()}
-    with store.transaction():
-        store.settings.set_many(cleaned)
-    return cleaned
+    """Check every value, then store those that differ in one transaction; returns what changed.
+
+    Values equal to what is stored are left alone: a dialog that shows every setting saves
+    only what the clerk edited, so an untouched placeholder (某某) does not block other changes.
+    Raises ValidationError (its ``field`` is the key) before anything is written.
+    """
+    current = store.settings.all()
+    cleaned = {
+        key: coerce(key, value) for key, value in values.items() if current.get(key) != value
+    }
+    changed = {key: value for key, value in cleaned.items() if current.get(key) != value}
+    if changed:
+        with store.transaction():
+            store.settings.set_many(changed)
+    return changed
+
+
+def set_setting(store: Store, name: str, value: Any) -> tuple[str, Any]:
+    """Set one setting named by key or Chinese label; returns (key, stored value)."""
+    spec = find_spec(name)
+    save_settings(store, {spec.key: value})
+    return spec.key, store.settings.get(spec.key)
+
+
+def unit_info_missing(store: Store) -> list[str]:
+    """Labels of the unit settings that still hold placeholders or are empty."""
+    return [spec.label for spec in missing_unit_settings(store.settings.all())]
 
 
 def _program_texts(doc: str) -> dict[str, str]:

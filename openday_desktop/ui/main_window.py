@@ -40,6 +40,7 @@ from openday_desktop.ui.feedback.feedback_tab import FeedbackTab
 from openday_desktop.ui.feedback.followup import install_followup
 from openday_desktop.ui.representatives.representatives_tab import RepresentativesTab
 from openday_desktop.ui.representatives.selection_tools import install_selection_tools
+from openday_desktop.ui.unit_info import install_unit_info
 
 DEFAULT_SIZE = (1200, 760)
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.followup = install_followup(self)  # 概览 tab, 跟踪 menu, deadlines (issue 5)
         self.selection_tools = install_selection_tools(self)  # 导入名册, 名单与遴选, 签到 (issue 3)
         self.exports = install_exports(self)  # 导出 menu, printing, document texts (issue 4)
+        self.unit_info = install_unit_info(self)  # banner and first-run 单位信息 step
         self._restore_window_state()
         self._connect_signals()
         # Only the tab painted first is filled: the events list (small) before the window

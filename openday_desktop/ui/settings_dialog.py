@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.settings import SETTINGS, SettingSpec, defaults
+from openday_desktop.domain.settings import SETTINGS, UNIT, SettingSpec, defaults, format_value
 from openday_desktop.services.settings import save_settings
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.form_dialog import message_label, save_cancel_buttons
@@ -29,7 +30,7 @@ from openday_desktop.ui.common.form_dialog import message_label, save_cancel_but
 HINT_STYLE = "color: palette(placeholder-text);"
 
 
-def _editor_for(spec: SettingSpec, parent: QWidget | None) -> QWidget:
+def editor_for(spec: SettingSpec, parent: QWidget | None) -> QWidget:
     """The input widget matching a setting's kind."""
     editor: QWidget
     if spec.kind == "int":
@@ -46,6 +47,11 @@ def _editor_for(spec: SettingSpec, parent: QWidget | None) -> QWidget:
         editor.setMinimumWidth(90)
     elif spec.kind == "bool":
         editor = QCheckBox(spec.label, parent)
+    elif spec.kind == "choice":
+        combo = QComboBox(parent)
+        for choice in spec.choices:
+            combo.addItem(format_value(spec, choice), choice)
+        editor = combo
     elif spec.kind in ("multiline", "list"):
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
@@ -78,12 +84,14 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.RestoreDefaults
         )
         self.defaults_button.setText("恢复默认值")
-        self.defaults_button.setToolTip("把所有设置填回默认值；点“保存”后才生效")
         self.categories_button = self.button_box.addButton(
             "代表类别…", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.categories_button.setObjectName("categoriesButton")
         self.categories_button.setToolTip("代表类别的顺序、同义词、是否计入群众（改动立即生效）")
+        self.defaults_button.setToolTip(
+            "把规则、公文和显示设置填回默认值（单位信息不变）；点“保存”后才生效"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 12)
         layout.setSpacing(10)
@@ -108,7 +116,7 @@ class SettingsDialog(QDialog):
                 form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
                 forms[spec.group] = form
                 self._pages[spec.group] = self.tabs.addTab(page, spec.group)
-            editor = _editor_for(spec, form.parentWidget())
+            editor = editor_for(spec, form.parentWidget() or self.tabs)
             self.editors[spec.key] = editor
             if spec.kind == "bool":
                 form.addRow("", editor)
@@ -139,11 +147,13 @@ class SettingsDialog(QDialog):
                 editor.setValue(float(value))
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
+            elif isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value)))
             elif isinstance(editor, QPlainTextEdit):
                 text = "\n".join(value) if isinstance(value, list) else str(value)
                 editor.setPlainText(text)
             elif isinstance(editor, QLineEdit):
-                editor.setText(str(value))
+                editor.setText(format_value(spec, value) if spec.kind == "share" else str(value))
 
     def values(self) -> dict[str, Any]:
         """What the editors hold, by setting key (checked only when saving)."""
@@ -154,6 +164,8 @@ class SettingsDialog(QDialog):
                 result[spec.key] = editor.value()
             elif isinstance(editor, QCheckBox):
                 result[spec.key] = editor.isChecked()
+            elif isinstance(editor, QComboBox):
+                result[spec.key] = editor.currentData()
             elif isinstance(editor, QPlainTextEdit):
                 result[spec.key] = editor.toPlainText()
             elif isinstance(editor, QLineEdit):
@@ -182,5 +194,9 @@ class SettingsDialog(QDialog):
             editor.setFocus()
 
     def _on_restore_defaults(self) -> None:
-        self.set_values(defaults())
+        # The unit's own name and people have no sensible default: only placeholders.
+        values = defaults()
+        current = self.values()
+        values.update({spec.key: current[spec.key] for spec in SETTINGS if spec.group == UNIT})
+        self.set_values(values)
         self.error_label.setVisible(False)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QDoubleSpinBox,
     QLineEdit,
@@ -25,6 +26,8 @@ EDITOR_KINDS = {
     "int": QSpinBox,
     "float": QDoubleSpinBox,
     "bool": QCheckBox,
+    "share": QLineEdit,
+    "choice": QComboBox,
 }
 
 
@@ -105,12 +108,17 @@ def test_restore_defaults_fills_defaults_and_saves_only_on_ok(
     empty_window: MainWindow, qtbot: Any
 ) -> None:
     settings = empty_window.store.settings
-    settings.set_many({"unit_name": "青山镇人民政府", "mask_names_in_notice": True})
+    settings.set_many(
+        {"unit_name": "青山镇人民政府", "mask_names_in_notice": True, "min_per_site": 30}
+    )
     dialog = open_settings(empty_window)
     click(dialog, qtbot, QDialogButtonBox.StandardButton.RestoreDefaults)
     unit = dialog.editors["unit_name"]
-    assert isinstance(unit, QLineEdit) and unit.text() == "某某镇人民政府"
-    assert settings.get("unit_name") == "青山镇人民政府"
+    assert isinstance(unit, QLineEdit) and unit.text() == "青山镇人民政府"  # the unit's own
+    spin = dialog.editors["min_per_site"]
+    assert isinstance(spin, QSpinBox) and spin.value() == 20
+    assert settings.get("min_per_site") == 30
     click(dialog, qtbot, QDialogButtonBox.StandardButton.Ok)
-    assert settings.get("unit_name") == "某某镇人民政府"
+    assert settings.get("unit_name") == "青山镇人民政府"
+    assert settings.get("min_per_site") == 20
     assert settings.get("mask_names_in_notice") is False
