@@ -176,6 +176,15 @@ def match_category(text: str, categories: Sequence[Category]) -> str | None:
     return CategoryMatcher(categories).match(text)
 
 
+def default_category(categories: Sequence[Category]) -> str:
+    """The category of a person nobody classified: 群众代表, or (renamed or merged away) the
+    first category counted as citizens, or the first of the list."""
+    if not categories or any(c.name == CITIZEN_CATEGORY for c in categories):
+        return CITIZEN_CATEGORY
+    citizens = citizen_names(categories)
+    return citizens[0] if citizens else categories[0].name
+
+
 def citizen_names(categories: Iterable[Category]) -> list[str]:
     """Names of the categories whose people count as citizens, in display order."""
     return [c.name for c in categories if c.citizen]

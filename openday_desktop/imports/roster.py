@@ -46,10 +46,10 @@ from pathlib import Path
 from typing import Any
 
 from openday_desktop.domain.categories import (
-    CITIZEN_CATEGORY,
     OTHER_CATEGORY,
     Category,
     CategoryMatcher,
+    default_category,
 )
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import ValidationError
@@ -384,12 +384,8 @@ class _RowReader:
         self.categories = categories
         self.category_names = {c.name for c in categories}
         self.matcher = CategoryMatcher(categories, category_map)
-        # A blank category cell means 群众代表, unless the user removed that category.
-        self.default_category = (
-            CITIZEN_CATEGORY
-            if CITIZEN_CATEGORY in self.category_names or not categories
-            else categories[0].name
-        )
+        # A blank category cell means 群众代表 (or what the clerk renamed it to).
+        self.default_category = default_category(categories)
         self.today = today
         self.event_date = event_date
         self.minimum_age = minimum_age

@@ -16,6 +16,7 @@ from openday_desktop.domain.categories import (
     Category,
     CategoryMatcher,
     citizen_label,
+    default_category,
 )
 from openday_desktop.domain.checks import CITIZEN_SHARE
 from openday_desktop.domain.errors import NotFoundError, ValidationError
@@ -85,6 +86,13 @@ def test_a_name_beats_another_categorys_synonym_and_overrides_beat_both() -> Non
     matcher = CategoryMatcher(DEFAULT_CATEGORIES, {"村支书": "基层工作者", "记者": "其他"})
     assert matcher.match(" 村支书 ") == "基层工作者"
     assert matcher.match("记者") == "其他"
+
+
+def test_default_category_follows_the_citizen_flag() -> None:
+    assert default_category(DEFAULT_CATEGORIES) == CITIZEN_CATEGORY
+    assert default_category([Category("人大代表"), Category("乡亲", citizen=True)]) == "乡亲"
+    assert default_category([Category("人大代表"), Category("其他")]) == "人大代表"
+    assert default_category([]) == CITIZEN_CATEGORY
 
 
 def test_citizen_label() -> None:
@@ -323,6 +331,16 @@ def test_preview_lists_distinct_category_texts_and_the_clerks_map_is_used(
     report = import_roster(store, path, category_map={"村支书": "基层工作者"})
     assert not report.warnings
     assert [p.category for p in store.people.list()].count("基层工作者") == 2
+
+
+def test_a_blank_category_reads_as_the_renamed_citizen_category(
+    store: Store, tmp_path: Path
+) -> None:
+    citizens = store.categories.by_name(CITIZEN_CATEGORY)
+    assert citizens is not None and citizens.id is not None
+    service.rename_category(store, citizens.id, "市民群众")
+    import_roster(store, _roster(tmp_path / "名册.xlsx", ["", "村民代表"]))
+    assert [p.category for p in store.people.list()] == ["市民群众", "市民群众"]
 
 
 def test_unknown_category_message_points_to_the_editor(store: Store, tmp_path: Path) -> None:

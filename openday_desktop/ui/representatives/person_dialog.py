@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openday_desktop.domain.categories import CITIZEN_CATEGORY
+from openday_desktop.domain.categories import default_category
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.models import PERSON_SOURCES, SEXES, Person
 from openday_desktop.domain.validation import check_person, parse_id_number
@@ -69,12 +69,13 @@ class PersonDialog(FormDialog):
         self.sex_combo.addItem(NO_SEX, "")
         for sex in SEXES:
             self.sex_combo.addItem(sex, sex)
-        self.category_combo.addItems(store.categories.names())
+        categories = store.categories.list()
+        self.category_combo.addItems([c.name for c in categories])
         self.source_combo.addItems(PERSON_SOURCES)
         if person_id is not None:
             self._fill(store.people.get(person_id))
         else:
-            set_combo_text(self.category_combo, CITIZEN_CATEGORY)
+            set_combo_text(self.category_combo, default_category(categories))
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 38)
         self._connect_signals()
 
