@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from openday_desktop.domain.models import Event, Feedback, Site
 from openday_desktop.domain.search import name_search_keys, search_text
+from openday_desktop.storage.rows import PersonRow
 from openday_desktop.ui.common.table_models import (
     COL_EVENT_SITES,
     COL_EVENT_TIME,
@@ -25,22 +26,22 @@ from openday_desktop.ui.common.table_models import (
 )
 
 
-def person(pid: int, name: str, phone: str = "", village: str = "") -> tuple:
-    """A row shaped like PersonRepository.table_rows()."""
+def person(pid: int, name: str, phone: str = "", village: str = "") -> PersonRow:
+    """A row as PersonRepository.table_rows() builds it."""
     pinyin, initials = name_search_keys(name)
-    return (
-        pid,
-        name,
-        "男",
-        None,
-        phone,
-        "",
-        "",
-        village,
-        "群众代表",
-        "公开报名",
-        "",
-        search_text(name, pinyin, initials, "", phone, "", village, "群众代表"),
+    return PersonRow(
+        id=pid,
+        name=name,
+        sex="男",
+        birth_date=None,
+        phone=phone,
+        id_number="",
+        unit="",
+        village=village,
+        category="群众代表",
+        source="公开报名",
+        notes="",
+        haystack=search_text(name, pinyin, initials, "", phone, "", village, "群众代表"),
     )
 
 
