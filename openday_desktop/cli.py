@@ -361,7 +361,10 @@ def _register_representatives(commands: Any) -> None:
     )
     roster.add_argument("file", metavar="FILE", help="名册文件（.xlsx 或 .csv，UTF-8 或 GBK 编码）")
     roster.add_argument(
-        "--event", type=int, metavar="ID", help="把有效人员加入这个活动的名单（状态“已报名”）"
+        "--event",
+        type=int,
+        metavar="ID",
+        help="把有效人员加入这个活动的名单（状态“已报名”）；活动当天未满最低年龄的行报错，不加入",
     )
     roster.add_argument(
         "--report",
