@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
@@ -20,16 +21,18 @@ from typing import TYPE_CHECKING
 # The Qt-free layers first: PySide6 inspects the source of every module imported after it
 # (its __feature__ hook), so loading storage and the standard library before Qt is cheaper.
 from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
-from openday_desktop.domain.errors import OpenDayError
+from openday_desktop.domain.errors import DatabaseDamagedError, OpenDayError
 from openday_desktop.storage import open_store, resolve_db_path
-from openday_desktop.storage.location import user_data_dir
+from openday_desktop.storage.backups import file_problems
+from openday_desktop.storage.diagnosis import RESTORE_HINT, diagnose
+from openday_desktop.storage.files import private_dir, restrict_umask
+from openday_desktop.storage.location import log_path
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from openday_desktop.ui.main_window import MainWindow
 
-LOG_FILENAME = "openday.log"
 log = logging.getLogger("openday")
 
 # Office PCs have 微软雅黑; Linux desktops have Noto or Source Han; then anything Chinese.
@@ -45,11 +48,6 @@ PREFERRED_FONTS: tuple[str, ...] = (
     "文泉驿微米黑",
     "SimHei",
 )
-
-
-def log_path() -> Path:
-    """The log file where unexpected errors are written (in the user data folder)."""
-    return user_data_dir() / LOG_FILENAME
 
 
 def choose_chinese_font(families: Sequence[str]) -> str | None:
@@ -103,7 +101,7 @@ def _setup_logging() -> None:
         return
     # delay=True: the folder and file appear only when something is actually logged.
     try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
+        private_dir(log_path().parent)
         handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8", delay=True)
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
@@ -138,6 +136,12 @@ class CrashHandler:
         from openday_desktop.ui.common import messages
 
         self._showing = True  # an error inside the message box must not open another one
+        if isinstance(value, (sqlite3.Error, OSError, OpenDayError)):
+            try:
+                messages.error(None, diagnose(value))
+            finally:
+                self._showing = False
+            return
         try:
             messages.crash(
                 None,
@@ -151,7 +155,7 @@ class CrashHandler:
 
 
 def build_main_window(db_path: str | Path | None = None) -> MainWindow:
-    """Open the store (with the daily backup) and build the window; no event loop is run.
+    """Open the store (taking the one-window lock) and build the window; no event loop is run.
 
     Raises OpenDayError (e.g. DatabaseVersionError) with a Chinese message when the database
     cannot be used; the file is then left untouched.
@@ -159,7 +163,9 @@ def build_main_window(db_path: str | Path | None = None) -> MainWindow:
     ensure_application()
     from openday_desktop.ui.main_window import MainWindow
 
-    store = open_store(resolve_db_path(db_path), daily_backup=True)
+    # The lock keeps a second window off this database; the integrity check and the daily
+    # backup run after the first paint (MaintenanceActions.check_after_start).
+    store = open_store(resolve_db_path(db_path), exclusive=True)
     try:
         from PySide6.QtWidgets import QApplication
 
@@ -204,6 +210,7 @@ def _parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the application; returns the exit code (0 fine, 1 the database cannot be used)."""
     args, qt_args = _parse_args(list(sys.argv[1:] if argv is None else argv))
+    restrict_umask()
     # Start-up creates tens of thousands of long-lived objects (modules, Qt wrappers, enum
     # members); cyclic collections while they are being made only scan them again and again.
     # Collect nothing until the window is up, then freeze those objects out of later passes.
@@ -217,14 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = hook
     try:
-        try:
-            window = build_main_window(args.db)
-        except OpenDayError as exc:
-            return _refuse(exc.message, args.smoke_test)
-        except OSError as exc:
-            return _refuse(
-                f"无法打开数据库（{exc.strerror or exc}）。请检查路径和文件权限。", args.smoke_test
-            )
+        window = _open_window(args.db, args.smoke_test)
+        if window is None:
+            return 1
         window.show()
         if not args.smoke_test:
             window.unit_info.start()  # a new database asks for the unit first
@@ -232,7 +234,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.enable()
         if args.smoke_test:
             _quit_after_first_paint(window, app)
+        else:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.maintenance.check_after_start)
         code = app.exec()
+        if args.smoke_test and file_problems(Path(window.store.path)):
+            print(f"错误：数据库“{window.store.path}”已损坏。{RESTORE_HINT}", file=sys.stderr)
+            code = 1
         window.close()
         # Everything is saved and the store is closed: a final cyclic collection over the
         # Qt wrappers would only delay the end of the process.
@@ -273,6 +282,30 @@ def _quit_after_first_paint(window: MainWindow, app: QApplication) -> None:
         app.exit(1)
 
     QTimer.singleShot(60_000, give_up)
+
+
+def _open_window(db: str | None, quiet: bool) -> MainWindow | None:
+    """The main window, or None after telling the user (in Chinese) why it cannot open.
+
+    A damaged database offers the restore dialog first and, once restored, opens.
+    """
+    path = resolve_db_path(db)
+    for _attempt in range(2):
+        try:
+            return build_main_window(path)
+        except Exception as exc:  # every reason is said in Chinese, never as a traceback
+            message = diagnose(exc, path)
+            damaged = isinstance(exc, DatabaseDamagedError) or (
+                isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
+            )
+            if quiet or not damaged:
+                _refuse(message, quiet)
+                return None
+            from openday_desktop.ui.maintenance import recover_at_start
+
+            if not recover_at_start(path, message):
+                return None
+    return None
 
 
 def _refuse(message: str, quiet: bool) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -25,6 +26,10 @@ AUDIT_TABLE = "audit_log"
 # Bookkeeping columns whose change says nothing a reader of the log needs.
 SKIPPED_COLUMNS = frozenset({"name_pinyin", "name_initials", "created_at", "updated_at"})
 MASKED = {"id_number": mask_id, "phone": mask_phone, "contact_phone": mask_phone}
+# Free text where people write ID numbers and phones (a suggestion "电话 139…"): masked inside.
+FREE_TEXT = frozenset({"content", "reply", "rectification", "notes", "text", "value"})
+_ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
 
 @cache
@@ -36,11 +41,21 @@ def os_user() -> str:
         return os.environ.get("USERNAME") or os.environ.get("USER") or "?"
 
 
+def mask_in_text(text: str) -> str:
+    """ID numbers and mobile numbers inside free text, masked."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+
+
 def _mask(column: str, value: Any) -> Any:
+    if value is None:
+        return None
     masker = MASKED.get(column)
-    if masker is None or value is None:
-        return value
-    return masker(str(value))
+    if masker is not None:
+        return masker(str(value))
+    if isinstance(value, str):
+        return mask_in_text(value)
+    return value
 
 
 def _columns(db: Database, table: str) -> list[str]:
@@ -48,7 +63,7 @@ def _columns(db: Database, table: str) -> list[str]:
 
 
 def _value(prefix: str, column: str) -> str:
-    if column in MASKED:
+    if column in MASKED or column in FREE_TEXT:
         return f"audit_mask('{column}', {prefix}.{column})"
     return f"{prefix}.{column}"
 

@@ -104,6 +104,18 @@ def check_problems(conn: sqlite3.Connection) -> list[str]:
     return [row for (row,) in rows if row != "ok"]
 
 
+def file_problems(path: Path) -> list[str]:
+    """quick_check of a database file through its own read-only connection."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        return check_problems(conn)
+    finally:
+        conn.close()
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
     # immutable: a backup is opened by nobody else; no -shm, no lock, nothing written.
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
@@ -147,11 +159,12 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return sorted(infos, key=lambda info: info.time or datetime.min, reverse=True)
 
 
-def free_space_problem(db_path: Path) -> str | None:
-    """A Chinese warning when the disk has too little room for a backup, else None."""
+def free_space_problem(db_path: Path, folder: Path | None = None) -> str | None:
+    """A Chinese warning when ``folder`` (the database's) lacks room for a backup, else None."""
+    folder = folder or db_path.parent
     try:
         size = db_path.stat().st_size if db_path.exists() else 0
-        free = shutil.disk_usage(db_path.parent if db_path.parent.exists() else Path.cwd()).free
+        free = shutil.disk_usage(folder if folder.exists() else Path.cwd()).free
     except OSError:
         return None
     if free >= size * SPACE_FACTOR + SPACE_MARGIN:
@@ -216,9 +229,7 @@ def take_backup(
             final = final / f"{db_path.stem}-{_stamp(now)}-{reason}.db"
         if final.resolve() == db_path.resolve():
             raise DatabaseFileError("备份文件不能是数据库文件本身，请换一个文件名。")
-    warning = (
-        free_space_problem(db_path) if final.parent.resolve() == db_path.parent.resolve() else None
-    )
+    warning = free_space_problem(db_path, final.parent)
     if warning:
         raise LowDiskSpaceError(warning)
     temporary = final.with_name(f".{final.name}.tmp")

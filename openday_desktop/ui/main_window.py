@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
-from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.first_paint import after_first_paint
@@ -38,6 +37,7 @@ from openday_desktop.ui.documents.export_actions import install_exports
 from openday_desktop.ui.events.events_tab import EventsTab
 from openday_desktop.ui.feedback.feedback_tab import FeedbackTab
 from openday_desktop.ui.feedback.followup import install_followup
+from openday_desktop.ui.maintenance import install_maintenance
 from openday_desktop.ui.representatives.representatives_tab import RepresentativesTab
 from openday_desktop.ui.representatives.selection_tools import install_selection_tools
 from openday_desktop.ui.unit_info import install_unit_info
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.selection_tools = install_selection_tools(self)  # 导入名册, 名单与遴选, 签到 (issue 3)
         self.exports = install_exports(self)  # 导出 menu, printing, document texts (issue 4)
         self.unit_info = install_unit_info(self)  # banner and first-run 单位信息 step
+        self.maintenance = install_maintenance(self)  # 备份与恢复, 操作记录, 删除并抹去
         self._restore_window_state()
         self._connect_signals()
         # Only the tab painted first is filled: the events list (small) before the window
@@ -261,12 +262,11 @@ class MainWindow(QMainWindow):
         if path is None or path.resolve() == Path(self.store.path).resolve():
             return
         try:
-            store = open_store(path, daily_backup=True)
-        except OpenDayError as exc:
-            messages.error(self, exc.message)
-            return
-        except OSError as exc:
-            messages.error(self, f"无法打开“{path}”（{exc.strerror or exc}）。请检查路径和权限。")
+            store = open_store(path, daily_backup=True, exclusive=True)
+        except Exception as exc:  # not ours, damaged, in use, no permission: said in Chinese
+            from openday_desktop.storage.diagnosis import diagnose
+
+            messages.error(self, diagnose(exc, path))
             return
         self.set_store(store)
 

@@ -278,6 +278,7 @@ def test_overdue_items_are_announced_without_a_box(
         store.feedback.add(Feedback(event_id, "丙", status="已办结", deadline=date(2026, 1, 9)))
     from openday_desktop.app import build_main_window
 
+    empty_window.close()  # one window per database: the reopened window takes the lock
     window = build_main_window(store.path)
     qtbot.addWidget(window)
     window.show()

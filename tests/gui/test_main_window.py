@@ -61,7 +61,16 @@ def test_menus_and_shortcuts(demo_window: MainWindow) -> None:
     titles = [plain(action.text()) for action in demo_window.menuBar().actions()]
     assert titles == ["文件", "编辑", "跟踪", "活动", "导出", "帮助"]
     file_items = [plain(a.text()) for a in demo_window.file_menu.actions() if a.text()]
-    assert file_items == ["打开数据库…", "导入名册…", "设置…", "代表类别…", "退出"]
+    assert file_items == [
+        "打开数据库…",
+        "导入名册…",
+        "备份与恢复…",
+        "操作记录…",
+        "个人信息保存期限…",
+        "设置…",
+        "代表类别…",
+        "退出",
+    ]
     edit_items = [plain(a.text()) for a in demo_window.edit_menu.actions() if a.text()]
     assert edit_items == ["新增…", "修改…", "删除", "查找"]
     assert demo_window.open_action.shortcut() == QKeySequence("Ctrl+O")

@@ -1,0 +1,98 @@
+"""文件 → 操作记录: who changed what and when (ID numbers and phones masked)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openday_desktop.storage import Store
+from openday_desktop.storage.audit import audit_entries
+
+SHOWN = 5000
+ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除"}
+ENTITIES = {
+    "people": "代表",
+    "events": "活动",
+    "event_sites": "开放点",
+    "invitations": "名单",
+    "feedback": "意见建议",
+    "settings": "设置",
+    "categories": "代表类别",
+    "calendar_days": "节假日",
+    "document_texts": "公文文字",
+}
+
+
+class AuditDialog(QDialog):
+    """The newest entries of the audit log, from a chosen day on."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("auditDialog")
+        self.setWindowTitle("操作记录")
+        self.store = store
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("显示此日期以后的记录：", self))
+        self.since = QDateEdit(self)
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")
+        start = date.today() - timedelta(days=30)
+        self.since.setDate(QDate(start.year, start.month, start.day))
+        row.addWidget(self.since)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table = QTableWidget(0, 7, self)
+        self.table.setObjectName("auditTable")
+        self.table.setHorizontalHeaderLabels(
+            ["时间", "用户", "操作", "对象", "编号", "字段", "内容"]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.since.dateChanged.connect(lambda _d: self.reload())
+        self.resize(900, 480)
+        self.reload()
+
+    def reload(self) -> None:
+        """Fill the table from the log."""
+        picked = self.since.date()
+        day = date(picked.year(), picked.month(), picked.day())
+        entries = audit_entries(self.store.db, since=datetime.combine(day, time()), limit=SHOWN)
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            change = (
+                f"{entry.old or ''} → {entry.new or ''}"
+                if entry.action == "update"
+                else (entry.new or entry.old or "")
+            )
+            values = [
+                entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+                entry.user,
+                ACTIONS.get(entry.action, entry.action),
+                ENTITIES.get(entry.entity, entry.entity),
+                "" if entry.entity_id is None else str(entry.entity_id),
+                entry.field or "",
+                change,
+            ]
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
