@@ -103,7 +103,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--people", type=int, default=2000)
     args = parser.parse_args()
-    from openday_desktop.exports.excel_signin import signin_sheet_rows, write_signin_sheet
+    from openday_desktop.services.documents import signin_sheet_rows, write_signin_sheet
 
     with tempfile.TemporaryDirectory() as folder:
         store, event_id = make_store(Path(folder) / "bench.db", args.people)

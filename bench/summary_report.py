@@ -73,11 +73,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--rows", type=int, default=500)
     args = parser.parse_args()
-    from openday_desktop.exports.word_summary import (
-        APPENDIX_HEADERS,
-        appendix_rows,
-        write_summary,
-    )
+    from openday_desktop.exports.word_summary import APPENDIX_HEADERS, appendix_rows
+    from openday_desktop.services.documents import write_summary
 
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.db")

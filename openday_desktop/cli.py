@@ -453,16 +453,7 @@ _EXTRA_COMMANDS.append(_register_categories)
 
 # --- end of categories ---------------------------------------------------------------------
 
-# --- documents: Word and Excel exports (issue 4) -------------------------------------------
-
-_EXPORT_WORD = {
-    "plan": "实施方案",
-    "notice": "公示",
-    "invitations": "邀请函",
-    "summary": "活动总结",
-}
-_EXPORT_EXCEL = {"roster": "代表名册", "signin": "签到表", "feedback": "意见建议台账"}
-_EXPORT_BLANK = {"questionnaire": "空白满意度问卷"}  # Word; --event optional (names the event)
+# --- documents: every kind from the registry in services/documents.py -----------------------
 
 
 def _render_signin_pdf(html: str, path: str) -> None:
@@ -483,103 +474,61 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
     from pathlib import Path
 
     from .exports.safety import ExportError
+    from .services import documents
 
-    kind: str = args.kind
-    label = _EXPORT_WORD.get(kind) or _EXPORT_BLANK.get(kind) or _EXPORT_EXCEL[kind]
-    target = Path(args.output)
-    suffix = target.suffix.lower()
-    if kind in _EXPORT_WORD:
-        if args.event is None:
-            raise ExportError(f"导出{label}需要用 --event 指定活动编号。")
-        if suffix != ".docx":
-            raise ExportError(
-                f"{label}是 Word 文件，输出文件名应以 .docx 结尾，例如 {label}.docx。"
-            )
-    elif kind == "signin":
-        if args.event is None:
-            raise ExportError("导出签到表需要用 --event 指定活动编号。")
-        if suffix not in (".xlsx", ".pdf"):
-            raise ExportError("签到表的输出文件名应以 .xlsx 或 .pdf 结尾。")
-    elif kind in _EXPORT_BLANK:
-        if suffix != ".docx":
-            raise ExportError(f"{label}是 Word 文件，输出文件名应以 .docx 结尾，例如 问卷.docx。")
-    elif suffix != ".xlsx":
-        raise ExportError(f"{label}是 Excel 文件，输出文件名应以 .xlsx 结尾，例如 {label}.xlsx。")
-    if args.event is not None:
-        store.events.get(args.event)  # NotFoundError with a Chinese message
+    kind = documents.document_kind(args.kind)
+    if kind.needs_event and args.event is None:
+        raise ExportError(f"导出{kind.title}需要用 --event 指定活动编号。")
     site = None if args.site is None else args.site - 1
     if site is not None and site < 0:
         raise ExportError("--site 从 1 开始编号（第1个开放点写 --site 1）。")
-
-    if kind == "plan":
-        from .exports.word_plan import write_plan
-
-        written = write_plan(store, args.event, target, on=args.date)
-    elif kind == "notice":
-        from .exports.word_notice import write_notice
-
-        written = write_notice(store, args.event, target, start=args.date)
-    elif kind == "invitations":
-        from .exports.word_invitations import write_invitations
-
-        written = write_invitations(store, args.event, target, on=args.date)
-    elif kind == "summary":
-        from .exports.word_summary import write_summary
-
-        written = write_summary(store, args.event, target, on=args.date)
-    elif kind == "roster":
-        from .exports.excel_roster import write_roster
-
-        written = write_roster(store, target, args.event)
-    elif kind == "questionnaire":
-        from .exports.word_questionnaire import write_blank_questionnaire
-
-        written = write_blank_questionnaire(store, target, args.event)
-    elif kind == "feedback":
-        from .exports.excel_feedback import write_feedback_ledger
-
-        written = write_feedback_ledger(store, target, args.event, today=args.date)
-    elif suffix == ".pdf":
-        from .exports.excel_signin import signin_sheet_html
-        from .exports.safety import check_target
-
-        check_target(target)
-        _render_signin_pdf(signin_sheet_html(store, args.event, site), str(target))
-        written = target
-    else:
-        from .exports.excel_signin import write_signin_sheet
-
-        written = write_signin_sheet(store, args.event, target, site, all_sites=args.all_sites)
+    request = documents.ExportRequest(args.event, site=site, all_sites=args.all_sites, on=args.date)
+    written = documents.export_document(
+        store,
+        kind.name,
+        request,
+        Path(args.output),
+        render_pdf=lambda html, path: _render_signin_pdf(html, str(path)),
+    )
     print(written)
     return 0
 
 
 def _register_documents(commands: Any) -> None:
-    export = commands.add_parser(
-        "export", help="导出公文和表格：实施方案、公示、邀请函、总结、名册、签到表、意见建议台账"
-    )
+    from .services.documents import DOCUMENT_KINDS
+
+    titles = "、".join(kind.menu_title or kind.title for kind in DOCUMENT_KINDS)
+    export = commands.add_parser("export", help=f"导出公文和表格：{titles}")
     export.add_argument(
         "kind",
-        choices=[*_EXPORT_WORD, *_EXPORT_EXCEL, *_EXPORT_BLANK],
+        choices=[kind.name for kind in DOCUMENT_KINDS],
         metavar="类型",
-        help="plan 实施方案 | notice 公示 | invitations 邀请函 | summary 活动总结 | "
-        "roster 代表名册（不填 --event 为整个代表库） | signin 签到表（.xlsx 或 .pdf） | "
-        "feedback 意见建议台账（不填 --event 为全部活动） | "
-        "questionnaire 空白满意度问卷（--event 可选，写入活动名称）",
+        help=" | ".join(kind.event_help() for kind in DOCUMENT_KINDS),
     )
     export.add_argument("--event", type=int, metavar="ID", help="活动编号")
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
     export.add_argument(
-        "--site", type=int, metavar="N", help="签到表只针对第 N 个开放点（从 1 开始）"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="输出文件（扩展名决定格式："
+        + "；".join(f"{kind.name} {' '.join(kind.suffixes)}" for kind in DOCUMENT_KINDS)
+        + "）",
+    )
+    site_kinds = "、".join(kind.title for kind in DOCUMENT_KINDS if kind.per_site)
+    export.add_argument(
+        "--site", type=int, metavar="N", help=f"{site_kinds}只针对第 N 个开放点（从 1 开始）"
     )
     export.add_argument(
-        "--all-sites", action="store_true", help="签到表为每个开放点各生成一个工作表"
+        "--all-sites", action="store_true", help=f"{site_kinds}为每个开放点各生成一个工作表"
+    )
+    dated = "，".join(
+        f"{kind.menu_title or kind.title}为{kind.date_help}"
+        for kind in DOCUMENT_KINDS
+        if kind.date_help
     )
     export.add_argument(
-        "--date",
-        type=_parse_date,
-        metavar="YYYY-MM-DD",
-        help="落款日期（公示为公示开始日，台账为判断逾期的日期），默认今天",
+        "--date", type=_parse_date, metavar="YYYY-MM-DD", help=f"日期，默认今天（{dated}）"
     )
     export.set_defaults(handler=_cmd_export)
 

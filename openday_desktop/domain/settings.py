@@ -6,6 +6,7 @@ so adding a setting never needs a migration.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -300,3 +301,40 @@ def coerce(key: str, value: Any) -> Any:
             key, f"“{spec.label}”里还有占位的“{PLACEHOLDER}”，请填写本单位的实际名称。"
         )
     return text
+
+
+# --- placeholders a document must not print ---------------------------------------------------
+
+# What the program's own examples use for a name not yet known (某某镇人民政府, 张某某).
+FILLER = "某某"
+# Unit settings a document cannot go out without when it prints them: filled in, no filler.
+CONTACT_KEYS: tuple[str, ...] = ("contact_person", "contact_phone")
+
+
+def unit_placeholders(
+    settings: Mapping[str, Any], keys: Iterable[str] | None = None
+) -> list[SettingSpec]:
+    """The unit settings (of ``keys``, default all) that still hold a placeholder: a value with
+    某某 in it (the defaults 某某镇人民政府, 某某镇党政办公室, "组长：张某某"), or an empty contact
+    person or phone. In the order the settings dialog shows them.
+
+    Empty lines of the leading group are not placeholders: documents leave them out.
+    """
+    wanted = None if keys is None else set(keys)
+    found = []
+    for spec in SETTINGS:
+        if spec.group != UNIT or (wanted is not None and spec.key not in wanted):
+            continue
+        value = str(settings.get(spec.key, spec.default) or "")
+        if FILLER in value or (spec.key in CONTACT_KEYS and not value.strip()):
+            found.append(spec)
+    return found
+
+
+def placeholder_message(specs: Iterable[SettingSpec], what: str) -> str:
+    """The Chinese refusal for ``what`` (a document's name) naming each setting to fill."""
+    named = "、".join(f"“{spec.label}”（{spec.key}）" for spec in specs)
+    return (
+        f"单位信息还没有填写完整，{what}会印出占位文字。请先在“设置 → {UNIT}”中填写{named}，"
+        "再导出。"
+    )

@@ -1,28 +1,21 @@
-"""What every export reads from the store: the event, the settings, the placeholder values,
-and the people of an event in the order documents list them (category order, then pinyin).
+"""What every document is made from: the event with the unit's settings and the placeholder
+values its texts use, and the people of an event in the order documents list them (category
+order, then pinyin). Built from data handed in (services/documents.py reads the store).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
-from openday_desktop.domain.models import (
-    INV_CONFIRMED,
-    Event,
-    Invitation,
-    Person,
-    Site,
-)
-from openday_desktop.domain.statistics import SELECTED_STATUSES
+from openday_desktop.domain.models import Event, Person, Site
 
 from .wording import cn_date, cn_weekday, fill, join_cn, site_place, time_range
 
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
+Listed = TypeVar("Listed")
 
 # Site names that mean an office or service place (as opposed to a project or facility).
 _SERVICE_SITE_RE = re.compile("政府|中心|大厅|窗口|办公|机关|站|所|室|局|办")
@@ -35,10 +28,15 @@ class EventContext:
     event: Event
     settings: dict[str, Any]
     values: dict[str, Any] = field(default_factory=dict)
+    # Every text filled in, in order: what the document will print from its templates, so it
+    # can be checked for filler (某某) before the file is written.
+    printed: list[str] = field(default_factory=list)
 
     def fill(self, template: str, **extra: Any) -> str:
         """A template with this event's values (and ``extra``) filled in."""
-        return fill(template, {**self.values, **extra}) if extra else fill(template, self.values)
+        text = fill(template, {**self.values, **extra}) if extra else fill(template, self.values)
+        self.printed.append(text)
+        return text
 
 
 def service_and_project_sites(sites: Sequence[Site]) -> tuple[list[str], list[str]]:
@@ -78,10 +76,9 @@ def basis_clause(event: Event) -> str:
     return f"根据{cited}要求，"
 
 
-def event_context(store: Store, event_id: int) -> EventContext:
-    """Load the event and settings and compute the common placeholder values."""
-    event = store.events.get(event_id)
-    settings = store.settings.all()
+def event_context(event: Event, settings: Mapping[str, Any]) -> EventContext:
+    """The event with the unit's settings and the common placeholder values computed."""
+    settings = dict(settings)
     site_names = [site.name for site in event.sites]
     service, project = service_and_project_sites(event.sites)
     when = time_range(event.start, event.end)
@@ -148,35 +145,11 @@ def person_order_key(categories: Sequence[str]) -> Any:
 
 
 def sort_people(
-    pairs: Iterable[tuple[Invitation, Person]], categories: Sequence[str]
-) -> list[tuple[Invitation, Person]]:
-    """The event's list sorted by category order, then pinyin."""
+    pairs: Iterable[tuple[Listed, Person]], categories: Sequence[str]
+) -> list[tuple[Listed, Person]]:
+    """An event's list (or the pool) sorted by category order, then pinyin."""
     key = person_order_key(categories)
     return sorted(pairs, key=lambda pair: key(pair[1].category, pair[1].name))
-
-
-def _listed_people(
-    store: Store, event_id: int, keep: Callable[[Invitation], bool]
-) -> list[tuple[Invitation, Person]]:
-    pairs = [pair for pair in store.invitations.for_event(event_id) if keep(pair[0])]
-    return sort_people(pairs, store.categories.names())
-
-
-def active_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
-    """Everyone on the event's list except the rejected and withdrawn, in document order."""
-    return _listed_people(store, event_id, lambda invitation: invitation.is_active)
-
-
-def selected_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
-    """The people chosen for the event (approved, published or confirmed), in document order."""
-    return _listed_people(
-        store, event_id, lambda invitation: invitation.status in SELECTED_STATUSES
-    )
-
-
-def confirmed_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
-    """The people who confirmed they will come (已确认), in document order."""
-    return _listed_people(store, event_id, lambda invitation: invitation.status == INV_CONFIRMED)
 
 
 def issue_date(day: date | None) -> date:

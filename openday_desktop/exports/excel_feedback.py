@@ -7,9 +7,10 @@ names of those who raised them are shown in full.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
@@ -33,8 +34,7 @@ from .excel_style import (
     wrapped_row_height,
 )
 
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
+LedgerRow = tuple[Feedback, dict[str, Any]]
 
 LEDGER_HEADERS = (
     "编号",
@@ -111,14 +111,14 @@ def ledger_headers(event_id: int | None) -> tuple[str, ...]:
 
 
 def ledger_rows(
-    store: Store, event_id: int | None = None, today: date | None = None
-) -> list[tuple[Feedback, dict[str, Any]]]:
-    """Each item with its ledger values by column name, oldest first (one event's, or all)."""
+    items: Iterable[Feedback],
+    titles: Mapping[int | None, str],
+    names: Mapping[int | None, str],
+    today: date | None = None,
+) -> list[LedgerRow]:
+    """Each item with its ledger values by column name, in the order given; ``titles`` are the
+    events' titles and ``names`` the names of those who raised them, by id."""
     today = today or date.today()
-    items = store.feedback.list(event_id)
-    titles = {event.id: event.title for event in store.events.list()}
-    people = store.people.get_many(item.person_id for item in items if item.person_id is not None)
-    names = {person_id: person.name for person_id, person in people.items()}
     rows = []
     for item in items:
         values = {
@@ -143,16 +143,14 @@ def ledger_rows(
     return rows
 
 
-def write_feedback_ledger(
-    store: Store, path: str | Path, event_id: int | None = None, today: date | None = None
-) -> Path:
-    """Write the suggestion ledger (one event's, or every event's) to ``path`` (.xlsx)."""
+def ledger_workbook(
+    rows: Sequence[LedgerRow], categories: Sequence[str], *, one_event: bool
+) -> Workbook:
+    """The ledger as a workbook; ``one_event`` leaves out the 活动 column, ``categories`` feed
+    the 分类 drop-down."""
     from openpyxl.utils import get_column_letter
 
-    if event_id is not None:
-        store.events.get(event_id)
-    rows = ledger_rows(store, event_id, today)
-    headers = ledger_headers(event_id)
+    headers = ledger_headers(0 if one_event else None)
     widths = [LEDGER_WIDTHS[LEDGER_HEADERS.index(h)] for h in headers]
     column = {name: index for index, name in enumerate(headers)}
     workbook = Workbook(write_only=True)
@@ -165,9 +163,8 @@ def write_feedback_ledger(
     last_row = len(rows) + 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last_row}"
 
-    categories = list(store.settings.get("feedback_categories"))
     lists = {
-        "分类": categories,
+        "分类": list(categories),
         "办理状态": list(FEEDBACK_STATUSES),
         "是否采纳": ["是", "否"],
         "满意度": list(SATISFACTION_LEVELS),
@@ -201,4 +198,11 @@ def write_feedback_ledger(
         if height:
             ws.row_dimensions[row_number].height = height
         ws.append(styled_cells(ws, values, row_arrays))
-    return save_workbook(workbook, path)
+    return workbook
+
+
+def write_feedback_ledger(
+    rows: Sequence[LedgerRow], categories: Sequence[str], path: str | Path, *, one_event: bool
+) -> Path:
+    """Write the suggestion ledger to ``path`` (.xlsx)."""
+    return save_workbook(ledger_workbook(rows, categories, one_event=one_event), path)

@@ -9,16 +9,23 @@ memory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook
 
-from openday_desktop.domain.models import INVITATION_STATUSES, PERSON_SOURCES, SEXES, Person
+from openday_desktop.domain.models import (
+    INVITATION_STATUSES,
+    PERSON_SOURCES,
+    SEXES,
+    Event,
+    Invitation,
+    Person,
+)
 from openday_desktop.domain.validation import age_on
 
-from .context import sort_people
 from .excel_style import (
     STYLE_TEXT,
     STYLE_TEXT_AS_TEXT,
@@ -33,11 +40,8 @@ from .excel_style import (
     style_arrays,
     styled_cells,
 )
-from .print_table import PrintTable, to_html
+from .print_table import PrintTable
 from .wording import cn_date
-
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
 
 POOL_HEADERS = (
     "序号",
@@ -77,52 +81,48 @@ def _person_values(index: int, person: Person, on: date) -> list[str]:
     ]
 
 
-def roster_rows(store: Store, event_id: int | None = None) -> PrintTable:
-    """The roster's content (internal: full ID and phone), sorted by category then pinyin."""
-    categories = store.categories.names()
-    if event_id is None:
-        on = date.today()
-        title = f"{store.settings.get('unit_name')}代表库名册"
-        info = [f"导出日期：{cn_date(on)}"]
-        people = sort_people(((None, p) for p in store.people.list()), categories)
-        rows = [
-            tuple(_person_values(i, person, on)) for i, (_, person) in enumerate(people, start=1)
-        ]
-        headers = POOL_HEADERS
-    else:
-        event = store.events.get(event_id)
-        on = event.date
-        title = f"{event.title}代表名册"
-        info = [f"活动日期：{cn_date(on)}（年龄按活动当日计算）"]
-        pairs = sort_people(store.invitations.for_event(event_id), categories)
-        rows = []
-        for index, (invitation, person) in enumerate(pairs, start=1):
-            signed = invitation.signed_in_at
-            rows.append(
-                (
-                    *_person_values(index, person, on),
-                    invitation.status,
-                    invitation.review_result,
-                    invitation.attendance + ("（现场登记）" if invitation.walk_in else ""),
-                    signed.strftime("%H:%M") if signed else "",
-                )
+def pool_roster_table(people: Iterable[Person], unit_name: str, on: date) -> PrintTable:
+    """The whole pool's roster (internal: full ID and phone); ``people`` in document order,
+    ages on ``on`` (the export day)."""
+    title = f"{unit_name}代表库名册"
+    info = [f"导出日期：{cn_date(on)}"]
+    rows = [tuple(_person_values(i, person, on)) for i, person in enumerate(people, start=1)]
+    return _table(title, info, POOL_HEADERS, rows)
+
+
+def event_roster_table(event: Event, pairs: Iterable[tuple[Invitation, Person]]) -> PrintTable:
+    """One event's roster with each person's list status and attendance; ``pairs`` in document
+    order, ages on the event's day."""
+    on = event.date
+    title = f"{event.title}代表名册"
+    info = [f"活动日期：{cn_date(on)}（年龄按活动当日计算）"]
+    rows = []
+    for index, (invitation, person) in enumerate(pairs, start=1):
+        signed = invitation.signed_in_at
+        rows.append(
+            (
+                *_person_values(index, person, on),
+                invitation.status,
+                invitation.review_result,
+                invitation.attendance + ("（现场登记）" if invitation.walk_in else ""),
+                signed.strftime("%H:%M") if signed else "",
             )
-        headers = POOL_HEADERS + EVENT_HEADERS
-    widths = _widths(headers, rows)
+        )
+    return _table(title, info, POOL_HEADERS + EVENT_HEADERS, rows)
+
+
+def _table(
+    title: str, info: list[str], headers: tuple[str, ...], rows: list[tuple[str, ...]]
+) -> PrintTable:
     return PrintTable(
         title=title,
         info_lines=info,
         headers=headers,
         rows=rows,
-        width_weights=tuple(widths),
+        width_weights=tuple(_widths(headers, rows)),
         landscape=True,
         center_columns=frozenset(i for i, h in enumerate(headers) if h in CENTER_COLUMNS),
     )
-
-
-def roster_html(store: Store, event_id: int | None = None) -> str:
-    """The roster as HTML for the print preview (internal use: full data)."""
-    return to_html(roster_rows(store, event_id))
 
 
 def _widths(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[float]:
@@ -147,9 +147,8 @@ def _typed(headers: tuple[str, ...], values: tuple[str, ...]) -> list[Any]:
     ]
 
 
-def write_roster(store: Store, path: str | Path, event_id: int | None = None) -> Path:
-    """Write the roster of ``event_id`` (or the whole pool) to ``path`` (.xlsx)."""
-    table = roster_rows(store, event_id)
+def roster_workbook(table: PrintTable, categories: Sequence[str]) -> Workbook:
+    """The roster ``table`` as a workbook; ``categories`` feed the 代表类别 drop-down."""
     headers = table.headers
     workbook = Workbook(write_only=True)
     register_styles(workbook, size=11)
@@ -160,11 +159,11 @@ def write_roster(store: Store, path: str | Path, event_id: int | None = None) ->
     print_setup(ws, title_rows="1:1", landscape=True)
 
     lists: dict[str, list[str]] = {
-        "代表类别": store.categories.names(),
+        "代表类别": list(categories),
         "性别": list(SEXES),
         "来源": list(PERSON_SOURCES),
     }
-    if event_id is not None:
+    if "名单状态" in headers:
         lists["名单状态"] = list(INVITATION_STATUSES)
     add_option_lists(workbook, ws, headers, lists, last_row=len(table.rows) + 1)
 
@@ -182,4 +181,9 @@ def write_roster(store: Store, path: str | Path, event_id: int | None = None) ->
     )
     for values in table.rows:
         ws.append(styled_cells(ws, _typed(headers, values), arrays))
-    return save_workbook(workbook, path)
+    return workbook
+
+
+def write_roster(table: PrintTable, categories: Sequence[str], path: str | Path) -> Path:
+    """Write the roster ``table`` to ``path`` (.xlsx)."""
+    return save_workbook(roster_workbook(table, categories), path)

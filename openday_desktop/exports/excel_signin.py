@@ -7,15 +7,15 @@ enough to sign by hand, the title and header rows repeated on every page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook
 
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.masking import mask_phone
 from openday_desktop.domain.models import Event, Site
-from openday_desktop.storage.export_rows import signin_people
 
 from .context import person_order_key
 from .excel_style import (
@@ -31,11 +31,11 @@ from .excel_style import (
     style_arrays,
     styled_cells,
 )
-from .print_table import PrintTable, to_html
+from .print_table import PrintTable
 from .wording import cn_date, cn_weekday, format_slot, site_place, time_range
 
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
+# (name, unit, category, phone, name_pinyin) of one person on the sheet.
+SigninPerson = tuple[str, str, str, str, str]
 
 SIGNIN_HEADERS = ("序号", "姓名", "单位及职务", "代表类别", "联系电话", "签名")
 SIGNIN_WIDTHS = (6.0, 11.0, 32.0, 12.0, 15.0, 22.0)  # Excel units; 签名 wide enough to sign
@@ -56,13 +56,18 @@ def _site(event: Event, site: int | None) -> Site | None:
     return event.sites[site]
 
 
-def signin_sheet_rows(store: Store, event_id: int, site: int | None = None) -> PrintTable:
+def signin_sheet_rows(
+    event: Event,
+    people: Iterable[SigninPerson],
+    categories: Sequence[str],
+    site: int | None = None,
+) -> PrintTable:
     """The sign-in sheet's content: title, info line, header and masked rows.
 
-    ``site`` is the 0-based position of an open site: its name, time slot and address go in
-    the title and info line instead of the event's.
+    ``people`` are everyone listed except the rejected and withdrawn (sorted here by category
+    order, then pinyin). ``site`` is the 0-based position of an open site: its name, time slot
+    and address go in the title and info line instead of the event's.
     """
-    event = store.events.get(event_id)
     chosen = _site(event, site)
     title = f"{event.title}签到表"
     if chosen is not None:
@@ -79,11 +84,11 @@ def signin_sheet_rows(store: Store, event_id: int, site: int | None = None) -> P
         info += f"    时间：{when}"
     if place:
         info += f"    地点：{place}"
-    key = person_order_key(store.categories.names())
-    people = sorted(signin_people(store, event_id), key=lambda p: key(p[2], p[0], p[4]))
+    key = person_order_key(categories)
+    ordered = sorted(people, key=lambda p: key(p[2], p[0], p[4]))
     rows = [
         (str(index), name, unit, category, mask_phone(phone), "")
-        for index, (name, unit, category, phone, _) in enumerate(people, start=1)
+        for index, (name, unit, category, phone, _) in enumerate(ordered, start=1)
     ]
     return PrintTable(
         title=title,
@@ -95,11 +100,6 @@ def signin_sheet_rows(store: Store, event_id: int, site: int | None = None) -> P
         row_height_mm=SIGN_ROW_HEIGHT_PT * 25.4 / 72,
         center_columns=CENTERED,
     )
-
-
-def signin_sheet_html(store: Store, event_id: int, site: int | None = None) -> str:
-    """The sign-in sheet as HTML for the print preview (header repeated via <thead>)."""
-    return to_html(signin_sheet_rows(store, event_id, site))
 
 
 def _sheet_title(text: str, taken: set[str]) -> str:
@@ -141,29 +141,38 @@ def _write_sheet(ws: Any, table: PrintTable) -> None:
     print_setup(ws, title_rows=f"1:{TITLE_ROWS}")
 
 
-def write_signin_sheet(
-    store: Store,
-    event_id: int,
-    path: str | Path,
+def signin_tables(
+    event: Event,
+    people: Sequence[SigninPerson],
+    categories: Sequence[str],
     site: int | None = None,
     *,
     all_sites: bool = False,
-) -> Path:
-    """Write the sign-in sheet (.xlsx): for the event, for one site, or one sheet per site.
+) -> list[tuple[str, PrintTable]]:
+    """(sheet name, table) of the sheets to write: the event's, one site's, or one per site."""
+    if all_sites and event.sites:
+        return [
+            (each.name, signin_sheet_rows(event, people, categories, index))
+            for index, each in enumerate(event.sites)
+        ]
+    table = signin_sheet_rows(event, people, categories, site)
+    return [(event.sites[site].name if site is not None else "签到表", table)]
+
+
+def signin_workbook(sheets: Sequence[tuple[str, PrintTable]]) -> Workbook:
+    """The sign-in sheets as one workbook, a worksheet each.
 
     Normal (not write-only) mode: measured faster here, and it merges the title cells.
     """
-    event = store.events.get(event_id)
-    if all_sites and event.sites:
-        tables = [signin_sheet_rows(store, event_id, index) for index in range(len(event.sites))]
-        names = [site.name for site in event.sites]
-    else:
-        tables = [signin_sheet_rows(store, event_id, site)]
-        names = [event.sites[site].name if site is not None else "签到表"]
     workbook = Workbook()
     register_styles(workbook, size=12)
     workbook.remove(workbook.active)
     taken: set[str] = set()
-    for table, name in zip(tables, names, strict=True):
+    for name, table in sheets:
         _write_sheet(workbook.create_sheet(_sheet_title(name, taken)), table)
-    return save_workbook(workbook, path)
+    return workbook
+
+
+def write_signin_sheet(sheets: Sequence[tuple[str, PrintTable]], path: str | Path) -> Path:
+    """Write the sign-in sheets to ``path`` (.xlsx)."""
+    return save_workbook(signin_workbook(sheets), path)

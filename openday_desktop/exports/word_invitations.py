@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openday_desktop.domain.models import Person
 
-from .context import confirmed_people, event_context, issue_date
+from .context import EventContext, issue_date
 from .official_style import OfficialDocument
 from .safety import ExportError
-from .wording import DOC_INVITATION, resolve_texts
-
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
 
 DETAIL_KEYS = ("when", "where", "route", "tips", "contact")
 
@@ -25,25 +20,22 @@ def honorific(person: Person) -> str:
     return {"男": "先生", "女": "女士"}.get(person.sex, "同志")
 
 
-def write_invitations(
-    store: Store,
-    event_id: int,
-    path: str | Path,
-    texts: Mapping[str, str] | None = None,
+def invitations_document(
+    ctx: EventContext,
+    texts: Mapping[str, str],
+    people: Sequence[Person],
     on: date | None = None,
-) -> Path:
-    """Write one letter per 已确认 person of ``event_id``; ExportError when nobody confirmed."""
-    ctx = event_context(store, event_id)
-    people = confirmed_people(store, event_id)
+) -> OfficialDocument:
+    """One letter per confirmed person (in document order); ExportError when there is none."""
     if not people:
         raise ExportError(
             "这个活动还没有“已确认”的代表，无法生成邀请函。"
             "请先在名单中把确认参加的代表状态改为“已确认”。"
         )
-    t = resolve_texts(store, DOC_INVITATION, event_id, texts)
+    t = texts
     day = issue_date(on)
     doc = OfficialDocument(ctx.settings["body_font"], page_numbers=False)
-    for index, (_, person) in enumerate(people):
+    for index, person in enumerate(people):
         values = {"name": person.name, "honorific": honorific(person), "category": person.category}
         title = doc.title(ctx.fill(t["title"], **values))
         if index:
@@ -54,4 +46,15 @@ def write_invitations(
             doc.paragraphs(ctx.fill(t[key], **values))
         doc.paragraphs(ctx.fill(t["closing"], **values))
         doc.signature(ctx.values["unit_name"], day)
-    return doc.save(path)
+    return doc
+
+
+def write_invitations(
+    ctx: EventContext,
+    texts: Mapping[str, str],
+    people: Sequence[Person],
+    path: str | Path,
+    on: date | None = None,
+) -> Path:
+    """Write the letters to ``path`` (.docx)."""
+    return invitations_document(ctx, texts, people, on).save(path)

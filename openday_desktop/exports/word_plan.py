@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .context import EventContext, active_people, event_context, issue_date, selected_people
+from openday_desktop.domain.models import Person
+
+from .context import EventContext, issue_date
 from .official_style import OfficialDocument
 from .wording import (
-    DOC_PLAN,
     FORM_TEXT_PREFIX,
     format_slot,
     parse_slot,
-    resolve_texts,
     site_place,
     time_range,
 )
-
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
 
 REQUIREMENTS: tuple[tuple[str, str], ...] = (
     ("加强组织领导", "req_organisation"),
@@ -36,13 +32,13 @@ SCHEDULE_WIDTHS_MM = (34, 52, 40, 30)
 _TABLE_DASH = "-"
 
 
-def invitee_numbers(store: Store, event_id: int) -> list[tuple[str, int]]:
-    """People per category: the quotas when set, else the selection, else everyone listed."""
-    order = store.categories.names()
-    quotas = store.events.quotas(event_id)
+def invitee_numbers(
+    order: Sequence[str], quotas: Mapping[str, int], people: Iterable[Person]
+) -> list[tuple[str, int]]:
+    """People per category: the quotas when set, else ``people`` (the selection, else everyone
+    listed) counted by category; in the configured category order."""
     if not quotas:
-        people = selected_people(store, event_id) or active_people(store, event_id)
-        quotas = dict(Counter(person.category for _, person in people))
+        quotas = dict(Counter(person.category for person in people))
     known = [(name, quotas[name]) for name in order if quotas.get(name)]
     extra = sorted((name, n) for name, n in quotas.items() if n and name not in order)
     return known + extra
@@ -92,19 +88,21 @@ def run_of_show(ctx: EventContext, texts: Mapping[str, str]) -> list[tuple[str, 
     return rows
 
 
-def write_plan(
-    store: Store,
-    event_id: int,
-    path: str | Path,
-    texts: Mapping[str, str] | None = None,
+def plan_document(
+    ctx: EventContext,
+    texts: Mapping[str, str],
+    numbers: Sequence[tuple[str, int]],
     on: date | None = None,
-) -> Path:
-    """Write the plan of ``event_id`` to ``path`` (.docx); ``on`` is the signing date."""
-    ctx = event_context(store, event_id)
+    planned_total: int = 0,
+) -> OfficialDocument:
+    """The plan of ``ctx.event``: ``numbers`` people per category, ``on`` the signing date.
+
+    ``planned_total`` is the number of people to invite when there are neither quotas nor a
+    list yet (the rules' minimum), so the plan never says "若干名".
+    """
     event = ctx.event
-    t = resolve_texts(store, DOC_PLAN, event_id, texts)
-    numbers = invitee_numbers(store, event_id)
-    ctx.values["people_total"] = sum(n for _, n in numbers) or "若干"
+    t = texts
+    ctx.values["people_total"] = sum(n for _, n in numbers) or planned_total or "若干"
 
     doc = OfficialDocument(ctx.settings["body_font"])
     doc.title(ctx.fill(t["title"]))
@@ -153,4 +151,16 @@ def write_plan(
                     doc.paragraph(line)
 
     doc.signature(ctx.values["unit_name"], issue_date(on))
-    return doc.save(path)
+    return doc
+
+
+def write_plan(
+    ctx: EventContext,
+    texts: Mapping[str, str],
+    numbers: Sequence[tuple[str, int]],
+    path: str | Path,
+    on: date | None = None,
+    planned_total: int = 0,
+) -> Path:
+    """Write the plan to ``path`` (.docx)."""
+    return plan_document(ctx, texts, numbers, on, planned_total).save(path)

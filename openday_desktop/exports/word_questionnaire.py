@@ -1,6 +1,6 @@
 """空白满意度调查问卷: the printable paper form handed out at the round-table.
 
-The questions are the unit's own (storage.questionnaires, editable in the app) in their order:
+The questions are the unit's own (storage.questionnaires, editable in the app, handed in) in their order:
 each five-point or single-choice item with its options behind boxes to tick, each open item
 with ruled lines to write on. Set in the official-document style so it matches the plan and
 the summary it goes out with.
@@ -11,8 +11,8 @@ The box is □ (U+25A1), not ☐ (U+2610): □ is in GB2312, so every Chinese fo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
@@ -28,9 +28,6 @@ from .official_style import (
     text_width_units,
 )
 from .safety import clean_text
-
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
 
 BOX = "□"
 OPTION_GAP = "\u3000"  # an ideographic space between options
@@ -75,11 +72,11 @@ def option_lines(
     return lines
 
 
-def questionnaire_title(store: Store, event_id: int | None) -> str:
+def questionnaire_title(event_title: str | None, unit_name: str) -> str:
     """The form's title: the event's name (or the unit's open day) and 满意度调查问卷."""
-    if event_id is not None:
-        return f"{store.events.get(event_id).title}\n满意度调查问卷"
-    return f"{store.settings.get('unit_name')}政府开放日活动\n满意度调查问卷"
+    if event_title is not None:
+        return f"{event_title}\n满意度调查问卷"
+    return f"{unit_name}政府开放日活动\n满意度调查问卷"
 
 
 def _writing_line(doc: OfficialDocument, *, keep_with_next: bool) -> None:
@@ -107,22 +104,36 @@ def _question(doc: OfficialDocument, number: int, question: Question) -> None:
     paragraph.add_run("\n".join(lines))
 
 
-def write_blank_questionnaire(store: Store, path: str | Path, event_id: int | None = None) -> Path:
-    """Write the blank satisfaction questionnaire (.docx) with the unit's current questions.
+def questionnaire_document(
+    questions: Sequence[Question],
+    unit_name: str,
+    body_font: str,
+    event_title: str | None = None,
+) -> OfficialDocument:
+    """The blank satisfaction questionnaire with the unit's ``questions`` in their order.
 
-    With ``event_id`` the title and the opening name that event; without, the unit's open day.
+    With ``event_title`` the title and the opening name that event; without, the unit's open day.
     """
-    settings = store.settings.all()
-    questions = store.questionnaires.questions()
-    what = store.events.get(event_id).title if event_id is not None else "本次政府开放日活动"
-    doc = OfficialDocument(settings["body_font"])
-    doc.title(questionnaire_title(store, event_id))
+    what = event_title if event_title is not None else "本次政府开放日活动"
+    doc = OfficialDocument(body_font)
+    doc.title(questionnaire_title(event_title, unit_name))
     doc.salutation(SALUTATION)
     doc.paragraph(INTRO.format(what=clean_text(what).strip()))
     for number, question in enumerate(questions, start=1):
         _question(doc, number, question)
     doc.paragraph(THANKS)
     unit = doc.document.add_paragraph(style=STYLE_SIGNATURE)
-    unit.add_run(clean_text(settings["unit_name"]).strip())
+    unit.add_run(clean_text(unit_name).strip())
     unit.paragraph_format.right_indent = Pt(BODY_SIZE_PT * 2)
-    return doc.save(path)
+    return doc
+
+
+def write_blank_questionnaire(
+    questions: Sequence[Question],
+    unit_name: str,
+    body_font: str,
+    path: str | Path,
+    event_title: str | None = None,
+) -> Path:
+    """Write the blank questionnaire to ``path`` (.docx)."""
+    return questionnaire_document(questions, unit_name, body_font, event_title).save(path)

@@ -1,33 +1,30 @@
 """活动总结: the report to the superior after the event, with figures, two charts and an
 appendix listing every suggestion and how it was handled.
 
-The figures come from storage.statistics.event_stats, so the report quotes exactly what the
-dashboard and the command line show.
+The figures are the event's ``Stats`` (storage.statistics.event_stats, read by the caller), so
+the report quotes exactly what the dashboard and the command line show.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openday_desktop.domain.models import Feedback
 from openday_desktop.domain.statistics import Stats, format_rate
 
 from .charts import bar_chart_png
-from .context import EventContext, event_context, issue_date
+from .context import EventContext, issue_date
 from .official_style import (
     HEADING1_FONT,
     SMALL_TABLE_SIZE_PT,
     OfficialDocument,
     set_east_asian_font,
 )
-from .wording import DOC_SUMMARY, cn_date, format_slot, resolve_texts, site_place
-
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
+from .wording import cn_date, format_slot, site_place
 
 ATTENDANCE_HEADERS = ("代表类别", "报名人数", "入选人数", "实到人数", "到会率")
 ATTENDANCE_WIDTHS_MM = (44, 28, 28, 28, 28)
@@ -89,7 +86,7 @@ def handling_result(item: Feedback) -> str:
     return {"待交办": "待交有关单位办理", "办理中": "正在办理"}.get(item.status, "")
 
 
-def appendix_rows(items: list[Feedback]) -> list[tuple[str, ...]]:
+def appendix_rows(items: Sequence[Feedback]) -> list[tuple[str, ...]]:
     """The appendix table: every suggestion with its handling."""
     return [
         (
@@ -127,26 +124,19 @@ def _charts(ctx: EventContext, stats: Stats) -> tuple[bytes | None, bytes | None
     return mix, status
 
 
-def write_summary(
-    store: Store,
-    event_id: int,
-    path: str | Path,
-    texts: Mapping[str, str] | None = None,
+def summary_document(
+    ctx: EventContext,
+    texts: Mapping[str, str],
+    stats: Stats,
+    feedback: Sequence[Feedback],
     on: date | None = None,
-    feedback: list[Feedback] | None = None,
-) -> Path:
-    """Write the summary report of ``event_id``; ``on`` is the reporting date (default today).
-
-    ``feedback`` replaces the event's stored suggestions in the appendix (benchmarks use it).
-    """
-    from openday_desktop.storage.statistics import event_stats
-
+) -> OfficialDocument:
+    """The summary report of ``ctx.event`` with its ``stats`` and every suggestion in the
+    appendix; ``on`` is the reporting date (default today)."""
     day = issue_date(on)
-    ctx = event_context(store, event_id)
     event = ctx.event
-    stats = event_stats(store, event_id, today=day)
-    items = feedback if feedback is not None else store.feedback.list(event_id)
-    t = resolve_texts(store, DOC_SUMMARY, event_id, texts)
+    items = feedback
+    t = texts
     extra = {**summary_figures(stats), "today": cn_date(day)}
 
     doc = OfficialDocument(ctx.settings["body_font"])
@@ -207,4 +197,16 @@ def write_summary(
             size=SMALL_TABLE_SIZE_PT,
             centered_columns=(0, 2, 4),
         )
-    return doc.save(path)
+    return doc
+
+
+def write_summary(
+    ctx: EventContext,
+    texts: Mapping[str, str],
+    stats: Stats,
+    feedback: Sequence[Feedback],
+    path: str | Path,
+    on: date | None = None,
+) -> Path:
+    """Write the summary report to ``path`` (.docx)."""
+    return summary_document(ctx, texts, stats, feedback, on).save(path)

@@ -15,13 +15,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.models import Site
-
-if TYPE_CHECKING:
-    from openday_desktop.storage import Store
 
 DOC_PLAN = "plan"
 DOC_NOTICE = "notice"
@@ -399,13 +396,12 @@ def default_texts(doc: str) -> dict[str, str]:
 
 
 def resolve_texts(
-    store: Store, doc: str, event_id: int | None, overrides: Mapping[str, str] | None = None
+    doc: str, stored: Mapping[str, str], overrides: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """Templates to use: program default < unit default < the event's texts < ``overrides``."""
+    """Templates to use: program default < ``stored`` (the unit's default with the event's
+    texts over it) < ``overrides``."""
     texts = default_texts(doc)
-    stored = getattr(store, "document_texts", None)
-    if stored is not None:
-        texts.update(stored.texts(doc, event_id))
+    texts.update(stored)
     if overrides:
         texts.update({key: value for key, value in overrides.items() if value is not None})
     return texts

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from openday_desktop.domain.models import (
     ATTENDANCE_ABSENT,
@@ -157,11 +158,30 @@ def _people(rng: random.Random, today: date) -> list[Person]:
     return people
 
 
+# A unit that looks real, so the sample's documents come out as a clerk's would (documents
+# refuse to print the placeholders of a fresh database).
+DEMO_UNIT: dict[str, str] = {
+    "unit_name": "青石镇人民政府",
+    "office_name": "青石镇党政办公室",
+    "contact_person": "周敏",
+    "contact_phone": "0571-12345678",
+}
+
+
+def demo_unit_settings(settings: dict[str, Any]) -> dict[str, str]:
+    """The demo unit's values for the unit settings that still hold a placeholder (a unit the
+    clerk already entered is kept)."""
+    from openday_desktop.domain.settings import unit_placeholders
+
+    return {spec.key: DEMO_UNIT[spec.key] for spec in unit_placeholders(settings, DEMO_UNIT)}
+
+
 def fill_demo(store: Store, today: date | None = None) -> dict[str, int]:
     """Add the sample to the store in one transaction; returns how many of each were added."""
     today = today or date.today()
     rng = random.Random(20260612)
-    unit = store.settings.get("unit_name")
+    unit_values = demo_unit_settings(store.settings.all())
+    unit = unit_values.get("unit_name", store.settings.get("unit_name"))
     sites_a = [
         Site("镇便民服务中心", "镇政府一楼大厅", "09:00-09:40", "党政办 周敏"),
         Site("镇社会治理综合指挥中心", "镇政府三楼", "09:50-10:20", "综治办 林涛"),
@@ -212,6 +232,8 @@ def fill_demo(store: Store, today: date | None = None) -> dict[str, int]:
     people = _people(rng, today)
     counts = {"events": 0, "people": 0, "invitations": 0, "feedback": 0, "questionnaires": 0}
     with store.transaction():
+        if unit_values:
+            store.settings.set_many(unit_values)
         for event in events:
             store.events.add(event)
             counts["events"] += 1

@@ -106,12 +106,12 @@ def test_export_menu_and_event_tab_entries(demo_window: MainWindow) -> None:
     assert button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup
     assert exports.menu.menuAction() in tab.view.actions()
     # The site entries follow the chosen event's open sites.
-    exports.signin_menu.aboutToShow.emit()
-    site_items = [a.text() for a in exports.signin_menu.actions() if a.text()]
+    exports.menus["signin"].aboutToShow.emit()
+    site_items = [a.text() for a in exports.menus["signin"].actions() if a.text()]
     assert site_items[:2] == ["整个活动…", "每个开放点一张工作表…"]
     assert site_items[2:] == [f"仅“{site.name}”…" for site in event.sites]
-    exports.signin_menu.aboutToShow.emit()  # rebuilt, not appended
-    assert len([a for a in exports.signin_menu.actions() if a.text()]) == len(site_items)
+    exports.menus["signin"].aboutToShow.emit()  # rebuilt, not appended
+    assert len([a for a in exports.menus["signin"].actions() if a.text()]) == len(site_items)
 
 
 def test_file_names() -> None:
@@ -164,38 +164,38 @@ def _ledger(*, all_events: bool) -> Callable[[Path], None]:
 
 
 EXPORTS: list[tuple[str, dict[str, Any], str, Callable[[Path], None]]] = [
-    ("export_plan", {}, "2026年3月23日政府开放日实施方案.docx", _word("实施方案", "总体目标")),
-    ("export_notice", {}, "2026年3月23日政府开放日代表公示.docx", _word("公示")),
-    ("export_invitations", {}, "2026年3月23日政府开放日邀请函.docx", _word("邀请函", "尊敬的")),
-    ("export_summary", {}, "2026年3月23日政府开放日活动总结.docx", _word("总结")),
+    ("plan", {}, "2026年3月23日政府开放日实施方案.docx", _word("实施方案", "总体目标")),
+    ("notice", {}, "2026年3月23日政府开放日代表公示.docx", _word("公示")),
+    ("invitations", {}, "2026年3月23日政府开放日邀请函.docx", _word("邀请函", "尊敬的")),
+    ("summary", {}, "2026年3月23日政府开放日活动总结.docx", _word("总结")),
     (
-        "export_questionnaire",
+        "questionnaire",
         {},
         "2026年3月23日政府开放日满意度调查问卷.docx",
         _word("满意度调查问卷", "□满意"),
     ),
     (
-        "export_roster",
-        {"whole_pool": False},
+        "roster",
+        {},
         "2026年3月23日政府开放日代表名册.xlsx",
         _sheets(2, "序号"),
     ),
-    ("export_signin", {}, "2026年3月23日政府开放日签到表.xlsx", _sheets(1, "签到表")),
+    ("signin", {}, "2026年3月23日政府开放日签到表.xlsx", _sheets(1, "签到表")),
     (
-        "export_signin",
+        "signin",
         {"all_sites": True},
         "2026年3月23日政府开放日签到表（各开放点）.xlsx",
         _sheets(3, "签到表"),
     ),
     (
-        "export_ledger",
-        {"all_events": False},
+        "feedback",
+        {},
         "2026年3月23日政府开放日意见建议台账.xlsx",
         _ledger(all_events=False),
     ),
     (
-        "export_ledger",
-        {"all_events": True},
+        "feedback",
+        {"whole": True},
         "意见建议台账（全部活动）.xlsx",
         _ledger(all_events=True),
     ),
@@ -219,7 +219,7 @@ def test_each_export_writes_a_file_that_opens(
     exports = exports_of(demo_window)
     target = out / "文件"  # typed without the extension: it is added
     messages_shown.save_answer = target
-    assert run_export(qtbot, exports, lambda: getattr(exports, method)(**kwargs))
+    assert run_export(qtbot, exports, lambda: exports.export(method, **kwargs))
     written = with_suffix(target, Path(name).suffix)
     assert written.is_file()
     check(written)
@@ -238,10 +238,10 @@ def test_whole_pool_roster(
 ) -> None:
     exports = exports_of(demo_window, None)
     messages_shown.save_answer = out / "pool.xlsx"
-    assert run_export(qtbot, exports, lambda: exports.export_roster(whole_pool=True))
+    assert run_export(qtbot, exports, lambda: exports.export("roster", whole=True))
     sheet = load_workbook(out / "pool.xlsx")["代表名册"]
     assert sheet.max_row == 81  # header + the demo's 80 people
-    assert Path(suggested[0][1]).name.startswith("某某镇人民政府代表库名册（")
+    assert Path(suggested[0][1]).name.startswith("青石镇人民政府代表库名册（")
 
 
 def test_menu_entries_ask_where_to_save_and_cancel_writes_nothing(
@@ -249,11 +249,11 @@ def test_menu_entries_ask_where_to_save_and_cancel_writes_nothing(
 ) -> None:
     exports = exports_of(demo_window)
     messages_shown.save_answer = None
-    exports.plan_action.trigger()
-    exports.signin_menu.aboutToShow.emit()
-    site_action = exports.signin_menu.actions()[-1]
+    exports.actions["plan"].trigger()
+    exports.menus["signin"].aboutToShow.emit()
+    site_action = exports.menus["signin"].actions()[-1]
     site_action.trigger()
-    exports.roster_pool_action.trigger()
+    exports.whole_actions["roster"].trigger()
     site = demo_window.store.events.get(PAST).sites[-1].name
     assert [title for title, _ in suggested] == ["导出实施方案", "导出签到表", "导出代表名册"]
     assert Path(suggested[1][1]).name == f"2026年3月23日政府开放日签到表（{site}）.xlsx"
@@ -276,7 +276,7 @@ def test_locked_target_shows_the_reason_and_keeps_the_old_file(
 
     monkeypatch.setattr(os, "replace", locked)
     exports = exports_of(demo_window)
-    assert run_export(qtbot, exports, exports.export_plan) is False
+    assert run_export(qtbot, exports, lambda: exports.export("plan")) is False
     [message] = messages_shown.texts("error")
     assert "“方案.docx”无法写入" in message and "Excel 或 WPS" in message
     assert target.read_bytes() == b"the old plan"
@@ -289,7 +289,7 @@ def test_invitations_without_confirmed_people_explain_why(
 ) -> None:
     exports = exports_of(demo_window, PLANNING)
     messages_shown.save_answer = out / "邀请函.docx"
-    assert run_export(qtbot, exports, exports.export_invitations) is False
+    assert run_export(qtbot, exports, lambda: exports.export("invitations")) is False
     [message] = messages_shown.texts("error")
     assert "已确认" in message
     assert list(out.iterdir()) == []
@@ -301,8 +301,8 @@ def test_one_export_at_a_time(
     exports = exports_of(demo_window)
     messages_shown.save_answer = out / "a.docx"
     with qtbot.waitSignal(exports.finished, timeout=WAIT_MS):
-        assert exports.export_summary() is True
-        assert exports.export_plan() is False
+        assert exports.export("summary") is True
+        assert exports.export("plan") is False
         assert messages_shown.texts("info") == ["上一个文件还在导出，请稍候再试。"]
         assert not exports.toolbar_action.isEnabled()
     qtbot.waitUntil(lambda: not exports.busy, timeout=WAIT_MS)
@@ -316,17 +316,14 @@ def test_a_bug_in_an_export_reaches_the_excepthook(
     out: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken(_event_id: int) -> Callable[[Any, Path], Path]:
-        def write(_store: Any, _path: Path) -> Path:
-            raise RuntimeError("bug in a writer")
+    def broken(*_args: Any, **_kwargs: Any) -> Path:
+        raise RuntimeError("bug in a writer")
 
-        return write
-
-    monkeypatch.setattr(export_actions, "_plan", broken)
+    monkeypatch.setattr(export_actions.documents, "export_document", broken)
     exports = exports_of(demo_window)
     messages_shown.save_answer = out / "x.docx"
     with qtbot.captureExceptions() as caught:
-        assert run_export(qtbot, exports, exports.export_plan) is False
+        assert run_export(qtbot, exports, lambda: exports.export("plan")) is False
     assert [str(exc) for _, exc, _ in caught] == ["bug in a writer"]
     assert not exports.busy and exports.toolbar_action.isEnabled()
 
@@ -335,11 +332,22 @@ def test_without_events(
     empty_window: MainWindow, qtbot: Any, messages_shown: Any, out: Path
 ) -> None:
     exports = empty_window.exports
-    assert exports.export_plan() is False
+    assert exports.export("plan") is False
     assert "还没有活动" in messages_shown.texts("info")[0]
-    # The blank questionnaire needs no event.
+    # The blank questionnaire needs no event, but it prints the unit's name: a fresh
+    # database still says 某某镇人民政府, so it is refused before asking where to save, and
+    # the message offers the settings.
     messages_shown.save_answer = out / "问卷.docx"
-    assert run_export(qtbot, exports, exports.export_questionnaire)
+    assert exports.export("questionnaire") is False
+    [offer] = messages_shown.texts("confirm")
+    assert "“单位名称”（unit_name）" in offer and "设置" in offer
+    assert not exports.busy and list(out.iterdir()) == []
+    messages_shown.confirm_answer = True  # 打开设置
+    assert exports.export("questionnaire") is False
+    assert empty_window.settings_dialog.isVisible()
+    empty_window.settings_dialog.close()
+    empty_window.store.settings.set("unit_name", "青石镇人民政府")
+    assert run_export(qtbot, exports, lambda: exports.export("questionnaire"))
     assert "政府开放日活动\n满意度调查问卷" in Document(str(out / "问卷.docx")).paragraphs[0].text
 
 
@@ -399,7 +407,7 @@ def test_texts_saved_for_the_event_reach_the_export(
     store = demo_window.store
     dialog.select_doc("plan")
     dialog.set_text("preamble", "为方便群众了解{unit_name}的工作，特制定本方案。")
-    assert dialog.preview_label.text() == "为方便群众了解某某镇人民政府的工作，特制定本方案。"
+    assert dialog.preview_label.text() == "为方便群众了解青石镇人民政府的工作，特制定本方案。"
     assert dialog.is_dirty() and "未保存" in dialog.source_label.text()
     assert dialog.save_for_event() is True
     assert store.document_texts.get("plan", "preamble", PAST) == dialog.text("preamble")
@@ -410,8 +418,8 @@ def test_texts_saved_for_the_event_reach_the_export(
 
     messages_shown.save_answer = out / "方案.docx"
     exports = demo_window.exports
-    assert run_export(qtbot, exports, exports.export_plan)
-    assert "为方便群众了解某某镇人民政府的工作，特制定本方案。" in docx_text(out / "方案.docx")
+    assert run_export(qtbot, exports, lambda: exports.export("plan"))
+    assert "为方便群众了解青石镇人民政府的工作，特制定本方案。" in docx_text(out / "方案.docx")
 
 
 def test_unit_default_and_program_default(demo_window: MainWindow, messages_shown: Any) -> None:

@@ -16,9 +16,8 @@ import pytest
 
 from openday_desktop.domain.masking import mask_phone
 from openday_desktop.domain.models import INV_CONFIRMED, Event, Invitation, Site
-from openday_desktop.exports.excel_roster import roster_rows
-from openday_desktop.exports.excel_signin import signin_sheet_html
 from openday_desktop.exports.safety import ExportError
+from openday_desktop.services.documents import roster_table, signin_sheet_html
 from openday_desktop.storage import Store
 from openday_desktop.ui.documents import printing
 
@@ -70,8 +69,8 @@ def test_footer_and_font_choice() -> None:
 
 def test_fit_width_scale(demo_store: Store) -> None:
     assert printing.fit_width_scale((6, 10, 30, 10, 14)) == 1.0
-    pool = roster_rows(demo_store).width_weights
-    event = roster_rows(demo_store, 1).width_weights
+    pool = roster_table(demo_store).width_weights
+    event = roster_table(demo_store, 1).width_weights
     pool_scale = printing.fit_width_scale(pool, landscape=True)
     event_scale = printing.fit_width_scale(event, landscape=True)
     assert printing.MIN_SCALE <= event_scale < pool_scale < 1.0

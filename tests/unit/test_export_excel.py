@@ -16,12 +16,15 @@ from openday_desktop.domain.models import (
     Person,
 )
 from openday_desktop.exports.context import pinyin_key
-from openday_desktop.exports.excel_feedback import STATUS_COLOURS, write_feedback_ledger
-from openday_desktop.exports.excel_roster import roster_html, roster_rows, write_roster
-from openday_desktop.exports.excel_signin import (
-    WALK_IN_ROWS,
+from openday_desktop.exports.excel_feedback import STATUS_COLOURS
+from openday_desktop.exports.excel_signin import WALK_IN_ROWS
+from openday_desktop.services.documents import (
+    roster_html,
+    roster_table,
     signin_sheet_html,
     signin_sheet_rows,
+    write_feedback_ledger,
+    write_roster,
     write_signin_sheet,
 )
 from openday_desktop.storage import Store
@@ -100,7 +103,7 @@ def test_roster_validation_lists_and_widths(demo_store: Store, tmp_path: Path) -
 
 
 def test_roster_print_data_is_full(demo_store: Store) -> None:
-    table = roster_rows(demo_store, PAST)
+    table = roster_table(demo_store, PAST)
     person = demo_store.invitations.for_event(PAST)[0][1]
     assert any(row[5] == person.id_number and row[6] == person.phone for row in table.rows)
     html = roster_html(demo_store, PAST)

@@ -14,12 +14,8 @@ from openday_desktop import cli
 from openday_desktop.domain.models import SATISFACTION_LEVELS
 from openday_desktop.domain.questionnaire import KIND_CHOICE, KIND_OPEN, Question
 from openday_desktop.exports.official_style import STYLE_TITLE, text_width_units
-from openday_desktop.exports.word_questionnaire import (
-    BOX,
-    WRITING_LINES,
-    option_lines,
-    write_blank_questionnaire,
-)
+from openday_desktop.exports.word_questionnaire import BOX, WRITING_LINES, option_lines
+from openday_desktop.services.documents import write_blank_questionnaire
 from openday_desktop.storage import Store
 
 PAST = 1
@@ -91,6 +87,7 @@ def test_open_question_gets_ruled_lines(demo_store: Store, tmp_path: Path) -> No
 
 
 def test_edited_questions_and_user_text_are_cleaned(store: Store, tmp_path: Path) -> None:
+    store.settings.set("unit_name", "青石镇人民政府")
     store.questionnaires.reset_to_default()
     store.questionnaires.add_question(
         Question("停车\x07方便吗？", KIND_CHOICE, ["方便", "不方便"], position=99)

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from openday_desktop.exports.excel_signin import write_signin_sheet
-from openday_desktop.exports.word_notice import write_notice
-from openday_desktop.exports.word_plan import write_plan
-from openday_desktop.exports.word_summary import write_summary
+from openday_desktop.services.documents import (
+    write_notice,
+    write_plan,
+    write_signin_sheet,
+    write_summary,
+)
 from openday_desktop.storage import open_store
 from openday_desktop.storage.demo import fill_demo
 

@@ -13,8 +13,8 @@ from openday_desktop.exports.wording import (
     PLACEHOLDERS,
     default_texts,
     fill,
-    resolve_texts,
 )
+from openday_desktop.services.documents import resolve_texts
 from openday_desktop.storage import Store
 
 

@@ -14,10 +14,12 @@ from docx.oxml.ns import qn
 from openday_desktop.domain.masking import mask_name
 from openday_desktop.domain.models import INV_CONFIRMED, INV_REJECTED, Invitation, Person
 from openday_desktop.exports.safety import ExportError
-from openday_desktop.exports.word_invitations import write_invitations
-from openday_desktop.exports.word_notice import write_notice
-from openday_desktop.exports.word_plan import write_plan
-from openday_desktop.exports.word_summary import write_summary
+from openday_desktop.services.documents import (
+    write_invitations,
+    write_notice,
+    write_plan,
+    write_summary,
+)
 from openday_desktop.storage import Store
 
 PAST, UPCOMING, PLANNING = 1, 2, 3
@@ -88,7 +90,7 @@ def test_plan_has_every_part_in_order(office: Store, tmp_path: Path) -> None:
     assert "5个工作日内公开" in body
     assert "10个工作日内研究办理" in body
     assert "联系人：周敏，联系电话：0571-12345678。" in body
-    assert texts[-2:] == ["某某镇人民政府", "2026年5月20日"]
+    assert texts[-2:] == ["青石镇人民政府", "2026年5月20日"]
 
 
 def test_plan_run_of_show_table(office: Store, tmp_path: Path) -> None:
@@ -141,7 +143,7 @@ def test_notice_lists_the_selected_with_place_and_category(office: Store, tmp_pa
     assert f"拟确定以下{len(selected)}名同志" in body
     # Five working days from Monday 1 June 2026.
     assert "公示时间：2026年6月1日至2026年6月5日（5个工作日）。" in body
-    assert "某某镇党政办公室" in body and "0571-12345678" in body
+    assert "青石镇党政办公室" in body and "0571-12345678" in body
 
 
 def test_notice_masks_names_when_the_setting_says_so(office: Store, tmp_path: Path) -> None:
@@ -204,7 +206,7 @@ def test_texts_per_event_and_unit_default(office: Store, tmp_path: Path) -> None
     upcoming = "\n".join(paragraphs(write_plan(office, UPCOMING, tmp_path / "a.docx")))
     past = "\n".join(paragraphs(write_plan(office, PAST, tmp_path / "b.docx")))
     assert "这次活动专门的目标。" in upcoming and "单位自定" not in upcoming
-    assert "单位自定的总体目标：某某镇人民政府。" in past
+    assert "单位自定的总体目标：青石镇人民政府。" in past
     passed = "\n".join(
         paragraphs(
             write_plan(office, PAST, tmp_path / "c.docx", texts={"goal": "临时文字\x00{unknown}"})

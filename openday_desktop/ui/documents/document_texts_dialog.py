@@ -367,7 +367,7 @@ class DocumentTextsDialog(QDialog):
         return values
 
     def _event_values(self, doc: str) -> dict[str, Any]:
-        from openday_desktop.exports.context import event_context
+        from openday_desktop.services.documents import event_context
 
         assert self.event_id is not None
         ctx = event_context(self.store, self.event_id)
@@ -378,7 +378,7 @@ class DocumentTextsDialog(QDialog):
         elif doc == DOC_PLAN:
             values["site"] = event.sites[0].name if event.sites else "开放点"
         elif doc == DOC_NOTICE:
-            from openday_desktop.exports.context import selected_people
+            from openday_desktop.services.documents import selected_people
 
             values["count"] = len(selected_people(self.store, self.event_id))
         elif doc == DOC_SUMMARY:

@@ -1,14 +1,19 @@
 """导出 and 打印 in the main window: every document of the app, for the event the clerk chose.
 
 ``install_exports(window)`` is called once by MainWindow. It adds the 导出 menu, an 导出 button
-(and context-menu entry) on the 活动 tab, and runs each export:
+(and context-menu entry) on the 活动 tab, and runs each export. The menu's document entries
+are built from the registry (``services.documents.DOCUMENT_KINDS``): one entry per kind, a
+submenu when it can also go without an event (本活动 / 整个代表库) or per open site. Each export:
+
+* refuses at once, offering the settings, while a unit setting the document would print
+  still holds a placeholder (某某镇人民政府, no contact);
 
 * ask where to save (``messages.save_path``) with a Chinese file name made from the event,
   starting in the folder used last time;
 * write the file in a worker thread with its own database connection, so a roster of
   100,000 people does not freeze the window (wait cursor and a status-bar note meanwhile);
-* report the path with an 打开文件夹 button, or the ExportError's message. The writers save
-  through ``exports.safety.atomic_write``, so a failure leaves no file behind.
+* report the path with an 打开文件夹 button, or the ExportError's message. Documents are
+  saved through ``exports.safety.atomic_write``, so a failure leaves no file behind.
 
 Print preview and PDF go through ``ui.printing`` (one renderer for preview, printer and PDF).
 The event is the one selected in the 活动 tab, else the latest one already held.
@@ -19,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +35,9 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolButton, QWidget
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.models import Event
+from openday_desktop.domain.settings import placeholder_message
+from openday_desktop.services import documents
+from openday_desktop.services.documents import DOCUMENT_KINDS, DocumentKind, ExportRequest
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.busy import wait_cursor
@@ -43,6 +51,7 @@ FOLDER_SETTING = "exports/folder"
 WORD_FILTER = "Word 文档 (*.docx)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
+FILTERS = {documents.WORD: WORD_FILTER, documents.EXCEL: EXCEL_FILTER, documents.PDF: PDF_FILTER}
 # A print preview lays out every row at once; beyond this the Excel roster is the way to print.
 PREVIEW_ROW_LIMIT = 3000
 STATUS_MESSAGE_MS = 15_000
@@ -138,77 +147,11 @@ class ExportWorker(QThread):
             store.close()
 
 
-# --- the writers, as jobs (imported when run: python-docx and openpyxl are heavy) ----------------
+def document_job(kind: DocumentKind, request: ExportRequest) -> Callable[[Store, Path], Path]:
+    """How the worker writes ``kind`` for ``request`` (with the worker's own store)."""
 
-
-def _plan(event_id: int) -> Callable[[Store, Path], Path]:
     def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.word_plan import write_plan
-
-        return write_plan(store, event_id, path)
-
-    return write
-
-
-def _notice(event_id: int) -> Callable[[Store, Path], Path]:
-    def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.word_notice import write_notice
-
-        return write_notice(store, event_id, path)
-
-    return write
-
-
-def _invitations(event_id: int) -> Callable[[Store, Path], Path]:
-    def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.word_invitations import write_invitations
-
-        return write_invitations(store, event_id, path)
-
-    return write
-
-
-def _summary(event_id: int) -> Callable[[Store, Path], Path]:
-    def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.word_summary import write_summary
-
-        return write_summary(store, event_id, path)
-
-    return write
-
-
-def _questionnaire(event_id: int | None) -> Callable[[Store, Path], Path]:
-    def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.word_questionnaire import write_blank_questionnaire
-
-        return write_blank_questionnaire(store, path, event_id)
-
-    return write
-
-
-def _roster(event_id: int | None) -> Callable[[Store, Path], Path]:
-    def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.excel_roster import write_roster
-
-        return write_roster(store, path, event_id)
-
-    return write
-
-
-def _signin(event_id: int, site: int | None, all_sites: bool) -> Callable[[Store, Path], Path]:
-    def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.excel_signin import write_signin_sheet
-
-        return write_signin_sheet(store, event_id, path, site, all_sites=all_sites)
-
-    return write
-
-
-def _ledger(event_id: int | None) -> Callable[[Store, Path], Path]:
-    def write(store: Store, path: Path) -> Path:
-        from openday_desktop.exports.excel_feedback import write_feedback_ledger
-
-        return write_feedback_ledger(store, path, event_id)
+        return documents.export_document(store, kind.name, request, path)
 
     return write
 
@@ -265,64 +208,16 @@ class ExportActions(QObject):
         menu.addAction(self.event_label_action)
         menu.addSeparator()
 
-        self.plan_action = self._action(
-            "实施方案（Word）…", self.export_plan, "按公文格式生成活动实施方案，报上级审查备案"
-        )
-        self.notice_action = self._action(
-            "代表公示（Word）…", self.export_notice, "入选代表名单公示（不含身份证号和电话）"
-        )
-        self.invitations_action = self._action(
-            "邀请函（Word）…", self.export_invitations, "每位已确认代表一页邀请函"
-        )
-        self.summary_action = self._action(
-            "活动总结（Word）…", self.export_summary, "活动开展情况总结，含数据、图表和意见办理表"
-        )
-        self.questionnaire_action = self._action(
-            "空白满意度问卷（Word）…",
-            self.export_questionnaire,
-            "按本单位当前的问卷题目生成可打印的纸质问卷",
-        )
-        for action in (
-            self.plan_action,
-            self.notice_action,
-            self.invitations_action,
-            self.summary_action,
-            self.questionnaire_action,
-        ):
-            menu.addAction(action)
-        menu.addSeparator()
-
-        self.roster_menu = self._submenu("代表名册（Excel）", "内部使用：含完整身份证号和电话")
-        self.roster_event_action = self._action(
-            "本活动名单…", lambda: self.export_roster(whole_pool=False)
-        )
-        self.roster_pool_action = self._action(
-            "整个代表库…", lambda: self.export_roster(whole_pool=True)
-        )
-        self.roster_menu.addAction(self.roster_event_action)
-        self.roster_menu.addAction(self.roster_pool_action)
-        menu.addMenu(self.roster_menu)
-
-        self.signin_menu = self._submenu("签到表（Excel）", "A4 打印，电话号码已隐去中间四位")
-        self.signin_menu.aboutToShow.connect(
-            lambda: self._fill_site_menu(
-                self.signin_menu,
-                lambda site: self.export_signin(site=site),
-                extra=[("每个开放点一张工作表…", lambda: self.export_signin(all_sites=True))],
-            )
-        )
-        menu.addMenu(self.signin_menu)
-
-        self.ledger_menu = self._submenu("意见建议台账（Excel）")
-        self.ledger_event_action = self._action(
-            "本活动…", lambda: self.export_ledger(all_events=False)
-        )
-        self.ledger_all_action = self._action(
-            "全部活动…", lambda: self.export_ledger(all_events=True)
-        )
-        self.ledger_menu.addAction(self.ledger_event_action)
-        self.ledger_menu.addAction(self.ledger_all_action)
-        menu.addMenu(self.ledger_menu)
+        # The documents, from the registry; a separator between the Word and Excel groups.
+        self.actions: dict[str, QAction] = {}  # kind -> its entry (a submenu's own action)
+        self.whole_actions: dict[str, QAction] = {}  # kind -> its entry without an event
+        self.menus: dict[str, QMenu] = {}  # kind -> its submenu, when it has one
+        previous = ""
+        for kind in DOCUMENT_KINDS:
+            if previous and kind.file_type != previous:
+                menu.addSeparator()
+            previous = kind.file_type
+            self._add_kind(menu, kind)
         menu.addSeparator()
 
         self.preview_signin_menu = self._submenu("打印预览签到表")
@@ -358,6 +253,32 @@ class ExportActions(QObject):
         menu.addAction(self.texts_action)
         menu.aboutToShow.connect(self._update_event_label)
 
+    def _add_kind(self, menu: QMenu, kind: DocumentKind) -> None:
+        name = kind.name
+        if kind.per_site:
+            sites = self._submenu(kind.menu_text, kind.tip)
+            sites.aboutToShow.connect(
+                lambda: self._fill_site_menu(
+                    sites,
+                    lambda site: self.export(name, site=site),
+                    extra=[("每个开放点一张工作表…", lambda: self.export(name, all_sites=True))],
+                )
+            )
+            self.menus[name] = sites
+            self.actions[name] = menu.addMenu(sites)
+        elif kind.without_event:
+            scopes = self._submenu(kind.menu_text, kind.tip)
+            scopes.addAction(self._action(f"{kind.this_event}…", lambda: self.export(name)))
+            whole = self._action(f"{kind.without_event}…", lambda: self.export(name, whole=True))
+            scopes.addAction(whole)
+            self.whole_actions[name] = whole
+            self.menus[name] = scopes
+            self.actions[name] = menu.addMenu(scopes)
+        else:
+            action = self._action(f"{kind.menu_text}…", lambda: self.export(name), kind.tip)
+            menu.addAction(action)
+            self.actions[name] = action
+
     def _place_on_events_tab(self) -> None:
         tab = self.window.events_tab
         self.toolbar_action = QAction(icon("export"), "导出", self.window)
@@ -374,8 +295,8 @@ class ExportActions(QObject):
     def _fill_site_menu(
         self,
         menu: QMenu,
-        per_site: Callable[[int | None], None],
-        extra: list[tuple[str, Callable[[], None]]] | None = None,
+        per_site: Callable[[int | None], object],
+        extra: list[tuple[str, Callable[[], object]]] | None = None,
     ) -> None:
         """整个活动, the optional extra entries, then one entry per open site of the event."""
         for action in menu.actions():
@@ -389,9 +310,7 @@ class ExportActions(QObject):
             menu.addSeparator()
             for index, site in enumerate(event.sites):
                 menu.addAction(
-                    self._action(
-                        f"仅“{site.name}”…", lambda i=index: per_site(i), site.address, menu
-                    )
+                    self._action(f"仅“{site.name}”…", partial(per_site, index), site.address, menu)
                 )
 
     def _update_event_label(self) -> None:
@@ -404,6 +323,11 @@ class ExportActions(QObject):
         for action in self.menu.actions():
             if action is not self.event_label_action:
                 action.setEnabled(not busy)
+        if event is not None:
+            # A document the event's status does not allow yet (活动总结 before the event).
+            for kind in DOCUMENT_KINDS:
+                if kind.needs_event and event.status not in kind.statuses:
+                    self.actions[kind.name].setEnabled(False)
 
     # --- the event ------------------------------------------------------------------------------
 
@@ -538,76 +462,69 @@ class ExportActions(QObject):
 
     # --- the exports ----------------------------------------------------------------------------
 
-    def _event_job(self, label: str, suffix: str, filters: str, make: Callable[[int], Any]) -> bool:
-        event = self._require_event(label)
-        if event is None or event.id is None:
+    def export(
+        self,
+        name: str,
+        *,
+        whole: bool = False,
+        site: int | None = None,
+        all_sites: bool = False,
+    ) -> bool:
+        """Export the document ``name`` (a registry kind) for the chosen event.
+
+        ``whole``: without an event (整个代表库, 全部活动); ``site``: one open site (0-based);
+        ``all_sites``: one sheet per site. A document that can go without an event (the blank
+        questionnaire) uses the chosen event when there is one. False when nothing was started.
+        """
+        kind = documents.document_kind(name)
+        label = kind.title
+        settings = self.window.store.settings.all()
+        event_id: int | None = None
+        if whole:
+            stem = documents.suggested_file_stem(kind, settings)
+        else:
+            optional = not kind.needs_event and not kind.without_event
+            event = self._event_or_none() if optional else self._require_event(label)
+            if event is None or event.id is None:
+                if not optional:
+                    return False
+                stem = documents.suggested_file_stem(kind, settings)
+            else:
+                event_id = event.id
+                stem = f"{event_file_prefix(event)}{label}"
+                if all_sites:
+                    stem += "（各开放点）"
+                elif site is not None and 0 <= site < len(event.sites):
+                    stem += f"（{event.sites[site].name}）"
+        request = ExportRequest(event_id, site=site, all_sites=all_sites)
+        suffix = kind.suffixes[0]
+        if not self._ready(kind, request, suffix):
             return False
-        name = f"{event_file_prefix(event)}{label}{suffix}"
-        return self.run(ExportJob(label, name, filters, make(event.id)))
+        return self.run(
+            ExportJob(label, stem + suffix, FILTERS[suffix], document_job(kind, request))
+        )
 
-    def export_plan(self) -> bool:
-        """实施方案 of the chosen event."""
-        return self._event_job("实施方案", ".docx", WORD_FILTER, _plan)
-
-    def export_notice(self) -> bool:
-        """代表公示 of the chosen event."""
-        return self._event_job("代表公示", ".docx", WORD_FILTER, _notice)
-
-    def export_invitations(self) -> bool:
-        """邀请函 for everyone confirmed for the chosen event."""
-        return self._event_job("邀请函", ".docx", WORD_FILTER, _invitations)
-
-    def export_summary(self) -> bool:
-        """活动总结 of the chosen event."""
-        return self._event_job("活动总结", ".docx", WORD_FILTER, _summary)
-
-    def export_questionnaire(self) -> bool:
-        """The blank questionnaire, titled with the chosen event (or generic without events)."""
-        event = self._event_or_none()
-        label = "满意度调查问卷"
-        if event is None or event.id is None:
-            return self.run(ExportJob(label, f"{label}.docx", WORD_FILTER, _questionnaire(None)))
-        name = f"{event_file_prefix(event)}{label}.docx"
-        return self.run(ExportJob(label, name, WORD_FILTER, _questionnaire(event.id)))
-
-    def export_roster(self, *, whole_pool: bool) -> bool:
-        """代表名册: the chosen event's list, or the whole pool."""
-        label = "代表名册"
-        if whole_pool:
-            unit = str(self.window.store.settings.get("unit_name") or "")
-            name = f"{unit}代表库名册（{chinese_date(date.today())}）.xlsx"
-            return self.run(ExportJob(label, name, EXCEL_FILTER, _roster(None)))
-        return self._event_job(label, ".xlsx", EXCEL_FILTER, _roster)
-
-    def export_signin(self, site: int | None = None, *, all_sites: bool = False) -> bool:
-        """签到表 (.xlsx): the whole event, one open site, or one sheet per site."""
-        label = "签到表"
-        event = self._require_event(label)
-        if event is None or event.id is None:
+    def _ready(self, kind: DocumentKind, request: ExportRequest, suffix: str) -> bool:
+        """Check the request before asking where to save; offer the settings for placeholders."""
+        store = self.window.store
+        try:
+            documents.check_request(store, kind, request, Path(f"{kind.title}{suffix}"))
+            missing = documents.missing_unit_settings(store, kind, request)
+        except OpenDayError as exc:
+            messages.error(self.window, exc.message)
             return False
-        name = f"{event_file_prefix(event)}{label}"
-        if all_sites:
-            name += "（各开放点）"
-        elif site is not None and 0 <= site < len(event.sites):
-            name += f"（{event.sites[site].name}）"
-        job = ExportJob(label, f"{name}.xlsx", EXCEL_FILTER, _signin(event.id, site, all_sites))
-        return self.run(job)
-
-    def export_ledger(self, *, all_events: bool) -> bool:
-        """意见建议台账 of the chosen event, or of every event."""
-        label = "意见建议台账"
-        if all_events:
-            name = f"{label}（全部活动）.xlsx"
-            return self.run(ExportJob(label, name, EXCEL_FILTER, _ledger(None)))
-        return self._event_job(label, ".xlsx", EXCEL_FILTER, _ledger)
+        if missing:
+            text = placeholder_message(missing, kind.title)
+            if messages.confirm(self.window, text, title="请先填写单位信息", yes="打开设置"):
+                self.window.show_settings()
+            return False
+        return True
 
     # --- printing -------------------------------------------------------------------------------
 
     def _signin_html(self, event: Event, site: int | None) -> str | None:
-        from openday_desktop.exports.excel_signin import signin_sheet_html
-
         try:
-            return signin_sheet_html(self.window.store, event.id or 0, site)
+            return documents.signin_sheet_html(self.window.store, event.id or 0, site)
         except OpenDayError as exc:
             messages.error(self.window, exc.message)
             return None
@@ -636,7 +553,6 @@ class ExportActions(QObject):
 
     def preview_roster(self, *, whole_pool: bool) -> bool:
         """Print preview of the roster (landscape, shrunk to fit the page width)."""
-        from openday_desktop.exports.excel_roster import roster_rows
         from openday_desktop.exports.print_table import to_html
         from openday_desktop.ui.documents.printing import fit_width_scale
 
@@ -647,7 +563,9 @@ class ExportActions(QObject):
             if event is None:
                 return False
             event_id = event.id
-        count = store.people.count() if whole_pool else len(store.invitations.for_event(event_id))
+        count = (
+            store.people.count() if event_id is None else len(store.invitations.for_event(event_id))
+        )
         if count > PREVIEW_ROW_LIMIT:
             messages.info(
                 self.window,
@@ -656,7 +574,7 @@ class ExportActions(QObject):
             )
             return False
         with wait_cursor():
-            table = roster_rows(store, event_id)
+            table = documents.roster_table(store, event_id)
             scale = fit_width_scale(table.width_weights, landscape=True)
             self._open_preview(
                 to_html(table), f"打印预览 - {table.title}", landscape=True, scale=scale
@@ -676,12 +594,12 @@ class ExportActions(QObject):
         target = self.ask_target("签到表PDF", f"{name}.pdf", PDF_FILTER)
         if target is None:
             return False
+        request = ExportRequest(event.id, site=site)
         try:
             with wait_cursor():
-                html = self._signin_html(event, site)
-                if html is None:
-                    return False
-                written = write_pdf(html, target)
+                written = documents.export_document(
+                    self.window.store, "signin", request, target, render_pdf=write_pdf
+                )
         except OpenDayError as exc:
             messages.error(self.window, exc.message)
             return False

@@ -1,0 +1,706 @@
+"""Documents: the one list of every document the program writes, and writing one.
+
+``DOCUMENT_KINDS`` is the registry. The command line's ``export`` sub-command (its choices, its
+help, its checks) and the window's 导出 menu (its entries, their tips, the suggested file names)
+are both built from it, so adding a document is one ``DocumentKind`` here plus its writer in
+``exports/``.
+
+``export_document`` is the single way a document is written: it checks the request (an event
+where one is needed, a file type the document has, an event status that allows it), refuses
+while a unit setting the document would print still holds a placeholder (某某镇人民政府, an
+empty contact), reads what the document needs from the store, has the writer in ``exports/``
+build it, refuses it when its text still contains filler, and only then saves it (atomically,
+checked, see exports/safety.py). The writers never see the store: they turn the data handed to
+them into a document, so they are tested without a database.
+
+Nothing is written to the database here; heavy libraries (python-docx, openpyxl) are imported
+only when a document is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openday_desktop.domain.models import (
+    EVENT_STATUSES,
+    INV_CONFIRMED,
+    Event,
+    Feedback,
+    Invitation,
+    Person,
+)
+from openday_desktop.domain.settings import (
+    CONTACT_KEYS,
+    FILLER,
+    SETTINGS,
+    UNIT,
+    SettingSpec,
+    placeholder_message,
+    unit_placeholders,
+)
+from openday_desktop.exports.safety import ExportError
+
+if TYPE_CHECKING:
+    from openday_desktop.exports.context import EventContext
+    from openday_desktop.exports.print_table import PrintTable
+    from openday_desktop.storage import Store
+
+WORD, EXCEL, PDF = ".docx", ".xlsx", ".pdf"
+FILE_TYPES: dict[str, str] = {WORD: "Word", EXCEL: "Excel", PDF: "PDF"}
+HELD_STATUSES: tuple[str, ...] = EVENT_STATUSES[EVENT_STATUSES.index("已举办") :]
+
+# Renders HTML to a PDF file (ui/documents/printing.write_pdf: it needs Qt, so the caller
+# hands it in).
+PdfRenderer = Callable[[str, Path], Any]
+
+
+class PlaceholderError(ExportError):
+    """A document would print a unit setting that still holds a placeholder."""
+
+    def __init__(self, specs: Sequence[SettingSpec], what: str) -> None:
+        super().__init__(placeholder_message(specs, what))
+        self.settings: list[SettingSpec] = list(specs)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to write: for which event (and open site), as of which day.
+
+    ``on`` is the signing date (the notice's first day, the ledger's "overdue on" day);
+    ``site`` is the 0-based position of an open site; ``texts`` override the document's
+    wording for this one file; ``feedback`` replaces the event's suggestions in the summary's
+    appendix (benchmarks).
+    """
+
+    event_id: int | None = None
+    site: int | None = None
+    all_sites: bool = False
+    on: date | None = None
+    texts: Mapping[str, str] | None = None
+    feedback: Sequence[Feedback] | None = None
+
+
+@dataclass
+class Prepared:
+    """A document built and ready to save; ``printed`` is the text filled in from templates."""
+
+    save: Callable[[Path], Path]
+    printed: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One document the program writes, as the command line and the window offer it."""
+
+    name: str  # the command line's name: openday-cli export NAME
+    title: str  # what messages and file names call it: 实施方案
+    suffixes: tuple[str, ...]  # the file types it is written as; the first is the usual one
+    tip: str  # what it is, for the menu's tip and the command's help
+    prepare: Callable[[Store, ExportRequest], Prepared] = field(repr=False)
+    # Unit settings it prints for this request (their values are checked for placeholders).
+    unit_keys: Callable[[Store, ExportRequest], Iterable[str]] = field(repr=False)
+    needs_event: bool = True
+    # Without an event: what the document then covers (the menu's second entry, the help).
+    without_event: str = ""
+    # The menu entry for the chosen event when the document can also go without one.
+    this_event: str = "本活动"
+    # The suggested file name without an event ({unit_name}, {today} filled in).
+    without_event_file: str = ""
+    per_site: bool = False  # one open site or one sheet per site (--site, --all-sites)
+    date_help: str = ""  # what --date means for it; "" when it has no date
+    statuses: tuple[str, ...] = EVENT_STATUSES  # event statuses that allow it
+    public: bool = True  # handed out or posted: never a full ID number or phone
+    menu_title: str = ""  # the menu's name when it differs from ``title``
+
+    @property
+    def file_type(self) -> str:
+        """Word / Excel: how the menu labels the usual file."""
+        return FILE_TYPES[self.suffixes[0]]
+
+    @property
+    def menu_text(self) -> str:
+        """实施方案（Word）"""
+        return f"{self.menu_title or self.title}（{self.file_type}）"
+
+    def event_help(self) -> str:
+        """The command line's one-line description of the kind."""
+        parts = [self.name, self.menu_title or self.title]
+        extra = []
+        if len(self.suffixes) > 1:
+            extra.append(" 或 ".join(self.suffixes))
+        if not self.needs_event and self.without_event:
+            extra.append(f"不填 --event 为{self.without_event}")
+        elif not self.needs_event:
+            extra.append("--event 可选，写入活动名称")
+        if not self.public:
+            extra.append("内部使用")
+        text = " ".join(parts)
+        return f"{text}（{'；'.join(extra)}）" if extra else text
+
+
+# --- reading what documents need ----------------------------------------------------------------
+
+
+def event_context(store: Store, event_id: int) -> EventContext:
+    """The event with the unit's settings and the placeholder values its texts use."""
+    from openday_desktop.exports.context import event_context as make_context
+
+    return make_context(store.events.get(event_id), store.settings.all())
+
+
+def resolve_texts(
+    store: Store, doc: str, event_id: int | None, overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """A document's templates: program default < unit default < the event's < ``overrides``."""
+    from openday_desktop.exports.wording import resolve_texts as layer
+
+    return layer(doc, store.document_texts.texts(doc, event_id), overrides)
+
+
+def _listed(
+    store: Store, event_id: int, keep: Callable[[Invitation], bool]
+) -> list[tuple[Invitation, Person]]:
+    from openday_desktop.exports.context import sort_people
+
+    pairs = [pair for pair in store.invitations.for_event(event_id) if keep(pair[0])]
+    return sort_people(pairs, store.categories.names())
+
+
+def active_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
+    """Everyone on the event's list except the rejected and withdrawn, in document order."""
+    return _listed(store, event_id, lambda invitation: invitation.is_active)
+
+
+def selected_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
+    """The people chosen for the event (approved, published or confirmed), in document order."""
+    from openday_desktop.domain.statistics import SELECTED_STATUSES
+
+    return _listed(store, event_id, lambda invitation: invitation.status in SELECTED_STATUSES)
+
+
+def confirmed_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
+    """The people who confirmed they will come (已确认), in document order."""
+    return _listed(store, event_id, lambda invitation: invitation.status == INV_CONFIRMED)
+
+
+def _event_id(request: ExportRequest) -> int:
+    if request.event_id is None:  # export_document checks this first
+        raise ExportError("请先选择一个活动。")
+    return request.event_id
+
+
+# --- unit settings each document prints -----------------------------------------------------------
+
+_UNIT_KEYS: tuple[str, ...] = tuple(spec.key for spec in SETTINGS if spec.group == UNIT)
+
+
+def keys_in_texts(texts: Mapping[str, str]) -> set[str]:
+    """The unit settings the templates print: {unit_name}, {office_name}, and the contact
+    person and phone behind {contact_clause}."""
+    joined = "\n".join(texts.values())
+    keys = {key for key in _UNIT_KEYS if "{" + key + "}" in joined}
+    if "{contact_clause}" in joined:
+        keys.update(CONTACT_KEYS)
+    return keys
+
+
+def _text_keys(doc: str, *fixed: str) -> Callable[[Store, ExportRequest], set[str]]:
+    """The settings a text document prints: ``fixed`` ones (signature, table) and its texts'."""
+
+    def keys(store: Store, request: ExportRequest) -> set[str]:
+        texts = resolve_texts(store, doc, request.event_id, request.texts)
+        return {*fixed, *keys_in_texts(texts)}
+
+    return keys
+
+
+def _fixed_keys(*keys: str) -> Callable[[Store, ExportRequest], tuple[str, ...]]:
+    return lambda _store, _request: keys
+
+
+def _pool_keys(store: Store, request: ExportRequest) -> tuple[str, ...]:
+    return ("unit_name",) if request.event_id is None else ()
+
+
+def missing_unit_settings(
+    store: Store, kind: DocumentKind, request: ExportRequest
+) -> list[SettingSpec]:
+    """The unit settings ``kind`` would print for ``request`` that still hold a placeholder."""
+    return unit_placeholders(store.settings.all(), kind.unit_keys(store, request))
+
+
+def filler_lines(printed: Iterable[str]) -> list[str]:
+    """The printed texts that still contain filler (某某), each once, in order."""
+    found: list[str] = []
+    for text in printed:
+        for line in text.splitlines():
+            if FILLER in line and line not in found:
+                found.append(line.strip())
+    return found
+
+
+# --- preparing each document ----------------------------------------------------------------------
+
+
+def _word(ctx: EventContext, build: Callable[[], Any]) -> Prepared:
+    document = build()
+    return Prepared(document.save, ctx.printed)
+
+
+def _workbook(workbook: Any) -> Prepared:
+    from openday_desktop.exports.excel_style import save_workbook
+
+    return Prepared(lambda path: save_workbook(workbook, path))
+
+
+def plan_numbers(store: Store, event_id: int) -> list[tuple[str, int]]:
+    """People per category for the plan: the quotas, else the selection, else the list."""
+    from openday_desktop.exports.word_plan import invitee_numbers
+
+    quotas = store.events.quotas(event_id)
+    people: list[Person] = []
+    if not quotas:
+        pairs = selected_people(store, event_id) or active_people(store, event_id)
+        people = [person for _, person in pairs]
+    return invitee_numbers(store.categories.names(), quotas, people)
+
+
+def _prepare_plan(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.word_plan import plan_document
+    from openday_desktop.exports.wording import DOC_PLAN
+
+    event_id = _event_id(request)
+    ctx = event_context(store, event_id)
+    texts = resolve_texts(store, DOC_PLAN, event_id, request.texts)
+    numbers = plan_numbers(store, event_id)
+    # Neither quotas nor a list yet: the plan invites the rules' minimum, not "若干名".
+    planned = int(ctx.settings["min_per_site"]) * max(1, len(ctx.event.sites))
+    return _word(ctx, lambda: plan_document(ctx, texts, numbers, request.on, planned))
+
+
+def notice_period(store: Store, start: date | None) -> tuple[date, date]:
+    """The notice's first and last working day, from ``start`` (default today)."""
+    from openday_desktop.exports.context import issue_date
+    from openday_desktop.storage.statistics import work_calendar
+
+    calendar = work_calendar(store)
+    first_day = calendar.next_workday(issue_date(start))
+    days = int(store.settings.get("notice_days"))
+    return first_day, calendar.add_workdays(first_day, days - 1)
+
+
+def _prepare_notice(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.word_notice import notice_document
+    from openday_desktop.exports.wording import DOC_NOTICE
+
+    event_id = _event_id(request)
+    ctx = event_context(store, event_id)
+    texts = resolve_texts(store, DOC_NOTICE, event_id, request.texts)
+    people = [person for _, person in selected_people(store, event_id)]
+    first_day, last_day = notice_period(store, request.on)
+    return _word(ctx, lambda: notice_document(ctx, texts, people, first_day, last_day))
+
+
+def _prepare_invitations(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.word_invitations import invitations_document
+    from openday_desktop.exports.wording import DOC_INVITATION
+
+    event_id = _event_id(request)
+    ctx = event_context(store, event_id)
+    people = [person for _, person in confirmed_people(store, event_id)]
+    texts = resolve_texts(store, DOC_INVITATION, event_id, request.texts)
+    return _word(ctx, lambda: invitations_document(ctx, texts, people, request.on))
+
+
+def _prepare_summary(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.context import issue_date
+    from openday_desktop.exports.word_summary import summary_document
+    from openday_desktop.exports.wording import DOC_SUMMARY
+    from openday_desktop.storage.statistics import event_stats
+
+    event_id = _event_id(request)
+    day = issue_date(request.on)
+    ctx = event_context(store, event_id)
+    stats = event_stats(store, event_id, today=day)
+    items = request.feedback if request.feedback is not None else store.feedback.list(event_id)
+    texts = resolve_texts(store, DOC_SUMMARY, event_id, request.texts)
+    return _word(ctx, lambda: summary_document(ctx, texts, stats, items, day))
+
+
+def _prepare_questionnaire(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.word_questionnaire import questionnaire_document
+
+    settings = store.settings.all()
+    questions = store.questionnaires.questions()
+    title = None if request.event_id is None else store.events.get(request.event_id).title
+    document = questionnaire_document(
+        questions, str(settings["unit_name"]), settings["body_font"], title
+    )
+    return Prepared(document.save)
+
+
+def roster_table(store: Store, event_id: int | None = None) -> PrintTable:
+    """The roster's content (internal: full ID and phone): one event's list, or the pool."""
+    from openday_desktop.exports.context import sort_people
+    from openday_desktop.exports.excel_roster import event_roster_table, pool_roster_table
+
+    categories = store.categories.names()
+    if event_id is None:
+        pool = sort_people(((None, person) for person in store.people.list()), categories)
+        people = [person for _, person in pool]
+        return pool_roster_table(people, str(store.settings.get("unit_name")), date.today())
+    event = store.events.get(event_id)
+    return event_roster_table(event, sort_people(store.invitations.for_event(event_id), categories))
+
+
+def roster_html(store: Store, event_id: int | None = None) -> str:
+    """The roster as HTML for the print preview (internal use: full data)."""
+    from openday_desktop.exports.print_table import to_html
+
+    return to_html(roster_table(store, event_id))
+
+
+def _prepare_roster(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.excel_roster import roster_workbook
+
+    table = roster_table(store, request.event_id)
+    return _workbook(roster_workbook(table, store.categories.names()))
+
+
+def _signin_event(
+    store: Store, event_id: int
+) -> tuple[Event, list[tuple[str, str, str, str, str]]]:
+    from openday_desktop.storage.export_rows import signin_people
+
+    return store.events.get(event_id), signin_people(store, event_id)
+
+
+def signin_sheet_rows(store: Store, event_id: int, site: int | None = None) -> PrintTable:
+    """The sign-in sheet of the event (or of its open site ``site``, 0-based)."""
+    from openday_desktop.exports.excel_signin import signin_sheet_rows as make_rows
+
+    event, people = _signin_event(store, event_id)
+    return make_rows(event, people, store.categories.names(), site)
+
+
+def signin_sheet_html(store: Store, event_id: int, site: int | None = None) -> str:
+    """The sign-in sheet as HTML for the print preview and the PDF (header on every page)."""
+    from openday_desktop.exports.print_table import to_html
+
+    return to_html(signin_sheet_rows(store, event_id, site))
+
+
+def _prepare_signin(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.excel_signin import signin_tables, signin_workbook
+
+    event, people = _signin_event(store, _event_id(request))
+    categories = store.categories.names()
+    sheets = signin_tables(event, people, categories, request.site, all_sites=request.all_sites)
+    return _workbook(signin_workbook(sheets))
+
+
+def ledger_rows(
+    store: Store, event_id: int | None = None, today: date | None = None
+) -> list[tuple[Feedback, dict[str, Any]]]:
+    """Each suggestion with its ledger values by column name, oldest first."""
+    from openday_desktop.exports.excel_feedback import ledger_rows as make_rows
+
+    items = store.feedback.list(event_id)
+    titles: dict[int | None, str] = {event.id: event.title for event in store.events.list()}
+    people = store.people.get_many(item.person_id for item in items if item.person_id is not None)
+    names: dict[int | None, str] = {pid: person.name for pid, person in people.items()}
+    return make_rows(items, titles, names, today)
+
+
+def _prepare_ledger(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.excel_feedback import ledger_workbook
+
+    rows = ledger_rows(store, request.event_id, request.on)
+    categories = list(store.settings.get("feedback_categories"))
+    one_event = request.event_id is not None
+    return _workbook(ledger_workbook(rows, categories, one_event=one_event))
+
+
+# --- the registry ---------------------------------------------------------------------------------
+
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind(
+        "plan",
+        "实施方案",
+        (WORD,),
+        "按公文格式生成活动实施方案，报上级审查备案",
+        _prepare_plan,
+        _text_keys("plan", "unit_name", "office_name", "leading_group"),
+        date_help="落款日期",
+    ),
+    DocumentKind(
+        "notice",
+        "代表公示",
+        (WORD,),
+        "入选代表名单公示（不含身份证号和电话）",
+        _prepare_notice,
+        _text_keys("notice", "unit_name"),
+        date_help="公示开始日",
+    ),
+    DocumentKind(
+        "invitations",
+        "邀请函",
+        (WORD,),
+        "每位已确认代表一页邀请函",
+        _prepare_invitations,
+        _text_keys("invitation", "unit_name"),
+        date_help="落款日期",
+    ),
+    DocumentKind(
+        "summary",
+        "活动总结",
+        (WORD,),
+        "活动开展情况总结，含数据、图表和意见办理表",
+        _prepare_summary,
+        _text_keys("summary", "unit_name"),
+        date_help="报告日期",
+        statuses=HELD_STATUSES,
+    ),
+    DocumentKind(
+        "questionnaire",
+        "满意度调查问卷",
+        (WORD,),
+        "按本单位当前的问卷题目生成可打印的纸质问卷",
+        _prepare_questionnaire,
+        _fixed_keys("unit_name"),
+        needs_event=False,
+        without_event_file="满意度调查问卷",
+        menu_title="空白满意度问卷",
+    ),
+    DocumentKind(
+        "roster",
+        "代表名册",
+        (EXCEL,),
+        "内部使用：含完整身份证号和电话",
+        _prepare_roster,
+        _pool_keys,
+        needs_event=False,
+        without_event="整个代表库",
+        this_event="本活动名单",
+        without_event_file="{unit_name}代表库名册（{today}）",
+        public=False,
+    ),
+    DocumentKind(
+        "signin",
+        "签到表",
+        (EXCEL, PDF),
+        "A4 打印，电话号码已隐去中间四位",
+        _prepare_signin,
+        _fixed_keys(),
+        per_site=True,
+    ),
+    DocumentKind(
+        "feedback",
+        "意见建议台账",
+        (EXCEL,),
+        "每条意见建议及其办理情况，按状态着色，逾期标红",
+        _prepare_ledger,
+        _fixed_keys(),
+        needs_event=False,
+        without_event="全部活动",
+        without_event_file="意见建议台账（全部活动）",
+        date_help="判断逾期的日期",
+        public=False,
+    ),
+)
+
+KINDS_BY_NAME: dict[str, DocumentKind] = {kind.name: kind for kind in DOCUMENT_KINDS}
+
+
+def document_kind(name: str) -> DocumentKind:
+    """The registered kind called ``name`` (ExportError naming the known ones otherwise)."""
+    kind = KINDS_BY_NAME.get(name)
+    if kind is None:
+        known = "、".join(KINDS_BY_NAME)
+        raise ExportError(f"没有名为“{name}”的文书类型。可以导出的有：{known}。")
+    return kind
+
+
+# --- writing ----------------------------------------------------------------------------------------
+
+
+def check_request(store: Store, kind: DocumentKind, request: ExportRequest, path: Path) -> None:
+    """Refuse, before any work, a request the document cannot be written for."""
+    suffix = path.suffix.lower()
+    if suffix not in kind.suffixes:
+        if len(kind.suffixes) == 1:
+            raise ExportError(
+                f"{kind.title}是 {kind.file_type} 文件，输出文件名应以 {kind.suffixes[0]} 结尾，"
+                f"例如 {kind.title}{kind.suffixes[0]}。"
+            )
+        raise ExportError(
+            f"{kind.title}的输出文件名应以 {' 或 '.join(kind.suffixes)} 结尾，"
+            f"例如 {kind.title}{kind.suffixes[0]}。"
+        )
+    if request.event_id is None:
+        if kind.needs_event:
+            raise ExportError(f"导出{kind.title}需要先指定一个活动。")
+        return
+    event = store.events.get(request.event_id)  # NotFoundError with a Chinese message
+    if event.status not in kind.statuses:
+        allowed = "、".join(f"“{status}”" for status in kind.statuses)
+        raise ExportError(
+            f"活动“{event.title}”目前是“{event.status}”，{kind.title}要在活动状态为{allowed}时"
+            "才能导出。请先在“活动”页更新活动状态。"
+        )
+
+
+def refuse_placeholders(store: Store, kind: DocumentKind, request: ExportRequest) -> None:
+    """PlaceholderError naming each unit setting ``kind`` would print as a placeholder."""
+    missing = missing_unit_settings(store, kind, request)
+    if missing:
+        raise PlaceholderError(missing, kind.title)
+
+
+def refuse_filler(kind: DocumentKind, printed: Iterable[str]) -> None:
+    """ExportError when the document's text still contains filler (某某) after filling in."""
+    lines = filler_lines(printed)
+    if lines:
+        sample = lines[0] if len(lines[0]) <= 40 else lines[0][:40] + "…"
+        raise ExportError(
+            f"{kind.title}中还有占位文字“{FILLER}”（例如：“{sample}”）。"
+            "请在“导出 → 编辑文书内容”或活动信息中改成实际内容后再导出。"
+        )
+
+
+def export_document(
+    store: Store,
+    name: str,
+    request: ExportRequest,
+    path: str | Path,
+    *,
+    render_pdf: PdfRenderer | None = None,
+) -> Path:
+    """Write the document ``name`` for ``request`` to ``path``; returns the path written.
+
+    Refuses (ExportError, nothing written) a wrong file type, a missing or unsuitable event,
+    unit settings still holding placeholders (PlaceholderError), and filler in the text. A
+    ``.pdf`` (the sign-in sheet) is drawn by ``render_pdf``, which the caller hands in because
+    it needs Qt.
+    """
+    kind = document_kind(name)
+    target = Path(path)
+    check_request(store, kind, request, target)
+    refuse_placeholders(store, kind, request)
+    if target.suffix.lower() == PDF:
+        return _export_pdf(store, kind, request, target, render_pdf)
+    prepared = kind.prepare(store, request)
+    refuse_filler(kind, prepared.printed)
+    return prepared.save(target)
+
+
+def _export_pdf(
+    store: Store,
+    kind: DocumentKind,
+    request: ExportRequest,
+    target: Path,
+    render_pdf: PdfRenderer | None,
+) -> Path:
+    from openday_desktop.exports.safety import check_target
+
+    if render_pdf is None or kind.name != "signin":
+        raise ExportError(f"{kind.title}不能保存为 PDF，请改用 {kind.suffixes[0]} 文件。")
+    check_target(target)
+    render_pdf(signin_sheet_html(store, _event_id(request), request.site), target)
+    return target
+
+
+def suggested_file_stem(
+    kind: DocumentKind, settings: Mapping[str, Any], today: date | None = None
+) -> str:
+    """The file name (without extension) offered for ``kind`` without an event."""
+    from openday_desktop.domain.dates import chinese_date
+
+    template = kind.without_event_file or kind.title
+    return template.format(
+        unit_name=settings.get("unit_name", ""), today=chinese_date(today or date.today())
+    )
+
+
+# --- the documents one by one, as the tests and benchmarks call them ------------------------------
+
+
+def write_plan(
+    store: Store,
+    event_id: int,
+    path: str | Path,
+    texts: Mapping[str, str] | None = None,
+    on: date | None = None,
+) -> Path:
+    """实施方案 of ``event_id``; ``on`` is the signing date."""
+    return export_document(store, "plan", ExportRequest(event_id, on=on, texts=texts), path)
+
+
+def write_notice(
+    store: Store,
+    event_id: int,
+    path: str | Path,
+    texts: Mapping[str, str] | None = None,
+    start: date | None = None,
+) -> Path:
+    """代表公示 of ``event_id``; the notice period runs from ``start`` (default today)."""
+    return export_document(store, "notice", ExportRequest(event_id, on=start, texts=texts), path)
+
+
+def write_invitations(
+    store: Store,
+    event_id: int,
+    path: str | Path,
+    texts: Mapping[str, str] | None = None,
+    on: date | None = None,
+) -> Path:
+    """邀请函 for everyone confirmed; ExportError when nobody confirmed."""
+    request = ExportRequest(event_id, on=on, texts=texts)
+    return export_document(store, "invitations", request, path)
+
+
+def write_summary(
+    store: Store,
+    event_id: int,
+    path: str | Path,
+    texts: Mapping[str, str] | None = None,
+    on: date | None = None,
+    feedback: Sequence[Feedback] | None = None,
+) -> Path:
+    """活动总结 of ``event_id``; ``feedback`` replaces its suggestions in the appendix."""
+    request = ExportRequest(event_id, on=on, texts=texts, feedback=feedback)
+    return export_document(store, "summary", request, path)
+
+
+def write_blank_questionnaire(store: Store, path: str | Path, event_id: int | None = None) -> Path:
+    """The blank questionnaire, titled with ``event_id`` or the unit's open day."""
+    return export_document(store, "questionnaire", ExportRequest(event_id), path)
+
+
+def write_roster(store: Store, path: str | Path, event_id: int | None = None) -> Path:
+    """代表名册 of ``event_id``, or of the whole pool."""
+    return export_document(store, "roster", ExportRequest(event_id), path)
+
+
+def write_signin_sheet(
+    store: Store,
+    event_id: int,
+    path: str | Path,
+    site: int | None = None,
+    *,
+    all_sites: bool = False,
+) -> Path:
+    """签到表 (.xlsx) of the event, of one open site, or one sheet per site."""
+    request = ExportRequest(event_id, site=site, all_sites=all_sites)
+    return export_document(store, "signin", request, path)
+
+
+def write_feedback_ledger(
+    store: Store, path: str | Path, event_id: int | None = None, today: date | None = None
+) -> Path:
+    """意见建议台账 of ``event_id`` or of every event; ``today`` decides what is overdue."""
+    return export_document(store, "feedback", ExportRequest(event_id, on=today), path)
