@@ -483,13 +483,20 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
     if site is not None and site < 0:
         raise ExportError("--site 从 1 开始编号（第1个开放点写 --site 1）。")
     request = documents.ExportRequest(args.event, site=site, all_sites=args.all_sites, on=args.date)
-    written = documents.export_document(
-        store,
-        kind.name,
-        request,
-        Path(args.output),
-        render_pdf=lambda html, path: _render_signin_pdf(html, str(path)),
-    )
+    try:
+        written = documents.export_document(
+            store,
+            kind.name,
+            request,
+            Path(args.output),
+            render_pdf=lambda html, path: _render_signin_pdf(html, str(path)),
+        )
+    except documents.PlaceholderError as exc:
+        first = exc.settings[0].key
+        raise ExportError(
+            f"{exc.message}命令行中可用 openday-cli settings set 设置项 值 填写，"
+            f"例如 openday-cli settings set {first} …"
+        ) from None
     print(written)
     return 0
 

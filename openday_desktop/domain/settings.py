@@ -305,30 +305,22 @@ def coerce(key: str, value: Any) -> Any:
 
 # --- placeholders a document must not print ---------------------------------------------------
 
-# What the program's own examples use for a name not yet known (某某镇人民政府, 张某某).
-FILLER = "某某"
-# Unit settings a document cannot go out without when it prints them: filled in, no filler.
+# The contact person and phone, printed through the texts' {contact_clause}.
 CONTACT_KEYS: tuple[str, ...] = ("contact_person", "contact_phone")
 
 
 def unit_placeholders(
     settings: Mapping[str, Any], keys: Iterable[str] | None = None
 ) -> list[SettingSpec]:
-    """The unit settings (of ``keys``, default all) that still hold a placeholder: a value with
-    某某 in it (the defaults 某某镇人民政府, 某某镇党政办公室, "组长：张某某"), or an empty contact
-    person or phone. In the order the settings dialog shows them.
-
-    Empty lines of the leading group are not placeholders: documents leave them out.
-    """
+    """The unit settings among ``keys`` (default all) that still hold a placeholder or are left
+    empty: the same rule as the first-run 单位信息 step (``missing_unit_settings``), narrowed
+    to what one document prints. In the order the settings dialog shows them."""
     wanted = None if keys is None else set(keys)
-    found = []
-    for spec in SETTINGS:
-        if spec.group != UNIT or (wanted is not None and spec.key not in wanted):
-            continue
-        value = str(settings.get(spec.key, spec.default) or "")
-        if FILLER in value or (spec.key in CONTACT_KEYS and not value.strip()):
-            found.append(spec)
-    return found
+    return [
+        spec
+        for spec in missing_unit_settings(dict(settings))
+        if wanted is None or spec.key in wanted
+    ]
 
 
 def placeholder_message(specs: Iterable[SettingSpec], what: str) -> str:

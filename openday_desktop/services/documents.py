@@ -35,7 +35,7 @@ from openday_desktop.domain.models import (
 )
 from openday_desktop.domain.settings import (
     CONTACT_KEYS,
-    FILLER,
+    PLACEHOLDER,
     SETTINGS,
     UNIT,
     SettingSpec,
@@ -238,7 +238,7 @@ def filler_lines(printed: Iterable[str]) -> list[str]:
     found: list[str] = []
     for text in printed:
         for line in text.splitlines():
-            if FILLER in line and line not in found:
+            if PLACEHOLDER in line and line not in found:
                 found.append(line.strip())
     return found
 
@@ -567,7 +567,7 @@ def refuse_filler(kind: DocumentKind, printed: Iterable[str]) -> None:
     if lines:
         sample = lines[0] if len(lines[0]) <= 40 else lines[0][:40] + "…"
         raise ExportError(
-            f"{kind.title}中还有占位文字“{FILLER}”（例如：“{sample}”）。"
+            f"{kind.title}中还有占位文字“{PLACEHOLDER}”（例如：“{sample}”）。"
             "请在“导出 → 编辑文书内容”或活动信息中改成实际内容后再导出。"
         )
 

@@ -163,6 +163,8 @@ def _people(rng: random.Random, today: date) -> list[Person]:
 DEMO_UNIT: dict[str, str] = {
     "unit_name": "青石镇人民政府",
     "office_name": "青石镇党政办公室",
+    "leading_group": "组长：王志强（镇党委副书记、镇长）\n副组长：李红（副镇长）\n"
+    "成员：党政办、便民服务中心、综治办、农业农村办负责人",
     "contact_person": "周敏",
     "contact_phone": "0571-12345678",
 }

@@ -33,6 +33,7 @@ PAST, UPCOMING, PLANNING = 1, 2, 3
 REAL_UNIT = {
     "unit_name": "青石镇人民政府",
     "office_name": "青石镇党政办公室",
+    "leading_group": "组长：王志强（镇长）\n成员：各办负责人",
     "contact_person": "周敏",
     "contact_phone": "0571-12345678",
 }
@@ -181,6 +182,7 @@ def test_unit_placeholders_lists_the_settings_to_fill() -> None:
     assert [spec.key for spec in unit_placeholders(fresh)] == [
         "unit_name",
         "office_name",
+        "leading_group",
         "contact_person",
         "contact_phone",
     ]
@@ -217,8 +219,9 @@ def test_cli_refuses_every_document_with_placeholders_naming_the_settings(
         assert err.startswith("错误：单位信息还没有填写完整") and "“单位名称”（unit_name）" in err
     assert cli.main(["--db", str(fresh_db), "export", "plan", "--event", "1", "-o", "x.docx"]) == 1
     err = capsys.readouterr().err
-    for key in ("unit_name", "office_name", "contact_person", "contact_phone"):
+    for key in ("unit_name", "office_name", "leading_group", "contact_person", "contact_phone"):
         assert f"（{key}）" in err
+    assert "openday-cli settings set unit_name" in err
     # The whole pool's roster prints the unit's name in its title; one event's does not.
     assert cli.main(["--db", str(fresh_db), "export", "roster", "-o", str(out / "r.xlsx")]) == 1
     assert "unit_name" in capsys.readouterr().err
@@ -257,7 +260,7 @@ def test_placeholder_error_carries_the_settings(tmp_path: Path) -> None:
 def test_an_office_name_only_in_a_text_is_checked_only_when_printed(
     demo_store: Store, tmp_path: Path
 ) -> None:
-    demo_store.settings.set("office_name", "某某镇党政办公室")
+    demo_store.settings.set("office_name", "")  # left empty
     with pytest.raises(PlaceholderError, match="office_name"):
         documents.write_notice(demo_store, UPCOMING, tmp_path / "n.docx")
     # The summary's texts never print the office: it goes out.
