@@ -33,6 +33,7 @@ from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.first_paint import after_first_paint
 from openday_desktop.ui.common.icons import icon
 from openday_desktop.ui.common.record_tab import RecordTab
+from openday_desktop.ui.common.screen_fit import fit_on_first_show
 from openday_desktop.ui.documents.export_actions import install_exports
 from openday_desktop.ui.events.events_tab import EventsTab
 from openday_desktop.ui.feedback.feedback_tab import FeedbackTab
@@ -353,6 +354,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            fit_on_first_show(self)  # remembered on a bigger screen (or a docking station)
         else:
             self.resize(default_size(self.screen().availableGeometry().size()))
         for tab in self.record_tabs():

@@ -26,6 +26,7 @@ from openday_desktop.domain.settings import SETTINGS, UNIT, SettingSpec, default
 from openday_desktop.services.settings import save_settings
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.form_dialog import message_label, save_cancel_buttons
+from openday_desktop.ui.common.screen_fit import fit_on_first_show, scrolling
 
 HINT_STYLE = "color: palette(placeholder-text);"
 
@@ -76,6 +77,7 @@ class SettingsDialog(QDialog):
         self.store = store
         self.editors: dict[str, QWidget] = {}
         self._pages: dict[str, int] = {}
+        self._page_widgets: list[QWidget] = []
         self.tabs = QTabWidget(self)
         self._build_pages()
         self.error_label = message_label(self, "settingsError")
@@ -99,7 +101,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.button_box)
         self.set_values(store.settings.all())
-        self.resize(self.fontMetrics().horizontalAdvance("汉") * 46, self.sizeHint().height())
+        tallest = max(page.sizeHint().height() for page in self._page_widgets)
+        shown = self.tabs.currentWidget().sizeHint().height()
+        height = self.sizeHint().height() + max(0, tallest - shown)
+        self.resize(self.fontMetrics().horizontalAdvance("汉") * 46, height)
+        fit_on_first_show(self)
         self._connect_signals()
 
     def _build_pages(self) -> None:
@@ -115,7 +121,9 @@ class SettingsDialog(QDialog):
                 form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
                 forms[spec.group] = form
-                self._pages[spec.group] = self.tabs.addTab(page, spec.group)
+                # Each page scrolls: the 单位信息 page is taller than a 1280x720 screen allows.
+                self._page_widgets.append(page)
+                self._pages[spec.group] = self.tabs.addTab(scrolling(page, self.tabs), spec.group)
             editor = editor_for(spec, form.parentWidget() or self.tabs)
             self.editors[spec.key] = editor
             if spec.kind == "bool":

@@ -160,7 +160,7 @@ class UnitInfo(QObject):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.label = QLabel(self.banner)
         self.label.setObjectName("unitInfoBannerText")
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.button = QPushButton("填写单位信息…", self.banner)
         self.button.setObjectName("unitInfoButton")
         self.banner.addWidget(self.label)

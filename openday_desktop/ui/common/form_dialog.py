@@ -9,20 +9,24 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QDate, QMargins, QSize, QTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
+    QVBoxLayout,
     QWidget,
 )
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.date_fields import DateEdit, TimeEdit, first_field_in_error
-from openday_desktop.ui.common.forms import child, load_form_into
+from openday_desktop.ui.common.forms import child, load_form
+from openday_desktop.ui.common.screen_fit import fit_to_screen, scrolling
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #9a5b00;"
@@ -36,8 +40,22 @@ class FormDialog(QDialog):
     def __init__(self, form_name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.form = load_form_into(self, form_name)
+        self.form = load_form(form_name, self)
         self.button_box = child(self.form, QDialogButtonBox, "buttonBox")
+        # The form scrolls and the buttons stay below it: a tall dialog keeps 保存 on screen.
+        self._scroll = scrolling(self.form, self)
+        form_layout = self.form.layout()
+        margins = form_layout.contentsMargins() if form_layout is not None else QMargins(9, 9, 9, 9)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, margins.bottom())
+        layout.setSpacing(margins.bottom())
+        self._button_gap = margins.bottom()
+        layout.addWidget(self._scroll, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(margins.left(), 0, margins.right(), 0)
+        buttons.addWidget(self.button_box)
+        layout.addLayout(buttons)
+        self._fitted = False
         label_save_cancel(self.button_box)
         self.general_error = child(self.form, QLabel, "generalError")
         self._error_labels: dict[str, QLabel] = {}
@@ -45,6 +63,21 @@ class FormDialog(QDialog):
         prepare_message_label(self.general_error, ERROR_STYLE)
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The size at which the whole form shows without scrolling."""
+        form = self.form.sizeHint()
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        box = self.button_box.sizeHint()
+        spacing = 2 * self._button_gap
+        return QSize(max(form.width() + bar, box.width()), form.height() + box.height() + spacing)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """On the first show, fit the dialog to the screen (office laptops are short)."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)
 
     # --- field errors ---------------------------------------------------------------------
 

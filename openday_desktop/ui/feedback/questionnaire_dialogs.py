@@ -64,6 +64,7 @@ from openday_desktop.ui.common.form_dialog import (
     shown_text,
 )
 from openday_desktop.ui.common.record_tab import compact_table, set_column_widths
+from openday_desktop.ui.common.screen_fit import fit_on_first_show, scrolling
 from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
     ALIGN_RIGHT,
@@ -265,14 +266,20 @@ class QuestionnaireEntryDialog(QDialog):
         legend_box = QGroupBox("按问卷顺序，每道选择题输入所选选项的序号（没填的题输入 0）", self)
         QVBoxLayout(legend_box).addWidget(self.legend_label)
 
-        layout = QVBoxLayout(self)
+        # Everything above 关闭 scrolls when the screen is short (1280x720 at 150%).
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(legend_box)
         layout.addWidget(entry)
         layout.addWidget(self.error_label)
         layout.addWidget(splitter, 1)
-        layout.addWidget(close_box)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolling(body, self), 1)
+        outer.addWidget(close_box)
         self.resize(char * 76, self.fontMetrics().height() * 44)
+        fit_on_first_show(self)
         for button in (self.save_button, self.edit_button, self.delete_button, self.convert_button):
             button.setAutoDefault(False)
 

@@ -62,6 +62,7 @@ from openday_desktop.storage.selection import check_event_in_store, recommend_fo
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.busy import wait_cursor
 from openday_desktop.ui.common.record_tab import RecordTableView, set_column_widths
+from openday_desktop.ui.common.screen_fit import fit_on_first_show
 from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
     Column,
@@ -461,6 +462,7 @@ class SelectionWindow(QWidget):
         self.refresh()
         char = self.fontMetrics().horizontalAdvance("汉")
         self.resize(char * 92, char * 52)
+        fit_on_first_show(self)
 
     # --- building -------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ Esc closes the list or the walk-in form, and then the window. The counter shows 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from openday_desktop.domain.selection import check_can_attend, find_for_signin
 from openday_desktop.domain.validation import clean_name
 from openday_desktop.services.attendance import add_walk_in, sign_in
 from openday_desktop.storage import Store
+from openday_desktop.ui.common.screen_fit import fit_on_first_show, scrolling
 
 Entry = tuple[Invitation, Person]
 
@@ -206,6 +207,7 @@ class SignInWindow(QWidget):
         self.show_message("请输入姓名、拼音首字母或手机号后4位，按回车签到。", INFO_STYLE)
         char = self.fontMetrics().horizontalAdvance("汉")
         self.resize(char * 40, char * 30)
+        fit_on_first_show(self)
 
     def _build(self) -> None:
         self.setWindowTitle(f"签到 - {self.open_day.title}")
@@ -250,6 +252,17 @@ class SignInWindow(QWidget):
         bottom.addWidget(self.recent_label, 1)
         bottom.addWidget(self.walk_in_button)
 
+        # The middle scrolls (the walk-in form is tall in large type); the title, the input
+        # and the bottom row stay put, so a 1280x720 screen still shows every button.
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(10)
+        middle_layout.addWidget(self.result_label)
+        middle_layout.addWidget(self.match_list, 1)
+        middle_layout.addWidget(self.walk_in_form)
+        middle_layout.addStretch(0)
+        self.middle_scroll = scrolling(middle, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 12)
         layout.setSpacing(10)
@@ -257,10 +270,7 @@ class SignInWindow(QWidget):
         layout.addWidget(self.date_label)
         layout.addWidget(self.counter_label)
         layout.addWidget(self.input)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.match_list, 1)
-        layout.addWidget(self.walk_in_form)
-        layout.addStretch(0)
+        layout.addWidget(self.middle_scroll, 1)
         layout.addLayout(bottom)
         layout.addWidget(hint)
 
@@ -415,6 +425,11 @@ class SignInWindow(QWidget):
         self.match_list.setVisible(False)
         self.walk_in_form.start(self.walk_in_query or self.input.text().strip())
         self.show_message("现场登记：填写后按回车。", INFO_STYLE)
+        # On a short screen the form's buttons may be below the fold: bring them into view.
+        # After the layout has made room for the form (queued), not before.
+        QTimer.singleShot(
+            0, lambda: self.middle_scroll.ensureWidgetVisible(self.walk_in_form.submit_button)
+        )
 
     def register_walk_in(self) -> Invitation | None:
         """Put the walk-in on the list (a new or known pool person) and sign them in."""

@@ -1,0 +1,186 @@
+"""Open every window and dialog on a screen of a given size; print where their buttons are.
+
+Run in its own process (the screen size is fixed when Qt starts):
+``python -m tests.gui.window_fit_probe WIDTH HEIGHT DBPATH`` prints one JSON object per window:
+its geometry, the screen's available area and every visible button that is not inside a
+scroll area (those can be scrolled to). ``test_window_fit`` starts it with the offscreen
+platform's screen configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QWidget,
+)
+
+
+def _scroll_area_of(widget: QWidget, window: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _global_rect(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
+
+
+def _report(name: str, window: QWidget, *, close: bool = True) -> dict[str, Any]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    screen = window.screen().availableGeometry()
+    geometry = window.frameGeometry()
+    buttons = []
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or button.window() is not window:
+            continue
+        rect = _global_rect(button)
+        area = _scroll_area_of(button, window)
+        # A button in a scroll area counts where it is scrolled into view; the rest can be
+        # scrolled to (the window's own buttons never sit in one).
+        if area is not None and not _global_rect(area.viewport()).contains(rect):
+            continue
+        buttons.append(
+            {
+                "text": button.text() or button.objectName() or type(button).__name__,
+                "rect": [rect.x(), rect.y(), rect.width(), rect.height()],
+                "inside": screen.contains(rect),
+            }
+        )
+    result = {
+        "name": name,
+        "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
+        "geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
+        "inside": screen.contains(geometry),
+        "buttons": buttons,
+    }
+    shots = os.environ.get("OPENDAY_PROBE_SHOTS")
+    if shots:  # for a person to look at: python -m tests.gui.window_fit_probe ... with this set
+        window.grab().save(str(Path(shots) / f"{screen.width()}-{name}.png"))
+    if close:
+        window.close()
+    return result
+
+
+def main(argv: list[str]) -> int:
+    db_path = Path(argv[2])
+    from openday_desktop.app import build_main_window, ensure_application
+    from openday_desktop.storage import open_store
+    from openday_desktop.storage.demo import fill_demo
+
+    if not db_path.exists():
+        store = open_store(db_path)
+        fill_demo(store, today=date(2026, 6, 1))
+        store.close()
+    ensure_application()
+    from PySide6.QtWidgets import QMainWindow
+
+    from openday_desktop.ui.common import messages
+    from openday_desktop.ui.main_window import app_settings
+
+    # Remembered from a bigger screen (a docking station): must come back on this one.
+    big = QMainWindow()
+    big.setGeometry(300, 200, 1800, 1000)
+    app_settings().setValue("window/geometry", big.saveGeometry())
+    app_settings().sync()
+
+    for kind in ("info", "warning", "error", "saved"):
+        setattr(messages, kind, lambda *args, **kwargs: None)
+    messages.confirm = lambda *args, **kwargs: False  # type: ignore[assignment]
+
+    window = build_main_window(db_path)
+    store = window.store
+    reports = [_report("主窗口", window, close=False)]
+    window.show()
+    events = store.events.list()
+    upcoming = next(event for event in events if event.status != "已总结")
+    held = events[0]
+    feedback = store.feedback.list()
+    person_id = store.people.list()[0].id
+    assert person_id is not None
+
+    from openday_desktop.ui.events.calendar_dialog import CalendarDialog
+    from openday_desktop.ui.events.event_dialog import EventDialog
+    from openday_desktop.ui.events.lifecycle_dialog import LifecycleDialog
+    from openday_desktop.ui.feedback.feedback_actions import (
+        AssignDialog,
+        CloseDialog,
+        FollowUpDialog,
+        ReplyDialog,
+    )
+    from openday_desktop.ui.feedback.feedback_dialog import FeedbackDialog
+    from openday_desktop.ui.feedback.questionnaire_dialogs import (
+        QuestionEditorDialog,
+        QuestionnaireEntryDialog,
+    )
+    from openday_desktop.ui.help_dialog import HelpDialog
+    from openday_desktop.ui.representatives.bulk_edit_dialog import BulkEditDialog
+    from openday_desktop.ui.representatives.category_editor import CategoryEditor
+    from openday_desktop.ui.representatives.person_dialog import PersonDialog
+    from openday_desktop.ui.representatives.pool_picker import PoolPickerDialog
+    from openday_desktop.ui.representatives.selection_window import SelectionWindow
+    from openday_desktop.ui.representatives.signin_mode import SignInWindow
+    from openday_desktop.ui.settings_dialog import SettingsDialog
+    from openday_desktop.ui.unit_info import UnitInfoDialog
+
+    def sign_in_with_walk_in() -> QWidget:
+        sign_in = SignInWindow(store, upcoming.id, window)
+        sign_in.show()
+        QApplication.processEvents()
+        sign_in.open_walk_in()  # F2 at the desk
+        for _ in range(3):
+            QApplication.processEvents()
+        return sign_in
+
+    factories: dict[str, Callable[[], QWidget]] = {
+        "新建活动": lambda: EventDialog(store, None, window),
+        "修改活动": lambda: EventDialog(store, held.id, window),
+        "推进状态": lambda: LifecycleDialog(store, upcoming.id, window),
+        "节假日": lambda: CalendarDialog(store, window),
+        "代表": lambda: PersonDialog(store, person_id, window),
+        "批量修改": lambda: BulkEditDialog(store, [person_id], window),
+        "代表类别": lambda: CategoryEditor(store, window),
+        "意见建议": lambda: FeedbackDialog(store, feedback[0].id, window),
+        "交办": lambda: AssignDialog(store, feedback[:1], window),
+        "答复": lambda: ReplyDialog(store, feedback[:1], window),
+        "办结": lambda: CloseDialog(store, feedback[:1], window),
+        "回访": lambda: FollowUpDialog(store, feedback[:1], window),
+        "问卷录入": lambda: QuestionnaireEntryDialog(store, held.id, window),
+        "问卷题目": lambda: QuestionEditorDialog(store, window),
+        "设置": lambda: SettingsDialog(store, window),
+        "单位信息": lambda: UnitInfoDialog(store, window),
+        "使用说明": lambda: HelpDialog(window),
+        "从代表库选择": lambda: PoolPickerDialog(store, upcoming.id, window),
+        "名单与遴选": lambda: SelectionWindow(store, upcoming.id, window),
+        "签到模式": lambda: SignInWindow(store, upcoming.id, window),
+        "现场登记": sign_in_with_walk_in,
+    }
+    only = set(argv[3:])
+    for name, factory in factories.items():
+        if only and name not in only:
+            continue
+        reports.append(_report(name, factory()))
+    print(json.dumps(reports, ensure_ascii=False))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
