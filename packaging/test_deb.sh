@@ -59,14 +59,18 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "$mode" = chroot ]; then
+  mkdir -p "$(dirname "$base")"
+  # One debootstrap at a time (several CI runs may share this machine); the others wait for it.
+  exec 9>"$base.lock"
+  flock 9
   if [ ! -d "$base" ]; then
     command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null
     echo "== debootstrap minbase bookworm -> $base (once; a few minutes)"
-    mkdir -p "$(dirname "$base")"
     rm -rf "$base.partial"
     debootstrap --variant=minbase bookworm "$base.partial" "$mirror" >/dev/null
     mv "$base.partial" "$base"
   fi
+  flock -u 9
   root=$(mktemp -d /tmp/openday-root.XXXXXX)
   cp -a "$base/." "$root/"
   mount --rbind /dev "$root/dev"
