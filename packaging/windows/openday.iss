@@ -1,8 +1,9 @@
-; Inno Setup 6 script: the Windows installer of OpenDay Desktop (政府开放日助手).
+﻿; Inno Setup 6 script: the Windows installer of OpenDay Desktop (政府开放日助手).
 ;
 ; Built by `python packaging\build.py installer` (which makes dist\openday\ first and passes
 ; the version), or by hand: ISCC /DAppVersion=0.1.0 packaging\windows\openday.iss
-; Output: dist\OpenDay-<version>-setup.exe. Steps in packaging\README.md.
+; Output: dist\OpenDay-<version>-setup.exe. Steps in packaging\README.md. Needs Inno Setup 6.3
+; or later (x64compatible). Saved as UTF-8 with a BOM, so ISCC reads the Chinese names correctly.
 ;
 ; - Per-user install, no administrator rights: %LOCALAPPDATA%\Programs\OpenDay ({autopf} when
 ;   running with lowest privileges). An administrator may still choose "all users" in the dialog.
