@@ -274,6 +274,8 @@ def bundle() -> Path:
 
 # -- the .deb -------------------------------------------------------------------------------
 
+# StartupWMClass: Qt's xcb windows carry WM_CLASS ("openday", applicationName()), and the
+# application name is SETTINGS_APPLICATION; the taskbar matches the window to this entry by it.
 DESKTOP_ENTRY = """[Desktop Entry]
 Type=Application
 Version=1.0
@@ -289,7 +291,7 @@ Terminal=false
 Categories=Office;
 Keywords=政府开放日;开放日;代表;签到;意见建议;OpenDay;
 StartupNotify=true
-StartupWMClass=openday
+StartupWMClass=OpenDayDesktop
 """
 
 WRAPPER = """#!/bin/sh

@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+from openday_desktop import SETTINGS_APPLICATION
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 
@@ -44,6 +46,7 @@ def test_menu_entry_starts_the_installed_program() -> None:
     assert section["Icon"] == "openday"
     assert section["Name[zh_CN]"] == "政府开放日助手"
     assert section["Type"] == "Application" and section["Terminal"] == "false"
+    assert section["StartupWMClass"] == SETTINGS_APPLICATION  # Qt's WM_CLASS class part
     wrapper = build.WRAPPER.format(install_dir=build.INSTALL_DIR, program="openday")
     assert wrapper.splitlines()[-1] == 'exec /opt/openday/openday "$@"'
     assert "libxcb-cursor0" in build.DEB_DEPENDS and "libegl1" in build.DEB_DEPENDS
