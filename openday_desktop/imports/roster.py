@@ -550,7 +550,7 @@ class _RowReader:
         if errors:
             return None, errors, warnings
         cleaned = check.person
-        if self.event_date is None:
+        if self.event_date is None and cleaned.birth_date is not None:
             too_young = check_age(cleaned.birth_date, self.today, self.minimum_age)
             if too_young:
                 warn(

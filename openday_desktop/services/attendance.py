@@ -19,6 +19,7 @@ from openday_desktop.domain.models import (
     INV_CONFIRMED,
     Invitation,
     Person,
+    saved_id,
 )
 from openday_desktop.domain.selection import check_can_attend
 from openday_desktop.domain.validation import check_age, require_valid_person
@@ -149,7 +150,7 @@ def add_walk_in(
     new_person: Person | None = None
     completed: Person | None = None
     if isinstance(person, int) or person.id is not None:
-        stored = store.people.get(person if isinstance(person, int) else person.id or 0)
+        stored = store.people.get(person if isinstance(person, int) else saved_id(person))
     else:
         # The age on the event day is checked below, with the name, for pool people too.
         cleaned = require_valid_person(person)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.matching import Match, PoolLookup, match_person
-from openday_desktop.domain.models import Event, Person
+from openday_desktop.domain.models import Event, Person, saved_id
 from openday_desktop.domain.validation import FIELD_LABELS
 from openday_desktop.imports.columns import ColumnMapping
 from openday_desktop.imports.report import ImportReport, RowIssue
@@ -193,7 +193,7 @@ def import_roster(
         report.imported = len(plan.new)
         report.updated = len(plan.merged)
         report.person_ids = [
-            item if isinstance(item, int) else item.person.id or 0 for _, item in plan.order
+            item if isinstance(item, int) else saved_id(item.person) for _, item in plan.order
         ]
         if event_id is not None and report.person_ids:
             outcome = invite_people(store, event_id, report.person_ids)

@@ -9,11 +9,10 @@ import builtins
 import json
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openday_desktop.domain.categories import Category
 from openday_desktop.domain.errors import NotFoundError, ValidationError
-from openday_desktop.domain.matching import PoolIndex, PoolLookup
 from openday_desktop.domain.models import (
     FEEDBACK_OPEN_STATUSES,
     Event,
@@ -26,6 +25,9 @@ from openday_desktop.domain.search import name_search_keys, search_text
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
 from openday_desktop.storage.connection import Database
 from openday_desktop.storage.rows import PersonRow, bulk_rows
+
+if TYPE_CHECKING:
+    from openday_desktop.domain.matching import PoolIndex, PoolLookup
 
 
 def _iso(value: date | time | datetime | None) -> str | None:
@@ -130,7 +132,7 @@ class CategoryRepository(_Repository):
     Changes go through ``services.categories`` (rename and merge also move people and quotas).
     """
 
-    def list(self) -> list[Category]:
+    def list(self) -> builtins.list[Category]:
         """All categories, in their display order."""
         return [
             Category(
@@ -139,7 +141,7 @@ class CategoryRepository(_Repository):
             for r in self._rows("SELECT * FROM categories ORDER BY position, id")
         ]
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         """Category names in display order."""
         return [c.name for c in self.list()]
 
@@ -429,7 +431,7 @@ def person_columns(person: Person) -> dict[str, Any]:
 class PersonRepository(_Repository):
     """The reusable pool of representatives."""
 
-    def list(self) -> list[Person]:
+    def list(self) -> builtins.list[Person]:
         """Everyone in the pool, by id."""
         return [person_from_row(r) for r in self._rows("SELECT * FROM people ORDER BY id")]
 
@@ -529,6 +531,9 @@ class PersonRepository(_Repository):
 
     def match_index(self) -> PoolIndex:
         """The pool's matching keys in memory (ID numbers, name+phone, name+village)."""
+        # Imported here: only imports and walk-ins match people, start-up does not.
+        from openday_desktop.domain.matching import PoolIndex
+
         id_numbers = {
             number: person_id
             for person_id, number in self.db.execute(
@@ -567,7 +572,7 @@ class PersonRepository(_Repository):
                 found[row["id"]] = person_from_row(row)
         return found
 
-    def add_many(self, people: list[Person]) -> list[int]:
+    def add_many(self, people: builtins.list[Person]) -> builtins.list[int]:
         """Insert new people with one executemany; returns and sets their ids.
 
         The caller has checked that the ID numbers are new; the UNIQUE index still refuses a
@@ -586,7 +591,7 @@ class PersonRepository(_Repository):
             self.db.executemany(_insert_sql("people", ["id", *person_columns(people[0])]), rows)
         return [first + offset for offset in range(len(people))]
 
-    def update_many(self, people: list[Person]) -> None:
+    def update_many(self, people: builtins.list[Person]) -> None:
         """Save many existing people with one executemany (every column is written)."""
         if not people:
             return

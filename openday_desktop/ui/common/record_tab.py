@@ -247,7 +247,7 @@ class RecordTab(QWidget):
 
     # --- what subclasses provide ----------------------------------------------------------
 
-    def load_rows(self) -> list[Row]:
+    def load_rows(self) -> Sequence[Row]:
         """Every row of the table, fresh from the store."""
         raise NotImplementedError
 

@@ -208,7 +208,7 @@ class RecordTableModel(QAbstractTableModel):
 
     # --- loading and changing rows --------------------------------------------------------
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
         """Replace every row; the current filter and sort order stay in force."""
         self.beginResetModel()
         self._rows = list(rows)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.checks import birth_date_of
-from openday_desktop.domain.models import Event
+from openday_desktop.domain.models import Event, saved_id
 from openday_desktop.domain.rotation import AttendanceRecord
 from openday_desktop.domain.validation import age_on
 from openday_desktop.services.selection import invite_people
@@ -66,7 +66,7 @@ class RecommendDialog(QDialog):
         self._update()
 
     def _fill(self, proposal: dict[str, list[int]]) -> None:
-        event_id = self.open_day.id or 0
+        event_id = saved_id(self.open_day)
         quotas = self.store.events.quotas(event_id)
         have: dict[str, int] = {}
         for invitation, person in self.store.invitations.for_event(event_id):
@@ -188,7 +188,7 @@ class RecommendDialog(QDialog):
         ids = self.checked_ids()
         if not ids:
             return
-        outcome = invite_people(self.store, self.open_day.id or 0, ids)
+        outcome = invite_people(self.store, saved_id(self.open_day), ids)
         if outcome.refused:
             messages.warning(
                 self,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
-from openday_desktop.services.representatives import delete_people
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.record_tab import RecordTab
 from openday_desktop.ui.common.table_models import COL_PERSON_NAME, PERSON_COLUMNS, Row
@@ -52,7 +53,7 @@ class RepresentativesTab(RecordTab):
     def _on_selection_for_bulk(self) -> None:
         self.bulk_edit_action.setEnabled(bool(self.selected_ids()))
 
-    def load_rows(self) -> list[Row]:
+    def load_rows(self) -> Sequence[Row]:
         """The compact rows of everyone in the pool."""
         return self.store.people.table_rows()
 
@@ -68,6 +69,8 @@ class RepresentativesTab(RecordTab):
 
     def delete_records(self, record_ids: list[int]) -> None:
         """Remove people, with their places on event lists, in one transaction."""
+        from openday_desktop.services.representatives import delete_people
+
         delete_people(self.store, record_ids)
 
     def describe_for_delete(self, rows: list[Row]) -> str:

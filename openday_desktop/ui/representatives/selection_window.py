@@ -50,6 +50,7 @@ from openday_desktop.domain.models import (
     Event,
     Invitation,
     Person,
+    saved_id,
 )
 from openday_desktop.domain.rotation import build_history
 from openday_desktop.domain.search import name_search_keys, search_text
@@ -134,7 +135,7 @@ def invitation_row(invitation: Invitation, person: Person) -> Row:
     """The list row of one person on the event's list."""
     attendance = attendance_text(invitation)
     return ListRow(
-        invitation.id or 0,
+        saved_id(invitation),
         person.name,
         person.category,
         person.village,
@@ -142,7 +143,7 @@ def invitation_row(invitation: Invitation, person: Person) -> Row:
         invitation.status,
         invitation.review_result,
         attendance,
-        person.id or 0,
+        saved_id(person),
         not invitation.is_active,
         person.phone,
         search_text(
@@ -401,7 +402,7 @@ class HistoryPanel(QGroupBox):
         self.name_label.setText(f"{person.name}（{'，'.join(details)}）")
         record = build_history(
             [(inv.person_id, event.date, inv.attendance) for event, inv in history]
-        ).get(person.id or 0)
+        ).get(saved_id(person))
         if record is None:
             self.summary_label.setText("还没有参加过开放日活动")
         else:
@@ -621,8 +622,8 @@ class SelectionWindow(QWidget):
         )
         selected = self.selected_ids()
         entries = self.store.invitations.for_event(self.event_id)
-        self.entries = {inv.id or 0: (inv, person) for inv, person in entries}
-        self.events_by_id = {e.id or 0: e for e in self.store.events.list()}
+        self.entries = {saved_id(inv): (inv, person) for inv, person in entries}
+        self.events_by_id = {saved_id(e): e for e in self.store.events.list()}
         self.model.set_rows([invitation_row(inv, person) for inv, person in entries])
         if selected:
             self.select_ids(selected)
@@ -696,7 +697,7 @@ class SelectionWindow(QWidget):
         invitation, person = self.entries[invitation_id]
         history = [
             (self.events_by_id[inv.event_id], inv)
-            for inv in self.store.invitations.for_person(person.id or 0)
+            for inv in self.store.invitations.for_person(saved_id(person))
             if inv.event_id != self.event_id and inv.event_id in self.events_by_id
         ]
         self.history_panel.show_person(invitation, person, history)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.categories import CITIZEN_CATEGORY
 from openday_desktop.domain.errors import OpenDayError, ValidationError
-from openday_desktop.domain.models import ATTENDANCE_PRESENT, Invitation, Person
+from openday_desktop.domain.models import ATTENDANCE_PRESENT, Invitation, Person, saved_id
 from openday_desktop.domain.selection import check_can_attend, find_for_signin
 from openday_desktop.domain.validation import clean_name
 from openday_desktop.services.attendance import add_walk_in, sign_in
@@ -394,7 +394,7 @@ class SignInWindow(QWidget):
             self._ready_for_next()
             return invitation
         try:
-            signed = sign_in(self.store, invitation.id or 0)
+            signed = sign_in(self.store, saved_id(invitation))
         except OpenDayError as exc:
             self.show_message(exc.message, ERROR_STYLE)
             self._ready_for_next()
