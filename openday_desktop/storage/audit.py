@@ -4,8 +4,8 @@ One choke point: triggers on every table feed ``audit_log``, so writes through r
 bulk imports and raw SQL are all recorded alike. The triggers are TEMP (created on each of our
 connections, not stored in the file): they call two functions this module registers, which
 another program opening the file would not have. ID numbers and phones are masked before
-they reach the log. Inserts and deletes are one row each (the record as JSON); updates are one
-row per changed field.
+they reach the log. An insert is one row (which record), a delete one row (the record as JSON,
+masked), an update one row per changed field.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def install_audit(db: Database) -> None:
         columns = _columns(db, table)
         statements.append(
             f"CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_insert AFTER INSERT ON main.{table} "
-            f"BEGIN {_insert('insert', table, 'NEW.rowid', 'NULL', 'NULL', _record_json('NEW', columns))} END"
+            f"BEGIN {_insert('insert', table, 'NEW.rowid', 'NULL', 'NULL', 'NULL')} END"
         )
         statements.append(
             f"CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_delete AFTER DELETE ON main.{table} "
