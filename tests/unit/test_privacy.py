@@ -92,7 +92,10 @@ def test_audit_records_who_changed_what_with_masked_values(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = open_store(db_path)
-    _, person_id, _ = _seed(store)
+    _, person_id, feedback_id = _seed(store)
+    item = store.feedback.get(feedback_id)
+    item.reply = f"已电话联系（{PHONE}），核对身份证 {ID_NUMBER}"
+    store.feedback.update(item)
     store.close()
     assert cli.main(["--db", str(db_path), "audit", "--json", "--since", "2000-01-01"]) == 0
     entries = json.loads(capsys.readouterr().out)
@@ -104,7 +107,7 @@ def test_audit_records_who_changed_what_with_masked_values(
     assert all(e["user"] for e in entries)
     text = json.dumps(entries, ensure_ascii=False)
     assert ID_NUMBER not in text and PHONE not in text
-    assert "110101********1234" in text
+    assert "110101********1234" in text  # the suggestion's text, masked inside
     assert cli.main(["--db", str(db_path), "audit", "--since", "2999-01-01"]) == 0
     assert capsys.readouterr().out == ""
 
