@@ -73,7 +73,7 @@ def _simplified_chinese_index(path: str) -> int:
             font = ImageFont.truetype(path, 12, index=index)
         except OSError:
             break
-        if font.getname()[0].endswith(" SC"):
+        if (font.getname()[0] or "").endswith(" SC"):
             return index
     return 0
 

@@ -86,7 +86,7 @@ def signin_sheet_rows(
         info += f"    地点：{place}"
     key = person_order_key(categories)
     ordered = sorted(people, key=lambda p: key(p[2], p[0], p[4]))
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (str(index), name, unit, category, mask_phone(phone), "")
         for index, (name, unit, category, phone, _) in enumerate(ordered, start=1)
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -227,7 +227,7 @@ def print_setup(
     ws.evenFooter.center.text = PAGE_FOOTER
 
 
-def write_option_lists(workbook: Workbook, lists: dict[str, Sequence[str]]) -> dict[str, str]:
+def write_option_lists(workbook: Workbook, lists: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """Write the choices for validation lists to a hidden sheet; return name -> range formula.
 
     A list typed into the rule itself is limited to 255 characters, which a unit's own
@@ -255,7 +255,7 @@ def add_option_lists(
     workbook: Workbook,
     ws: Worksheet,
     headers: Sequence[str],
-    lists: dict[str, Sequence[str]],
+    lists: Mapping[str, Sequence[str]],
     last_row: int,
 ) -> None:
     """Drop-down lists for the columns named in ``lists`` (titles from ``headers``), rows 2 on."""

@@ -541,7 +541,9 @@ class OfficialDocument:
     def picture(self, image: str | Path | IO[bytes], width_mm: float, caption: str = "") -> None:
         """A centred picture (off the line grid so it is not clipped) with an optional caption."""
         paragraph = self.document.add_paragraph(style=STYLE_PICTURE)
-        paragraph.add_run().add_picture(image, width=Mm(width_mm))
+        # python-docx opens a path given as text, not as a Path.
+        source = str(image) if isinstance(image, Path) else image
+        paragraph.add_run().add_picture(source, width=Mm(width_mm))
         if caption:
             self.document.add_paragraph(clean_text(caption), style=STYLE_CAPTION)
 

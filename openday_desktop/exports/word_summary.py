@@ -62,7 +62,7 @@ def summary_figures(stats: Stats) -> dict[str, Any]:
 
 def attendance_table_rows(stats: Stats) -> list[tuple[str, ...]]:
     """One row per category, then the total."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for row in stats.category_rows:
         rate = format_rate(row.present / row.selected) if row.selected else "—"
         rows.append((row.category, str(row.registered), str(row.selected), str(row.present), rate))

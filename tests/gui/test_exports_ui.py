@@ -487,3 +487,38 @@ def test_texts_dialog_without_event_edits_the_unit_default(empty_window: MainWin
     assert not dialog.save_button.isEnabled()
     assert "只能修改本单位默认" in dialog.event_label.text()
     assert dialog.save_for_event() is False
+
+
+@pytest.fixture
+def stale_temp(tmp_path: Path) -> Path:
+    """A temporary left by an export that was killed, in the folder exported to last."""
+    folder = tmp_path / "上次导出"
+    folder.mkdir()
+    stale = folder / ".名册.openday-tmp-abc123.xlsx"
+    stale.write_text("110101199003071234")
+    os.utime(stale, (1_000_000, 1_000_000))
+    app_settings().setValue(export_actions.FOLDER_SETTING, str(folder))
+    return stale
+
+
+def test_a_killed_exports_temporary_is_swept_when_the_window_starts(
+    stale_temp: Path, demo_window: MainWindow, qtbot: Any
+) -> None:
+    qtbot.waitUntil(lambda: not stale_temp.exists(), timeout=5000)
+    assert list(stale_temp.parent.iterdir()) == []
+
+
+def test_summary_entry_waits_for_the_event_to_be_held(
+    demo_window: MainWindow, messages_shown: Any, suggested: Any
+) -> None:
+    exports = exports_of(demo_window, UPCOMING)
+    exports.menu.aboutToShow.emit()
+    assert not exports.actions["summary"].isEnabled()
+    assert exports.actions["plan"].isEnabled()
+    # Called anyway (a shortcut, a stale menu): refused before asking where to save.
+    assert exports.export("summary") is False
+    assert "已举办" in messages_shown.texts("error")[0]
+    assert suggested == []
+    exports_of(demo_window, PAST)
+    exports.menu.aboutToShow.emit()
+    assert exports.actions["summary"].isEnabled()
