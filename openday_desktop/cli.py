@@ -805,9 +805,11 @@ def _log_unexpected(exc: BaseException) -> None:
     import logging
     import traceback
 
+    from .storage.files import private_dir
     from .storage.location import log_path
 
     try:
+        private_dir(log_path().parent)
         with open(log_path(), "a", encoding="utf-8") as log:
             log.write("".join(traceback.format_exception(exc)))
     except OSError:
@@ -835,7 +837,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # every failure is said in Chinese: never a traceback
         if not isinstance(exc, (OpenDayError, sqlite3.Error, OSError)):
             _log_unexpected(exc)
-        print(f"错误：{diagnose(exc, db_path)}", file=sys.stderr)
+        message = diagnose(exc, db_path)
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+            exc, sqlite3.OperationalError
+        ):  # the file itself is unreadable: show the way back, as for detected damage
+            message += "\n" + _damaged_advice(db_path)
+        print(f"错误：{message}", file=sys.stderr)
         return 1
 
 

@@ -164,7 +164,7 @@ def free_space_problem(db_path: Path, folder: Path | None = None) -> str | None:
     folder = folder or db_path.parent
     try:
         size = db_path.stat().st_size if db_path.exists() else 0
-        free = shutil.disk_usage(folder if folder.exists() else Path.cwd()).free
+        free = shutil.disk_usage(folder if folder.exists() else db_path.parent).free
     except OSError:
         return None
     if free >= size * SPACE_FACTOR + SPACE_MARGIN:
@@ -220,9 +220,7 @@ def take_backup(
     now = now or datetime.now()
     check_ours(db_path)
     if target is None:
-        folder = backup_dir(db_path)
-        private_dir(folder)
-        final = folder / f"{db_path.stem}-{_stamp(now)}-{reason}.db"
+        final = backup_dir(db_path) / f"{db_path.stem}-{_stamp(now)}-{reason}.db"
     else:
         final = Path(target)
         if final.is_dir():
@@ -232,6 +230,7 @@ def take_backup(
     warning = free_space_problem(db_path, final.parent)
     if warning:
         raise LowDiskSpaceError(warning)
+    private_dir(final.parent)
     temporary = final.with_name(f".{final.name}.tmp")
     source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     try:

@@ -138,3 +138,15 @@ def test_a_damaged_database_opens_the_restore_dialog(
     assert window.store.people.count() == people
     assert window.store.quick_problems() == []
     assert len([p for p in backup_dir(db_path).glob("*.db")]) == 2  # the good one + the kept
+
+
+def test_low_disk_space_after_start_is_a_warning_not_a_dead_window(
+    demo_window: MainWindow, messages_shown: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openday_desktop.storage import backups
+
+    monkeypatch.setattr(backups, "free_space_problem", lambda *_a: "磁盘剩余空间只有 1 MB")
+    demo_window.maintenance.check_after_start()
+    assert "磁盘剩余空间" in messages_shown.texts("warning")[-1]
+    assert not backup_dir(Path(demo_window.store.path)).exists()
+    assert demo_window.isVisible()

@@ -415,3 +415,16 @@ def test_killed_imports_leave_all_or_nothing(tmp_path: Path) -> None:
         assert count in (0, rows)
         outcomes.append((process.returncode, count))
     assert any(code == -signal.SIGKILL for code, _ in outcomes)  # killed mid-import at least once
+
+
+def test_an_unreadable_schema_page_still_points_to_the_backups(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_db(db_path, people=50)
+    take_backup(db_path, "daily")
+    with open(db_path, "r+b") as handle:  # page 1 after the 100-byte header: the schema
+        handle.seek(100)
+        handle.write(bytes([0xA5]) * (PAGE - 100))
+    code, _, err = run(capsys, "--db", str(db_path), "list", "events")
+    assert code == 1 and "Traceback" not in err
+    assert "restore" in err and "完好的备份" in err
