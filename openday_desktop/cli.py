@@ -113,6 +113,19 @@ def _cmd_event_add(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _cmd_event_status(args: argparse.Namespace, store: Store) -> int:
+    from .services.events import change_status
+
+    steps = change_status(store, args.event_id, args.status.strip(), args.date)
+    event = store.events.get(args.event_id)
+    recorded = "、".join(f"“{status}”" for status, _ in steps)
+    print(
+        f"活动“{event.title}”（编号 {args.event_id}）已变更为“{event.status}”，"
+        f"日期{steps[-1][1].isoformat()}（记录步骤：{recorded}）。"
+    )
+    return 0
+
+
 def _event_json(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
@@ -232,6 +245,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--site", action="append", metavar="NAME", help="开放点名称，按参观顺序可重复填写"
     )
     event_add.set_defaults(handler=_cmd_event_add)
+    event_status = event_commands.add_parser(
+        "status",
+        help="推进或退回活动状态（与窗口中“推进状态…”规则相同）",
+        description="把活动推进到某个状态：筹备中、方案已报备、代表已公示、已举办、已总结、已归档。"
+        "向前可跳过中间步骤（跳过的步骤记同一日期），退回只能退一步；日期不能晚于今天，"
+        "“已举办”及以后不能早于活动日期。不允许时退出码为1并说明原因。",
+    )
+    event_status.add_argument("event_id", type=int, metavar="ID", help="活动编号")
+    event_status.add_argument("status", metavar="STATUS", help="目标状态，例如 已举办")
+    event_status.add_argument(
+        "--date", type=_parse_date, help="这一步的日期 YYYY-MM-DD（默认今天）"
+    )
+    event_status.set_defaults(handler=_cmd_event_status)
 
     listing = commands.add_parser("list", help="列出活动、代表或意见建议")
     listing.add_argument("what", choices=["events", "reps", "feedback"], help="要列出的内容")
@@ -266,11 +292,29 @@ def _cmd_stats(args: argparse.Namespace, store: Store) -> int:
     else:
         stats = year_stats(store, args.year)
         heading = f"{args.year}年（共 {stats.events} 个活动）"
+    if args.event is not None:
+        if args.json:
+            _print_json(stats.to_json())
+            return 0
+        print(f"{heading}统计：")
+        for line in summary_lines(stats):
+            print(f"  {line}")
+        return 0
+    from .storage.selection import year_rule_results, year_rules_json, year_rules_lines
+    from .storage.statistics import compliance
+
+    check = compliance(store, args.year)
+    rules = year_rule_results(store, args.year)
     if args.json:
-        _print_json(stats.to_json())
+        _print_json(
+            {**stats.to_json(), "compliance": check.to_json(), "rules": year_rules_json(rules)}
+        )
         return 0
     print(f"{heading}统计：")
     for line in summary_lines(stats):
+        print(f"  {line}")
+    print(f"  年度要求：{check.describe()}")
+    for line in year_rules_lines(rules):
         print(f"  {line}")
     return 0
 
@@ -289,7 +333,13 @@ def _cmd_feedback_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def _register_follow_through(commands: Any) -> None:
-    stats = commands.add_parser("stats", help="统计某个活动或某一年的人数、满意率和办结率")
+    stats = commands.add_parser(
+        "stats",
+        help="统计某个活动或某一年的人数、满意率和办结率",
+        description="--year 另外给出年度要求是否达到（只计已举办的活动；按设置中的每年应举办"
+        "次数和月份/半年，JSON 中为 compliance：required、held、ok、message、missing）"
+        "和已举办活动按名单、按实到人员的规则检查结果（JSON 中为 rules）。",
+    )
     which = stats.add_mutually_exclusive_group(required=True)
     which.add_argument("--event", type=int, metavar="ID", help="统计一个活动")
     which.add_argument("--year", type=int, metavar="YYYY", help="统计这一年的全部活动")
@@ -346,12 +396,20 @@ def _cmd_check_event(args: argparse.Namespace, store: Store) -> int:
         _print_json(result.to_dict())
     else:
         title = f"{store.events.get(args.event_id).title}（编号 {args.event_id}）"
-        if result.ok:
-            print(f"{title}符合全部规则，名单中计入 {result.total} 人。")
+        counted = f"名单中计入 {result.total} 人"
+        if result.held:
+            counted += f"，实到 {result.present} 人"
+        errors, warnings = result.errors, result.warnings
+        if not errors:
+            print(f"{title}符合全部规则，{counted}。")
         else:
-            print(f"{title}有 {len(result.problems)} 个问题，名单中计入 {result.total} 人：")
-            for number, problem in enumerate(result.problems, start=1):
+            print(f"{title}有 {len(errors)} 个问题，{counted}：")
+            for number, problem in enumerate(errors, start=1):
                 print(f"  {number}. {problem.message}（{problem.code}）")
+        if warnings:
+            print("提醒（不影响检查结果）：")
+            for problem in warnings:
+                print(f"  - {problem.message}（{problem.code}）")
     return 0 if result.ok else 1
 
 
@@ -374,11 +432,21 @@ def _register_representatives(commands: Any) -> None:
     roster.set_defaults(handler=_cmd_import_roster)
 
     check_event = commands.add_parser(
-        "check-event", help="按规则检查活动名单（人数、群众代表占比、配额、年龄、重复）"
+        "check-event",
+        help="按规则检查活动名单（每个开放点人数、群众代表占比、配额、年龄、重复；"
+        "已举办的活动另查实到人员）",
+        description="每个开放点的参观人数是路线经过该点的人数：未分组时全体人员依次参观全部"
+        "开放点。活动已举办后，另按实到（已签到）人员检查每个开放点人数和群众代表占比"
+        "（PRESENT_MIN_PER_SITE、PRESENT_CITIZEN_SHARE）。开放点个数超出本单位范围、"
+        "公示期晚于活动、座谈没有时间段只作提醒（severity 为 warning），不影响结果。"
+        "有问题（error）时退出码为1。",
     )
     check_event.add_argument("event_id", type=int, metavar="ID", help="活动编号")
     check_event.add_argument(
-        "--json", action="store_true", help='以 JSON 输出：{"ok": ..., "problems": [...]}'
+        "--json",
+        action="store_true",
+        help='以 JSON 输出：{"ok", "problems": [{"code", "message", "severity"}], '
+        '"listed", "present"}；ok 只在有 error 时为 false',
     )
     check_event.set_defaults(handler=_cmd_check_event)
 

@@ -1,8 +1,18 @@
-"""The attendee-mix rules of an event, checked on its list of invited people.
+"""The attendee-mix rules of an event, checked on its list and, once held, on who came.
 
 Pure functions over domain objects, so the live panel in the window, the command line
 (``openday-cli check-event``) and the tests all see the same problems with the same words.
 Everyone on the list counts except those rejected (未通过) or withdrawn (已退出).
+
+A site's visitors are the people whose route passes it (``domain.groups``): by default the
+whole list walks every site, so the per-site minimum compares the list with the setting once,
+not with setting x sites. Once the event is held (已举办 or later) the same numbers are checked
+again on the people who signed in (``PRESENT_*`` codes): the yearly assessment counts them.
+
+Each problem has a severity. ``error`` problems break a rule: ``ok`` is False and
+``check-event`` exits 1. ``warning`` problems (a site count outside the unit's range, a notice
+period that would end after the event, no time left for the round-table) are shown beside
+them but do not make the check fail.
 """
 
 from __future__ import annotations
@@ -17,9 +27,18 @@ from typing import Any
 from .categories import CITIZEN_CATEGORY, citizen_label
 from .dates import chinese_date
 from .errors import ValidationError
-from .models import Event, Invitation, Person
+from .groups import (
+    ROUNDTABLE_FORM,
+    VisitGroup,
+    has_roundtable,
+    parse_slot,
+    roundtable_slot,
+    site_visitors,
+)
+from .models import ATTENDANCE_PRESENT, EVENT_STATUSES, Event, Invitation, Person, Site
 from .settings import defaults, parse_share
 from .validation import age_on, parse_id_number
+from .workdays import WorkCalendar
 
 MIN_PER_SITE = "MIN_PER_SITE"
 CITIZEN_SHARE = "CITIZEN_SHARE"
@@ -27,8 +46,17 @@ QUOTA = "QUOTA"
 MINOR = "MINOR"
 NO_SITES = "NO_SITES"
 DUPLICATE_PERSON = "DUPLICATE_PERSON"
+PRESENT_MIN_PER_SITE = "PRESENT_MIN_PER_SITE"
+PRESENT_CITIZEN_SHARE = "PRESENT_CITIZEN_SHARE"
+SITE_COUNT = "SITE_COUNT"
+NOTICE_PERIOD = "NOTICE_PERIOD"
+ROUNDTABLE_TIME = "ROUNDTABLE_TIME"
 
-# In the order the panel lists them: the event's shape first, then numbers, then people.
+ERROR = "error"
+WARNING = "warning"
+
+# In the order the panel lists them: the event's shape first, then numbers, then people,
+# then the attendance, then what is only a warning.
 PROBLEM_CODES: tuple[str, ...] = (
     NO_SITES,
     MIN_PER_SITE,
@@ -36,7 +64,13 @@ PROBLEM_CODES: tuple[str, ...] = (
     QUOTA,
     MINOR,
     DUPLICATE_PERSON,
+    PRESENT_MIN_PER_SITE,
+    PRESENT_CITIZEN_SHARE,
+    SITE_COUNT,
+    NOTICE_PERIOD,
+    ROUNDTABLE_TIME,
 )
+HELD_STATUSES: frozenset[str] = frozenset(EVENT_STATUSES[EVENT_STATUSES.index("已举办") :])
 
 Entry = tuple[Invitation, Person]
 
@@ -47,10 +81,16 @@ class Problem:
 
     code: str
     message: str
+    severity: str = ERROR  # error: the rule is broken; warning: worth a look, not blocking
+
+    @property
+    def blocking(self) -> bool:
+        """An error (the check fails), not a warning."""
+        return self.severity == ERROR
 
     def to_dict(self) -> dict[str, str]:
-        """The JSON shape of the command line: {"code": ..., "message": ...}."""
-        return {"code": self.code, "message": self.message}
+        """The JSON shape of the command line: {"code", "message", "severity"}."""
+        return {"code": self.code, "message": self.message, "severity": self.severity}
 
 
 @dataclass
@@ -60,19 +100,52 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     total: int = 0  # people counted (active invitations)
     by_category: dict[str, int] = field(default_factory=dict)
+    held: bool = False  # the event took place: who came was checked too
+    present: int = 0  # people who signed in (when held)
+    present_by_category: dict[str, int] = field(default_factory=dict)
+    visitors: list[tuple[str, int, int]] = field(default_factory=list)  # site, listed, present
 
     @property
     def ok(self) -> bool:
-        """True when no rule is broken."""
-        return not self.problems
+        """True when no rule is broken (warnings do not count)."""
+        return not any(problem.blocking for problem in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The broken rules."""
+        return [problem for problem in self.problems if problem.blocking]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """What is worth a look but breaks no rule."""
+        return [problem for problem in self.problems if not problem.blocking]
+
+    def list_ok(self) -> bool:
+        """The list keeps every rule (the PRESENT_* results aside)."""
+        return not any(p.blocking and not p.code.startswith("PRESENT_") for p in self.problems)
+
+    def present_ok(self) -> bool | None:
+        """Who came keeps the rules; None before the event is held."""
+        if not self.held:
+            return None
+        return not any(p.blocking and p.code.startswith("PRESENT_") for p in self.problems)
 
     def codes(self) -> list[str]:
         """The codes of the problems, in order (handy for tests and icons)."""
         return [problem.code for problem in self.problems]
 
     def to_dict(self) -> dict[str, Any]:
-        """{"ok": bool, "problems": [{"code", "message"}]} as printed by ``check-event --json``."""
-        return {"ok": self.ok, "problems": [problem.to_dict() for problem in self.problems]}
+        """{"ok", "problems": [{"code", "message", "severity"}], ...} for ``check-event --json``.
+
+        ``ok`` is False only for errors. Beside the two keys the command always had: the
+        people counted on the list, and (null until the event is held) the people present.
+        """
+        return {
+            "ok": self.ok,
+            "problems": [problem.to_dict() for problem in self.problems],
+            "listed": self.total,
+            "present": self.present if self.held else None,
+        }
 
 
 def active_entries(entries: Sequence[Entry]) -> list[Entry]:
@@ -124,6 +197,7 @@ def check_event_rules(
     quotas: Mapping[str, int],
     settings: Mapping[str, Any] | None = None,
     citizen_categories: Collection[str] | None = None,
+    groups: Sequence[VisitGroup] = (),
 ) -> CheckResult:
     """Check an event's list against the rules; ``settings`` as from ``store.settings.all()``.
 
@@ -131,6 +205,8 @@ def check_event_rules(
     rejected and withdrawn people are ignored. Missing settings take their declared defaults.
     ``citizen_categories``: the categories that count as citizens for the one-third rule, in
     display order (the categories marked 计入群众; 群众代表 alone when not given).
+    ``groups``: the visiting groups with their routes (none: everyone walks every site).
+    Once the event's status is 已举办 or later, who signed in is checked too (PRESENT_*).
     """
     values = defaults()
     values.update(settings or {})
@@ -138,40 +214,37 @@ def check_event_rules(
     # Stored as text ("1/3"); old databases hold a float such as 0.3333 (parse_share snaps it).
     share = float(parse_share(values["citizen_share"]))
     minimum_age = int(values["minimum_age"])
+    citizen_names = [CITIZEN_CATEGORY] if citizen_categories is None else list(citizen_categories)
 
     counted = active_entries(entries)
     total = len(counted)
     by_category = Counter(person.category for _, person in counted)
-    result = CheckResult(total=total, by_category=dict(by_category))
+    held = event.status in HELD_STATUSES
+    present = [(inv, person) for inv, person in entries if inv.attendance == ATTENDANCE_PRESENT]
+    result = CheckResult(
+        total=total,
+        by_category=dict(by_category),
+        held=held,
+        present=len(present),
+        present_by_category=dict(Counter(person.category for _, person in present)),
+    )
     problems = result.problems
 
-    sites = len(event.sites)
-    if sites == 0:
+    listed_sites = site_visitors(event, groups, counted)
+    present_sites = site_visitors(event, groups, present)
+    result.visitors = [
+        (site.name, len(listed), len(came))
+        for (site, listed), (_, came) in zip(listed_sites, present_sites, strict=True)
+    ]
+    if not event.sites:
         problems.append(
             Problem(NO_SITES, "活动还没有设置开放点，请在活动信息中至少添加一个开放点。")
         )
     else:
-        needed = min_per_site * sites
-        if total < needed:
-            problems.append(
-                Problem(
-                    MIN_PER_SITE,
-                    f"开放点{sites}个，至少需{needed}人（每个开放点{min_per_site}人），"
-                    f"当前{total}人，还差{needed - total}人。",
-                )
-            )
-
-    citizen_names = [CITIZEN_CATEGORY] if citizen_categories is None else list(citizen_categories)
-    citizens = sum(by_category.get(name, 0) for name in citizen_names)
-    needed_citizens = required_share(total, share)
-    if total and citizens < needed_citizens:
-        problems.append(
-            Problem(
-                CITIZEN_SHARE,
-                f"{citizen_label(citizen_names)}应不少于总人数的{_share_text(share)}：共{total}人，"
-                f"至少需{needed_citizens}人，当前{citizens}人，还差{needed_citizens - citizens}人。",
-            )
-        )
+        problems.extend(_per_site(listed_sites, counted, min_per_site, MIN_PER_SITE, "名单"))
+    problems.extend(
+        _citizen_share(listed_sites, counted, share, citizen_names, CITIZEN_SHARE, "名单")
+    )
 
     for category, quota in quotas.items():
         if quota <= 0:
@@ -202,7 +275,102 @@ def check_event_rules(
             )
 
     problems.extend(_duplicates(counted))
+
+    if held and event.sites:
+        found = _per_site(present_sites, present, min_per_site, PRESENT_MIN_PER_SITE, "实到")
+        if found and not present:
+            found = [
+                Problem(
+                    PRESENT_MIN_PER_SITE,
+                    f"活动已举办，但还没有登记任何人签到（实到0人，每个开放点至少需"
+                    f"{min_per_site}人）。请在签到模式或名单中登记出勤后再检查。",
+                )
+            ]
+        problems.extend(found)
+        problems.extend(
+            _citizen_share(
+                present_sites, present, share, citizen_names, PRESENT_CITIZEN_SHARE, "实到"
+            )
+        )
     return result
+
+
+def _uniform(sites: Sequence[tuple[Site, Sequence[Entry]]], everyone: Sequence[Entry]) -> bool:
+    """Every site is visited by everybody (one route through all sites)."""
+    return all(len(visitors) == len(everyone) for _, visitors in sites)
+
+
+def _per_site(
+    sites: Sequence[tuple[Site, Sequence[Entry]]],
+    everyone: Sequence[Entry],
+    minimum: int,
+    code: str,
+    who: str,
+) -> list[Problem]:
+    """The per-site minimum: one problem for a single route, else one per site short of it."""
+    counted = "当前" if who == "名单" else "实到"
+    if _uniform(sites, everyone):
+        count = len(everyone)
+        if count >= minimum:
+            return []
+        route = "→".join(site.name for site, _ in sites)
+        where = f"全部人员依次参观{len(sites)}个开放点（{route}），" if len(sites) > 1 else ""
+        return [
+            Problem(
+                code,
+                f"{where}每个开放点至少需{minimum}人，{counted}{count}人，"
+                f"还差{minimum - count}人。",
+            )
+        ]
+    problems = []
+    for site, visitors in sites:
+        count = len(visitors)
+        if count < minimum:
+            problems.append(
+                Problem(
+                    code,
+                    f"开放点“{site.name}”{counted}参观{count}人，每个开放点至少需{minimum}人，"
+                    f"还差{minimum - count}人。",
+                )
+            )
+    return problems
+
+
+def _citizen_share(
+    sites: Sequence[tuple[Site, Sequence[Entry]]],
+    everyone: Sequence[Entry],
+    share: float,
+    citizen_names: Sequence[str],
+    code: str,
+    who: str,
+) -> list[Problem]:
+    """The citizens' share: of the whole list on one route, else of each site's visitors."""
+    label = citizen_label(citizen_names)
+    names = set(citizen_names)
+    prefix = "" if who == "名单" else "实到人员中"
+    counted = "当前" if who == "名单" else "实到"
+
+    def short(people: Sequence[Entry], where: str) -> Problem | None:
+        total = len(people)
+        citizens = sum(1 for _, person in people if person.category in names)
+        needed = required_share(total, share)
+        if not total or citizens >= needed:
+            return None
+        return Problem(
+            code,
+            f"{prefix}{where}{label}应不少于总人数的{_share_text(share)}：共{total}人，"
+            f"至少需{needed}人，{counted}{citizens}人，还差{needed - citizens}人。",
+        )
+
+    if not sites or _uniform(sites, everyone):
+        found = short(everyone, "")
+        return [found] if found else []
+    problems = []
+    for site, visitors in sites:
+        found = short(visitors, f"开放点“{site.name}”的参观人员中")
+        if found:
+            problems.append(found)
+    return problems
 
 
 def _duplicates(counted: Sequence[Entry]) -> list[Problem]:
@@ -231,3 +399,82 @@ def _duplicates(counted: Sequence[Entry]) -> list[Problem]:
             else:
                 seen_numbers[number] = person
     return problems
+
+
+def event_warnings(
+    event: Event,
+    settings: Mapping[str, Any] | None = None,
+    *,
+    calendar: WorkCalendar | None = None,
+    published_on: date | None = None,
+    today: date | None = None,
+) -> list[Problem]:
+    """What is worth a look but blocks nothing: site count, notice period, round-table time.
+
+    ``published_on``: the day the list was published (代表已公示), None while it is not; the
+    notice is then assumed to start ``today``. The notice needs ``notice_days`` working days
+    before the event (as its deadline on the dashboard says); once the event is held, only the
+    site count is still worth saying.
+    """
+    values = defaults()
+    values.update(settings or {})
+    warnings: list[Problem] = []
+    low, high = int(values["sites_min"]), int(values["sites_max"])
+    count = len(event.sites)
+    if count and not low <= count <= high:
+        wanted = f"{low}至{high}个" if low < high else f"{low}个"
+        advice = "请增加开放点" if count < low else "请考虑精简开放点"
+        warnings.append(
+            Problem(
+                SITE_COUNT,
+                f"活动有{count}个开放点，本单位每次活动一般安排{wanted}，{advice}"
+                "（可在“设置 → 规则与时限”中调整范围）。",
+                WARNING,
+            )
+        )
+    if event.status in HELD_STATUSES:
+        return warnings
+
+    notice_days = int(values["notice_days"])
+    calendar = calendar or WorkCalendar()
+    today = today or date.today()
+    start = published_on or today
+    latest = calendar.add_workdays(event.date, -notice_days)
+    if start > latest and event.date >= today:
+        ends = calendar.add_workdays(start, notice_days)
+        began = "已于" if published_on else "今天"
+        warnings.append(
+            Problem(
+                NOTICE_PERIOD,
+                f"公示期为{notice_days}个工作日：{began}{chinese_date(start)}开始公示，"
+                f"要到{chinese_date(ends)}才结束，晚于活动日期{chinese_date(event.date)}。"
+                + (
+                    "请缩短公示期或推迟活动日期。"
+                    if published_on
+                    else f"应在{chinese_date(latest)}前公示，请尽快公示或推迟活动日期。"
+                ),
+                WARNING,
+            )
+        )
+
+    if has_roundtable(event) and roundtable_slot(event) is None:
+        slot_ends = [parse_slot(site.time_slot)[1] for site in event.sites]
+        last = max((end for end in slot_ends if end is not None), default=None)
+        if event.end is None:
+            why = "活动没有填写结束时间"
+        elif last is not None:
+            why = (
+                f"开放点的时间段排到{last.strftime('%H:%M')}，"
+                f"活动{event.end.strftime('%H:%M')}就结束了"
+            )
+        else:
+            why = "活动没有填写开始时间，开放点也没有时间段"
+        warnings.append(
+            Problem(
+                ROUNDTABLE_TIME,
+                f"活动方式有{ROUNDTABLE_FORM}，但{why}，座谈没有时间段。座谈安排在最后一个"
+                "开放点之后到活动结束之间，请填写活动的结束时间或缩短开放点的时间段。",
+                WARNING,
+            )
+        )
+    return warnings

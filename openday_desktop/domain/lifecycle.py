@@ -26,6 +26,10 @@ from .errors import ValidationError
 from .models import EVENT_STATUSES, FEEDBACK_OPEN_STATUSES, Event, Feedback
 from .workdays import WorkCalendar
 
+# The yearly rule lives in domain.yearly (months and half-years); its names stay importable here.
+from .yearly import YearCompliance as YearCompliance
+from .yearly import yearly_compliance as yearly_compliance
+
 PREPARING, FILED, LIST_PUBLISHED, HELD, SUMMARISED, ARCHIVED = EVENT_STATUSES
 
 
@@ -304,49 +308,3 @@ def due_items(
         (d for d in items if d.days_left <= horizon_days),
         key=lambda d: (d.due, d.kind, d.ref_id or 0),
     )
-
-
-# --- yearly compliance ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class YearCompliance:
-    """Events held in a year against the number required (setting events_per_year)."""
-
-    year: int
-    required: int
-    held: int
-    planned: int  # events dated that year and not yet held
-
-    @property
-    def met(self) -> bool:
-        """Enough events were held."""
-        return self.held >= self.required
-
-    @property
-    def missing(self) -> int:
-        """How many more must be held."""
-        return max(0, self.required - self.held)
-
-    def describe(self) -> str:
-        """e.g. "2026年应举办2次，已举办1次，还差1次（已安排1次）"."""
-        text = f"{self.year}年应举办{self.required}次，已举办{self.held}次"
-        if self.met:
-            return text + "，已达到要求。"
-        text += f"，还差{self.missing}次"
-        if self.planned:
-            text += f"（已安排{self.planned}次）"
-        return text + "。"
-
-
-def yearly_compliance(events: Iterable[Event], year: int, required: int) -> YearCompliance:
-    """Count the year's events marked 已举办 or later against ``required``."""
-    held = planned = 0
-    for event in events:
-        if event.date.year != year:
-            continue
-        if status_index(event.status) >= status_index(HELD):
-            held += 1
-        else:
-            planned += 1
-    return YearCompliance(year, required, held, planned)

@@ -113,6 +113,7 @@ class Invitation:
     attendance: str = ""  # "", 已签到 or 缺席
     signed_in_at: datetime | None = None
     walk_in: bool = False
+    group_id: int | None = None  # the visiting group (分组); None: the route through every site
     id: int | None = None
 
     @property

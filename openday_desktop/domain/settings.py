@@ -106,6 +106,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("notice_days", 5, "公示期（工作日）", RULES, kind="int", minimum=1, maximum=30),
     SettingSpec("events_per_year", 1, "每年应举办次数", RULES, kind="int", minimum=0, maximum=24),
     SettingSpec(
+        "event_periods",
+        "",
+        "应举办的月份或半年",
+        RULES,
+        help="留空为全年任意时间；例如“6月、12月”表示6月和12月各至少举办一次，"
+        "“上半年、下半年”表示每半年至少一次",
+    ),
+    SettingSpec("sites_min", 2, "每次开放点最少个数", RULES, kind="int", minimum=1, maximum=20),
+    SettingSpec("sites_max", 4, "每次开放点最多个数", RULES, kind="int", minimum=1, maximum=20),
+    SettingSpec(
         "retention_years",
         5,
         "个人信息保存年限",
@@ -296,6 +306,10 @@ def coerce(key: str, value: Any) -> Any:
             text = normalize_phone(text)
         except ValidationError as exc:
             raise ValidationError(key, exc.message) from None
+    if key == "event_periods":
+        from .yearly import format_periods, parse_periods
+
+        return format_periods(parse_periods(text))
     if spec.group == UNIT and PLACEHOLDER in text and key != "leading_group":
         raise ValidationError(
             key, f"“{spec.label}”里还有占位的“{PLACEHOLDER}”，请填写本单位的实际名称。"

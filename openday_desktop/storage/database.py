@@ -30,6 +30,7 @@ from .files import (
     private_database_files,
     private_dir,
 )
+from .groups import GroupRepository
 from .repositories import (
     CalendarRepository,
     CategoryRepository,
@@ -73,6 +74,7 @@ class Store:
         self.invitations = InvitationRepository(db)
         self.feedback = FeedbackRepository(db)
         self.calendar = CalendarRepository(db)
+        self.groups = GroupRepository(db)
 
     # The two repositories below are built on first use: start-up needs neither.
     @cached_property

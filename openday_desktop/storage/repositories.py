@@ -310,12 +310,34 @@ class EventRepository(_Repository):
 
     # builtins.list: inside this class ``list`` is the method below.
     def _write_sites(self, event_id: int, sites: builtins.list[Site]) -> None:
-        self.db.execute("DELETE FROM event_sites WHERE event_id = ?", [event_id])
+        # Sites keep their ids across edits: the groups' routes name sites by id.
+        kept = {site.id for site in sites if site.id is not None}
+        for (site_id,) in self.db.execute(
+            "SELECT id FROM event_sites WHERE event_id = ?", [event_id]
+        ).fetchall():
+            if site_id not in kept:
+                self.db.execute("DELETE FROM event_sites WHERE id = ?", [site_id])
         for position, site in enumerate(sites):
-            self.db.execute(
-                "INSERT INTO event_sites (event_id, position, name, address, time_slot, guide) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [event_id, position, site.name, site.address, site.time_slot, site.guide],
+            values = [position, site.name, site.address, site.time_slot, site.guide]
+            if (
+                site.id is not None
+                and self.db.execute(
+                    "UPDATE event_sites SET position = ?, name = ?, address = ?, time_slot = ?, "
+                    "guide = ? WHERE id = ? AND event_id = ?",
+                    [*values, site.id, event_id],
+                ).rowcount
+            ):
+                continue
+            site.id = self._insert(
+                "event_sites",
+                {
+                    "event_id": event_id,
+                    "position": position,
+                    "name": site.name,
+                    "address": site.address,
+                    "time_slot": site.time_slot,
+                    "guide": site.guide,
+                },
             )
 
     def _log_status(self, event_id: int, status: str, on: date | None = None) -> None:
@@ -648,6 +670,7 @@ def _invitation_from_row(row: dict[str, Any]) -> Invitation:
         attendance=row["attendance"],
         signed_in_at=_datetime(row["signed_in_at"]),
         walk_in=bool(row["walk_in"]),
+        group_id=row.get("group_id"),
     )
 
 
@@ -669,7 +692,7 @@ class InvitationRepository(_Repository):
         """The event's list with each person, in the order they were added."""
         rows = self._rows(
             "SELECT i.id AS inv_id, i.event_id, i.person_id, i.status, i.review_result, "
-            "i.attendance, i.signed_in_at, i.walk_in, p.* "
+            "i.attendance, i.signed_in_at, i.walk_in, i.group_id, p.* "
             "FROM invitations i JOIN people p ON p.id = i.person_id "
             "WHERE i.event_id = ? ORDER BY i.id",
             [event_id],

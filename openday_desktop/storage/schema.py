@@ -251,10 +251,34 @@ def _v4_audit_log(db: Database) -> None:
     )
 
 
+def _v5_visit_groups(db: Database) -> None:
+    # The list may be split into groups, each with its own route (site ids in visiting order,
+    # as JSON) and leader. A person in no group (group_id NULL, every list before this
+    # version) walks every site in order, which is what these events always meant.
+    run_script(
+        db,
+        """
+        CREATE TABLE event_groups (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            name TEXT NOT NULL,
+            leader TEXT NOT NULL DEFAULT '',
+            route TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (event_id, name)
+        );
+        CREATE INDEX idx_event_groups_event ON event_groups(event_id, position);
+        ALTER TABLE invitations ADD COLUMN group_id INTEGER
+            REFERENCES event_groups(id) ON DELETE SET NULL
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_document_texts,
     _v3_category_citizens,
     _v4_audit_log,
+    _v5_visit_groups,
 )
 SCHEMA_VERSION: int = len(MIGRATIONS)

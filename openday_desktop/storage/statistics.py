@@ -119,5 +119,13 @@ def dashboard_due_items(
 
 
 def compliance(store: Store, year: int) -> YearCompliance:
-    """Events held in ``year`` against the setting events_per_year."""
-    return yearly_compliance(store.events.list(), year, int(store.settings.get("events_per_year")))
+    """Events held in ``year`` against the settings events_per_year and event_periods."""
+    from openday_desktop.domain.yearly import parse_periods
+
+    settings = store.settings.all()
+    return yearly_compliance(
+        store.events.list(),
+        year,
+        int(settings["events_per_year"]),
+        parse_periods(str(settings.get("event_periods") or "")),
+    )

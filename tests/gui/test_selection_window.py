@@ -188,7 +188,7 @@ def test_adding_from_the_pool_updates_the_rule_panel_live(
     qtbot.mouseClick(picker.add_button, Qt.MouseButton.LeftButton)
     assert selection.model.rowCount() == 22
     assert selection.rule_panel.problem_codes() == []
-    assert selection.rule_panel.summary_label.text().startswith("✔ 符合全部规则")
+    assert selection.rule_panel.summary_label.text().startswith("✔ 名单符合全部规则")
     assert "2e7d32" in selection.rule_panel.summary_label.styleSheet()
     assert picker.add_selected() == []
     assert len(window.store.invitations.for_event(event_id)) == 22

@@ -66,20 +66,23 @@ def test_a_list_that_keeps_every_rule_is_ok() -> None:
     result = check_event_rules(event(1), mix(7, 13), {"人大代表": 13, "群众代表": 7}, {})
     assert result.ok, result.problems
     assert result.total == 20 and result.by_category == {"群众代表": 7, "人大代表": 13}
-    assert result.to_dict() == {"ok": True, "problems": []}
+    assert result.to_dict() == {"ok": True, "problems": [], "listed": 20, "present": None}
 
 
-def test_min_per_site_says_the_numbers() -> None:
-    result = check_event_rules(event(2), mix(11, 20), {}, {})
+def test_one_route_through_two_sites_is_not_twenty_times_two() -> None:
+    # The whole list walks both sites: each site is seen by all 31 people.
+    assert check_event_rules(event(2), mix(11, 20), {}, {}).ok
+    result = check_event_rules(event(2), mix(6, 12), {}, {})
     assert result.codes() == [MIN_PER_SITE]
     message = result.problems[0].message
-    assert "开放点2个" in message and "至少需40人" in message and "当前31人" in message
+    assert "每个开放点至少需20人" in message and "当前18人" in message and "还差2人" in message
+    assert "开放点1→开放点2" in message
 
 
 def test_min_per_site_follows_the_setting() -> None:
-    assert check_event_rules(event(2), mix(5, 10), {}, {"min_per_site": 7}).ok
-    result = check_event_rules(event(2), mix(5, 8), {}, {"min_per_site": 7})
-    assert result.codes() == [MIN_PER_SITE] and "至少需14人" in result.problems[0].message
+    assert check_event_rules(event(2), mix(3, 4), {}, {"min_per_site": 7}).ok
+    result = check_event_rules(event(2), mix(2, 4), {}, {"min_per_site": 7})
+    assert result.codes() == [MIN_PER_SITE] and "至少需7人" in result.problems[0].message
 
 
 def test_no_sites() -> None:
@@ -194,16 +197,16 @@ def _event_with_list(store: Store, citizens: int, others: int) -> int:
 def test_check_event_in_store_uses_quotas_and_settings(store: Store) -> None:
     event_id = _event_with_list(store, 11, 20)
     store.events.set_quotas(event_id, {"人大代表": 20, "群众代表": 11})
-    result = check_event_in_store(store, event_id)
-    assert result.codes() == [MIN_PER_SITE]
-    store.settings.set("min_per_site", 15)
     assert check_event_in_store(store, event_id).ok
+    store.settings.set("min_per_site", 35)
+    result = check_event_in_store(store, event_id)
+    assert result.codes() == [MIN_PER_SITE] and "还差4人" in result.problems[0].message
 
 
 def test_cli_check_event_json(
     db_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    event_id = _event_with_list(store, 11, 20)
+    event_id = _event_with_list(store, 6, 12)
     store.close()
     code = main(["--db", str(db_path), "check-event", str(event_id), "--json"])
     data = json.loads(capsys.readouterr().out)
@@ -213,9 +216,13 @@ def test_cli_check_event_json(
         "problems": [
             {
                 "code": "MIN_PER_SITE",
-                "message": "开放点2个，至少需40人（每个开放点20人），当前31人，还差9人。",
+                "message": "全部人员依次参观2个开放点（便民服务中心→文化站），"
+                "每个开放点至少需20人，当前18人，还差2人。",
+                "severity": "error",
             }
         ],
+        "listed": 18,
+        "present": None,
     }
 
 

@@ -75,6 +75,7 @@ from openday_desktop.ui.common.table_models import (
 HISTORY_LINES = 4  # other events listed for the selected person
 OK_COLOR = "#2e7d32"
 PROBLEM_COLOR = "#c62828"
+WARNING_COLOR = "#b35c00"
 MUTED = QColor("#9e9e9e")
 PRESENT = QColor("#2e7d32")
 ABSENT = QColor("#b35c00")
@@ -227,18 +228,26 @@ class RulePanel(QGroupBox):
             self.problems_box.removeWidget(label)
             label.deleteLater()
         self.problem_labels = []
-        if result.ok:
-            self.summary_label.setText(f"✔ 符合全部规则（计入 {result.total} 人）")
-            self.summary_label.setStyleSheet(f"color: {OK_COLOR};")
+        errors, warnings = result.errors, result.warnings
+        listed_errors = [p for p in errors if not p.code.startswith("PRESENT_")]
+        present_errors = [p for p in errors if p.code.startswith("PRESENT_")]
+        lines = []
+        if listed_errors:
+            lines.append(f"✘ 名单有 {len(listed_errors)} 项不符合规则（计入 {result.total} 人）")
         else:
-            self.summary_label.setText(
-                f"✘ 有 {len(result.problems)} 项不符合规则（计入 {result.total} 人）"
-            )
-            self.summary_label.setStyleSheet(f"color: {PROBLEM_COLOR};")
-        for problem in result.problems:
-            label = QLabel(f"• {problem.message}", self)
+            lines.append(f"✔ 名单符合全部规则（计入 {result.total} 人）")
+        if result.held:
+            if present_errors:
+                lines.append(f"✘ 实到 {result.present} 人，有 {len(present_errors)} 项不符合规则")
+            else:
+                lines.append(f"✔ 实到 {result.present} 人，符合规则")
+        self.summary_label.setText("\n".join(lines))
+        self.summary_label.setStyleSheet(f"color: {OK_COLOR if result.ok else PROBLEM_COLOR};")
+        for problem in [*errors, *warnings]:
+            text = f"• {problem.message}" if problem.blocking else f"提醒：{problem.message}"
+            label = QLabel(text, self)
             label.setWordWrap(True)
-            label.setStyleSheet(f"color: {PROBLEM_COLOR};")
+            label.setStyleSheet(f"color: {PROBLEM_COLOR if problem.blocking else WARNING_COLOR};")
             label.setToolTip(problem.code)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.problems_box.addWidget(label)
@@ -249,15 +258,24 @@ class RulePanel(QGroupBox):
         present = statuses.get(ATTENDANCE_PRESENT, 0)
         if present:
             parts.append(f"已签到 {present}")
+        sites = "；".join(
+            f"{name} {listed}人" + (f"（实到{came}）" if result.held else "")
+            for name, listed, came in result.visitors
+        )
         self.counts_label.setText(
             "名单按状态："
             + ("、".join(parts) if parts else "还没有人")
             + f"\n（{'和'.join(INACTIVE_NAMES)}的人不计入）"
+            + (f"\n各开放点参观人数：{sites}" if sites else "")
         )
 
     def problem_codes(self) -> list[str]:
-        """The codes of the problems shown (tests)."""
-        return self.result.codes()
+        """The codes of the broken rules shown (tests)."""
+        return [problem.code for problem in self.result.errors]
+
+    def warning_codes(self) -> list[str]:
+        """The codes of the warnings shown (tests)."""
+        return [problem.code for problem in self.result.warnings]
 
     def problem_texts(self) -> list[str]:
         """The problem lines as shown."""
