@@ -57,6 +57,16 @@ SITES = [
     ("杏花村乡村旅游示范点", "杏花村"),
     ("绿源茶业加工基地", "白沙村"),
 ]
+QUOTAS = {
+    "人大代表": 5,
+    "政协委员": 3,
+    "群众代表": 16,
+    "媒体记者": 2,
+    "企业代表": 6,
+    "基层工作者": 4,
+    "先进模范": 2,
+    "离退休干部": 2,
+}
 RESPONSIBLE_UNITS = ["党政办", "便民服务中心", "村镇建设办", "综治办", "农业农村办"]
 RESPONSIBLE_PEOPLE = ["周敏", "林涛", "许峰", "郑丽"]
 # Planning stages of the events still ahead, in date order.
@@ -183,6 +193,11 @@ def fill_district(
             )
             if day < today:
                 held.append((event_id, day))
+            else:  # planned events have their quotas, so 按配额推荐 has work to do
+                conn.executemany(
+                    "INSERT INTO event_quotas (event_id, category, quota) VALUES (?, ?, ?)",
+                    [(event_id, category, quota) for category, quota in QUOTAS.items()],
+                )
             counts["events"] += 1
 
         first_person = int(
