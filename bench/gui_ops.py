@@ -116,7 +116,9 @@ def run(db: Path) -> list[tuple[str, float]]:
     beat = Heartbeat()
     results: list[tuple[str, float]] = []
 
-    def record(label: str, action: Callable[[], object], settled: Callable[[], bool] = lambda: True) -> None:
+    def record(
+        label: str, action: Callable[[], object], settled: Callable[[], bool] = lambda: True
+    ) -> None:
         ms = beat.measure(action, settled)
         results.append((label, ms))
         print(f"  {label}: {ms:.0f} ms", flush=True)
@@ -126,7 +128,9 @@ def run(db: Path) -> list[tuple[str, float]]:
     feedback = window.feedback_tab
     dashboard = window.followup.dashboard
     record("first switch to 代表", lambda: tabs.setCurrentWidget(reps), lambda: reps.loaded)
-    record("first switch to 意见建议", lambda: tabs.setCurrentWidget(feedback), lambda: feedback.loaded)
+    record(
+        "first switch to 意见建议", lambda: tabs.setCurrentWidget(feedback), lambda: feedback.loaded
+    )
     record(
         "概览 open (first switch)",
         lambda: tabs.setCurrentWidget(dashboard),
@@ -137,10 +141,15 @@ def run(db: Path) -> list[tuple[str, float]]:
     tabs.setCurrentWidget(reps)
     QTest.qWait(100)
     view = reps.view
-    record("代表 Ctrl+A", lambda: QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier))
+    record(
+        "代表 Ctrl+A",
+        lambda: QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
+    )
     record(
         "代表 click after Ctrl+A",
-        lambda: QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_row_point(view, 3)),
+        lambda: QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=_row_point(view, 3)
+        ),
     )
     header = view.horizontalHeader()
     name_x = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
@@ -167,7 +176,10 @@ def run(db: Path) -> list[tuple[str, float]]:
         lambda: "sw" in holder and holder["sw"] is not None and holder["sw"].isVisible(),
     )
     selection = holder["sw"]
-    record("名单 Ctrl+A", lambda: QTest.keyClick(selection.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier))
+    record(
+        "名单 Ctrl+A",
+        lambda: QTest.keyClick(selection.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
+    )
     record("审核通过 for all 4,000", lambda: selection.set_status(INV_APPROVED))
     record(
         "open pool picker",
@@ -200,13 +212,17 @@ def main() -> int:
         os.environ["HOME"] = folder  # window settings and backups stay in the temp folder
         os.environ["XDG_CONFIG_HOME"] = folder
         os.environ["XDG_DATA_HOME"] = folder
-        print(f"GUI operations, {args.people:,} people / {args.events} events / {args.feedback:,} feedback:")
+        print(
+            f"GUI operations, {args.people:,} people / {args.events} events / {args.feedback:,} feedback:"
+        )
         results = run(db)
     ok = True
     for label, ms in results:
         passed = ms <= BUDGET_MS
         ok &= passed
-        print(f"gui, {label}: {ms:.0f} ms (budget {BUDGET_MS:.0f} ms) -> {'PASS' if passed else 'FAIL'}")
+        print(
+            f"gui, {label}: {ms:.0f} ms (budget {BUDGET_MS:.0f} ms) -> {'PASS' if passed else 'FAIL'}"
+        )
     return 0 if ok else 1
 
 

@@ -159,11 +159,12 @@ class Feedback:
 
     def is_overdue(self, today: date) -> bool:
         """An item still being handled whose deadline has passed."""
-        return (
-            self.deadline is not None
-            and self.deadline < today
-            and self.status in FEEDBACK_OPEN_STATUSES
-        )
+        return is_overdue(self.status, self.deadline, today)
+
+
+def is_overdue(status: str, deadline: date | None, today: date) -> bool:
+    """A suggestion with this status and deadline is still being handled past its deadline."""
+    return deadline is not None and deadline < today and status in FEEDBACK_OPEN_STATUSES
 
 
 class _Stored(Protocol):

@@ -38,6 +38,7 @@ from .models import (
     Feedback,
     Invitation,
     Person,
+    is_overdue,
 )
 from .questionnaire import Question, Response, satisfaction
 
@@ -133,17 +134,31 @@ def attendance_figures(
     invitations: Iterable[tuple[Invitation, Person]], category_order: Sequence[str] = ()
 ) -> list[CategoryFigures]:
     """Registered / selected / present per category (only categories with someone in them)."""
+    return counted_attendance_figures(
+        ((person.category, inv.status, inv.attendance, 1) for inv, person in invitations),
+        category_order,
+    )
+
+
+def counted_attendance_figures(
+    counts: Iterable[tuple[str, str, str, int]], category_order: Sequence[str] = ()
+) -> list[CategoryFigures]:
+    """``attendance_figures`` from (category, status, attendance, how many) groups.
+
+    The database can count these groups itself, so a year of 200,000 invitations is never
+    turned into objects.
+    """
     rows: dict[str, CategoryFigures] = {}
-    for invitation, person in invitations:
-        present = invitation.attendance == ATTENDANCE_PRESENT
-        registered = present or invitation.status != INV_WITHDRAWN
-        selected = present or invitation.status in SELECTED_STATUSES
+    for category, status, attendance, count in counts:
+        present = attendance == ATTENDANCE_PRESENT
+        registered = present or status != INV_WITHDRAWN
+        selected = present or status in SELECTED_STATUSES
         if not registered:
             continue
-        row = rows.setdefault(person.category, CategoryFigures(person.category))
-        row.registered += 1
-        row.selected += int(selected)
-        row.present += int(present)
+        row = rows.setdefault(category, CategoryFigures(category))
+        row.registered += count
+        row.selected += count if selected else 0
+        row.present += count if present else 0
     return [rows[name] for name in _ordered_categories(rows, category_order)]
 
 
@@ -169,9 +184,37 @@ def compute_stats(
 
     ``held`` is False for an event that has not taken place: its attendance rate stays None.
     """
-    rows = attendance_figures(invitations, category_order)
-    items = list(feedback)
-    by_status = feedback_status_counts(items)
+    return counted_stats(
+        ((person.category, inv.status, inv.attendance, 1) for inv, person in invitations),
+        ((item.status, item.deadline, 1) for item in feedback),
+        questions,
+        responses,
+        today,
+        category_order,
+        held=held,
+    )
+
+
+def counted_stats(
+    invitation_counts: Iterable[tuple[str, str, str, int]],
+    feedback_counts: Iterable[tuple[str, date | None, int]],
+    questions: Sequence[Question],
+    responses: Sequence[Response],
+    today: date,
+    category_order: Sequence[str] = (),
+    *,
+    held: bool = True,
+) -> Stats:
+    """``compute_stats`` from counted groups: (category, status, attendance, n) of the list
+    and (status, deadline, n) of the feedback."""
+    rows = counted_attendance_figures(invitation_counts, category_order)
+    by_status = dict.fromkeys(FEEDBACK_STATUSES, 0)
+    total = overdue = 0
+    for status, deadline, count in feedback_counts:
+        by_status[status] = by_status.get(status, 0) + count
+        total += count
+        if is_overdue(status, deadline, today):
+            overdue += count
     figures = satisfaction(questions, responses)
     present = sum(r.present for r in rows)
     selected = sum(r.selected for r in rows)
@@ -184,10 +227,10 @@ def compute_stats(
             by_category={r.category: r.present for r in rows if r.present},
             questionnaires_valid=figures.valid,
             questionnaires_satisfied=figures.satisfied,
-            feedback_total=len(items),
+            feedback_total=total,
             feedback_completed=by_status.get(CLOSED, 0),
-            feedback_assigned=len(items) - by_status.get(ON_THE_SPOT, 0),
-            overdue=sum(1 for item in items if item.is_overdue(today)),
+            feedback_assigned=total - by_status.get(ON_THE_SPOT, 0),
+            overdue=overdue,
             category_rows=rows,
             feedback_by_status=by_status,
         )

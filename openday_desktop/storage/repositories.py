@@ -806,6 +806,20 @@ class InvitationRepository(_Repository):
             ).fetchall()
         ]
 
+    def counted_by_event(self, event_ids: list[int]) -> dict[int, list[tuple[str, str, str, int]]]:
+        """Per event: (person category, status, attendance, how many), counted by the database."""
+        marks = ", ".join("?" for _ in event_ids)
+        result: dict[int, list[tuple[str, str, str, int]]] = {e: [] for e in event_ids}
+        for event_id, category, status, attendance, count in self.db.execute(
+            "SELECT i.event_id, p.category, i.status, i.attendance, COUNT(*) "
+            "FROM invitations i JOIN people p ON p.id = i.person_id "
+            f"WHERE i.event_id IN ({marks}) "
+            "GROUP BY i.event_id, p.category, i.status, i.attendance",
+            event_ids,
+        ).fetchall():
+            result[event_id].append((category, status, attendance, count))
+        return result
+
 
 # --- feedback ------------------------------------------------------------------------------
 
@@ -844,6 +858,29 @@ class FeedbackRepository(_Repository):
     def count(self) -> int:
         """Number of feedback items."""
         return int(self.db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
+
+    def list_open(self) -> list[Feedback]:
+        """Items still being handled (待交办, 办理中), oldest first."""
+        marks = ", ".join("?" for _ in FEEDBACK_OPEN_STATUSES)
+        rows = self._rows(
+            f"SELECT * FROM feedback WHERE status IN ({marks}) ORDER BY id",
+            sorted(FEEDBACK_OPEN_STATUSES),
+        )
+        return [_feedback_from_row(r) for r in rows]
+
+    def counted_by_event(
+        self, event_ids: list[int]
+    ) -> dict[int, list[tuple[str, date | None, int]]]:
+        """Per event: (status, deadline, how many), counted by the database."""
+        marks = ", ".join("?" for _ in event_ids)
+        result: dict[int, list[tuple[str, date | None, int]]] = {e: [] for e in event_ids}
+        for event_id, status, deadline, count in self.db.execute(
+            "SELECT event_id, status, deadline, COUNT(*) FROM feedback "
+            f"WHERE event_id IN ({marks}) GROUP BY event_id, status, deadline",
+            event_ids,
+        ).fetchall():
+            result[event_id].append((status, _date(deadline), count))
+        return result
 
     def count_overdue(self, today: date) -> int:
         """Items still being handled whose deadline has passed (``Feedback.is_overdue``)."""

@@ -19,7 +19,7 @@ from openday_desktop.domain.lifecycle import (
     yearly_compliance,
 )
 from openday_desktop.domain.models import Feedback, saved_id
-from openday_desktop.domain.statistics import Stats, compute_stats, sum_stats
+from openday_desktop.domain.statistics import Stats, compute_stats, counted_stats, sum_stats
 from openday_desktop.domain.workdays import WorkCalendar
 
 from .database import Store
@@ -49,11 +49,15 @@ def year_stats(store: Store, year: int, today: date | None = None) -> Stats:
     order = store.categories.names()
     questions = store.questionnaires.questions()
     events = [e for e in store.events.list() if e.date.year == year]
-    responses = store.questionnaires.responses(event_ids=[saved_id(e) for e in events])
+    event_ids = [saved_id(e) for e in events]
+    responses = store.questionnaires.responses(event_ids=event_ids)
+    # Counted in the database: a district's year is 100,000s of invitations.
+    invitations = store.invitations.counted_by_event(event_ids)
+    feedback = store.feedback.counted_by_event(event_ids)
     parts = [
-        compute_stats(
-            store.invitations.for_event(saved_id(event)),
-            store.feedback.list(event.id),
+        counted_stats(
+            invitations[saved_id(event)],
+            feedback[saved_id(event)],
             questions,
             [r for r in responses if r.event_id == event.id],
             today,
@@ -100,7 +104,7 @@ def next_deadlines(store: Store, today: date | None = None) -> dict[int, Deadlin
 def overdue_feedback(store: Store, today: date | None = None) -> list[Feedback]:
     """Suggestions past their deadline and still being handled, oldest deadline first."""
     today = today or date.today()
-    items = [item for item in store.feedback.list() if item.is_overdue(today)]
+    items = [item for item in store.feedback.list_open() if item.is_overdue(today)]
     return sorted(items, key=lambda item: (item.deadline or today, saved_id(item)))
 
 
@@ -110,7 +114,7 @@ def dashboard_due_items(
     """Event steps and suggestions overdue or due within ``horizon_days``, earliest first."""
     return due_items(
         store.events.list(),
-        store.feedback.list(),
+        store.feedback.list_open(),  # only open items have a deadline to meet
         work_calendar(store),
         deadline_rules(store),
         today or date.today(),
