@@ -796,6 +796,10 @@ class InvitationRepository(_Repository):
                     [(status, review_result, i) for i in ids],
                 )
 
+    def count(self) -> int:
+        """Number of invitations of every event."""
+        return int(self.db.execute("SELECT COUNT(*) FROM invitations").fetchone()[0])
+
     def attendance_rows(self) -> list[tuple[int, date, str]]:
         """(person_id, event date, attendance) for every invitation: the rotation's history."""
         return [

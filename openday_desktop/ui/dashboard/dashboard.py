@@ -9,6 +9,7 @@ shown.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -37,6 +38,7 @@ from openday_desktop.storage.statistics import (
     overdue_feedback,
     year_stats,
 )
+from openday_desktop.ui.common.background import BackgroundRead
 from openday_desktop.ui.common.charts import BarChart
 from openday_desktop.ui.common.record_tab import compact_table, set_column_widths
 from openday_desktop.ui.common.table_models import (
@@ -57,6 +59,10 @@ BANNER_STYLE = (
     " border-radius: 3px; padding: 4px 8px; }"
 )
 UPCOMING_LIMIT = 8
+# Above this many invitations + suggestions the year's figures are counted off the GUI thread
+# (about 100 ms of counting on an ordinary office computer).
+BACKGROUND_ROWS = 30_000
+log = logging.getLogger(__name__)
 
 # The figure cards: key, caption.
 CARDS: tuple[tuple[str, str], ...] = (
@@ -130,6 +136,7 @@ class DashboardView(QWidget):
         self.setObjectName("dashboardView")
         self.store = store
         self.stats = Stats(events=0)
+        self._reader = BackgroundRead(self)
         self._build()
         self._connect_signals()
         self.refresh()
@@ -165,6 +172,10 @@ class DashboardView(QWidget):
         top.addWidget(self.refresh_button)
         self.compliance_label = QLabel(self)
         self.compliance_label.setObjectName("complianceLabel")
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("statsBusyLabel")
+        self.busy_label.hide()
+        top.insertWidget(top.count() - 1, self.busy_label)
 
         cards = QGridLayout()
         cards.setSpacing(8)
@@ -363,7 +374,28 @@ class DashboardView(QWidget):
 
     def _show_year(self, today: date) -> None:
         year = self.year()
-        self.stats = year_stats(self.store, year, today)
+        if self.store.invitations.count() + self.store.feedback.count() < BACKGROUND_ROWS:
+            self._show_stats(year, year_stats(self.store, year, today))
+            return
+        # A district's year is 100,000s of invitations: counted off the GUI thread.
+        for card in self.cards.values():
+            card.setText("统计中…")
+        self.busy_label.setText(f"正在统计{year}年的数据…")
+        self.busy_label.show()
+        self._reader.start(
+            self.store.path,
+            lambda reader: year_stats(reader, year, today),
+            lambda stats: self._show_stats(year, stats),
+            self._on_stats_failed,
+        )
+
+    def _on_stats_failed(self, error: BaseException) -> None:
+        self.busy_label.setText(f"年度数据统计失败：{error}。请稍后点“刷新”重试。")
+        log.exception("year figures failed", exc_info=error)
+
+    def _show_stats(self, year: int, stats: Stats) -> None:
+        self.busy_label.hide()
+        self.stats = stats
         for key, text in card_values(self.stats).items():
             self.cards[key].setText(text)
         self.cards["overdue"].setStyleSheet(NOT_MET_STYLE if self.stats.overdue else "")
