@@ -129,3 +129,29 @@ def test_switching_database_refreshes_and_closes_follow_up_dialogs(
     assert demo_window.followup.questionnaire_dialog is None
     assert view.card_text("feedback_total") == "0 条"
     assert not demo_window.followup.overdue_label.isVisible()
+
+
+def test_at_district_scale_the_figures_are_read_off_the_gui_thread(
+    demo_window: MainWindow, qtbot: Any, monkeypatch: Any
+) -> None:
+    import threading
+
+    from openday_desktop.ui.dashboard import dashboard
+    from openday_desktop.ui.dashboard.dashboard import card_values
+
+    monkeypatch.setattr(dashboard, "BACKGROUND_ROWS", 1)  # the demo counts as a district
+    threads: list[str] = []
+
+    def counting_year_stats(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return year_stats(*args)
+
+    monkeypatch.setattr(dashboard, "year_stats", counting_year_stats)
+    store = demo_window.store
+    view = show_dashboard(demo_window, qtbot)
+    qtbot.waitUntil(lambda: bool(threads) and not view.busy_label.isVisible(), timeout=10_000)
+    assert threads[0].startswith("background-read")  # not the GUI thread
+    expected = year_stats(store, view.year())
+    assert {key: view.card_text(key) for key in card_values(expected)} == card_values(expected)
+    assert view.due_model.rowCount() == len(dashboard_due_items(store))
+    assert view.overdue_model.rowCount() == len(overdue_feedback(store))

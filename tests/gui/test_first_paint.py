@@ -77,3 +77,39 @@ def test_reopened_on_a_big_tab_it_loads_after_the_first_paint(demo_store: Any, q
     qtbot.waitUntil(lambda: tab.loaded, timeout=5000)
     assert paints.count >= 1
     assert tab.model.rowCount() > 70
+
+
+def test_a_big_table_is_read_off_the_gui_thread(
+    demo_store: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from openday_desktop.ui.common import record_tab
+
+    monkeypatch.setattr(record_tab, "BACKGROUND_ROWS", 10)  # the demo's 80 people count as big
+    window = MainWindow(demo_store, owns_store=False)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.representatives_tab
+    with qtbot.waitSignal(tab.loaded_in_background, timeout=10_000):
+        window.tabs.setCurrentWidget(tab)
+        assert not tab.loaded and tab.count_label.text() == "正在读取…"
+    assert tab.loaded and tab.model.rowCount() == demo_store.people.count()
+    assert tab.count_label.text() == f"共 {tab.model.rowCount()} 条"
+
+
+def test_a_reload_wins_over_an_older_background_read(
+    demo_store: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from openday_desktop.ui.common import record_tab
+
+    monkeypatch.setattr(record_tab, "BACKGROUND_ROWS", 10)
+    window = MainWindow(demo_store, owns_store=False)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.feedback_tab
+    window.tabs.setCurrentWidget(tab)  # the read starts
+    with demo_store.transaction():
+        demo_store.feedback.delete(1)
+    tab.reload()  # newer than what the worker reads
+    assert tab.model.rowCount() == 19
+    qtbot.wait(300)  # the worker's older result arrives and is dropped
+    assert tab.model.rowCount() == 19

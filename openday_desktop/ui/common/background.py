@@ -50,6 +50,10 @@ class BackgroundRead(QObject):
         """True while the latest job has not reported back."""
         return self._job in self._callbacks
 
+    def cancel(self) -> None:
+        """Drop the result of the job still running (newer data was loaded meanwhile)."""
+        self._callbacks = {}
+
     def start(
         self,
         path: Path,

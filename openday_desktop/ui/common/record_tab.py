@@ -8,7 +8,9 @@ Others extend a tab without subclassing it: ``tab.toolbar.addAction(...)`` for a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -39,6 +41,13 @@ from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.icons import icon
 from openday_desktop.ui.common.table_models import Column, RecordTableModel, Row
+
+if TYPE_CHECKING:
+    from openday_desktop.ui.common.background import BackgroundRead
+
+# Tables with more rows than this are first read off the GUI thread.
+BACKGROUND_ROWS = 5_000
+log = logging.getLogger(__name__)
 
 
 def set_column_widths(view: QTableView, columns: Sequence[Column], padding: int = 20) -> None:
@@ -169,6 +178,7 @@ class RecordTableView(QTableView):
 class RecordTab(QWidget):
     """A searchable table of one kind of record with 新增 / 修改 / 删除."""
 
+    loaded_in_background = Signal()  # the rows read off the GUI thread arrived
     changed = Signal(str)  # the kind of data this tab changed ("events", "people", "feedback")
     selection_changed = Signal()
 
@@ -188,6 +198,7 @@ class RecordTab(QWidget):
         super().__init__(parent)
         self.store = store
         self.loaded = False
+        self._background: BackgroundRead | None = None
         self.active_dialog: QDialog | None = None  # the open editor, for tools and tests
         self.model = RecordTableModel(columns, self, highlight_field=highlight_field)
         self._build()
@@ -300,13 +311,49 @@ class RecordTab(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
+    def read_rows(self) -> Callable[[Store], list[Row]] | None:
+        """A Qt-free function reading every row from a store, for loading off the GUI thread.
+
+        None (the default) keeps loading on the GUI thread with ``load_rows``.
+        """
+        return None
+
+    def row_count_estimate(self) -> int:
+        """About how many rows ``load_rows`` will return (decides background loading)."""
+        return 0
+
     def ensure_loaded(self) -> None:
-        """Load the table the first time it is needed (keeps start-up quick)."""
-        if not self.loaded:
+        """Load the table the first time it is needed (keeps start-up quick).
+
+        A big table (a district's 100,000 people) is read in a worker thread while the window
+        stays usable; the count label says it is loading.
+        """
+        if self.loaded or self._background is not None and self._background.busy:
+            return
+        reader = self.read_rows()
+        if reader is None or self.row_count_estimate() < BACKGROUND_ROWS:
             self.reload()
+            return
+        from openday_desktop.ui.common.background import BackgroundRead
+
+        if self._background is None:
+            self._background = BackgroundRead(self)
+        self.count_label.setText("正在读取…")
+        self._background.start(self.store.path, reader, self._on_rows_read, self._on_read_failed)
+
+    def _on_rows_read(self, rows: list[Row]) -> None:
+        self.model.set_rows(rows)
+        self.loaded = True
+        self.loaded_in_background.emit()
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        log.error("background read failed", exc_info=error)
+        self.reload()  # once more on the GUI thread: slow, but the user gets the rows
 
     def reload(self) -> None:
         """Reload every row, keeping the selection where possible."""
+        if self._background is not None:
+            self._background.cancel()  # these rows are newer than a read still running
         selected = self.selected_ids()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.lifecycle import Deadline
+from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.domain.statistics import Stats, format_rate
 from openday_desktop.domain.workdays import missing_years_message
 from openday_desktop.storage import Store
@@ -124,6 +125,23 @@ def left_text(deadline: Deadline) -> str:
     return f"{deadline.workdays_left}个工作日"
 
 
+DashboardLists = tuple[dict[int, Deadline | None], list[Event], list[Deadline], list[Feedback]]
+
+
+def read_lists(store: Store, today: date) -> DashboardLists:
+    """Next deadlines, the upcoming events, the due items and the overdue suggestions.
+
+    No Qt: at district scale this runs in a worker thread on its own connection.
+    """
+    deadlines = next_deadlines(store, today)
+    events = {e.id: e for e in store.events.list()}
+    upcoming = sorted(
+        (events[event_id] for event_id, deadline in deadlines.items() if deadline is not None),
+        key=lambda e: e.date,
+    )[:UPCOMING_LIMIT]
+    return deadlines, upcoming, dashboard_due_items(store, today), overdue_feedback(store, today)
+
+
 class DashboardView(QWidget):
     """The 概览 page over one store; ``refresh()`` rereads everything."""
 
@@ -136,7 +154,8 @@ class DashboardView(QWidget):
         self.setObjectName("dashboardView")
         self.store = store
         self.stats = Stats(events=0)
-        self._reader = BackgroundRead(self)
+        self._lists_reader = BackgroundRead(self)
+        self._stats_reader = BackgroundRead(self)
         self._build()
         self._connect_signals()
         self.refresh()
@@ -293,15 +312,33 @@ class DashboardView(QWidget):
         return int(value) if value is not None else date.today().year
 
     def refresh(self) -> None:
-        """Reread deadlines, overdue items, the year's figures and the charts."""
+        """Reread deadlines, overdue items, the year's figures and the charts.
+
+        At district scale (see ``BACKGROUND_ROWS``) the reading runs off the GUI thread and
+        the page says it is updating; the tables and figures fill in when it is done.
+        """
         today = date.today()
         self._fill_years(today)
-        deadlines = next_deadlines(self.store, today)
-        events = {e.id: e for e in self.store.events.list()}
-        upcoming = sorted(
-            (events[event_id] for event_id, deadline in deadlines.items() if deadline is not None),
-            key=lambda e: e.date,
-        )[:UPCOMING_LIMIT]
+        if self._is_big():
+            self.busy_label.setText("正在更新…")
+            self.busy_label.show()
+            self._lists_reader.start(
+                self.store.path,
+                lambda reader: read_lists(reader, today),
+                lambda lists: self._show_lists(lists, today),
+                self._on_read_failed,
+            )
+        else:
+            self._show_lists(read_lists(self.store, today), today)
+        self._show_year(today)
+
+    def _is_big(self) -> bool:
+        return self.store.invitations.count() + self.store.feedback.count() >= BACKGROUND_ROWS
+
+    def _show_lists(self, lists: DashboardLists, today: date) -> None:
+        if not self._stats_reader.busy:
+            self.busy_label.hide()
+        deadlines, upcoming, due, overdue = lists
         self.upcoming_model.set_rows(
             [
                 (
@@ -315,7 +352,6 @@ class DashboardView(QWidget):
                 for e in upcoming
             ]
         )
-        due = dashboard_due_items(self.store, today)
         self.due_items = due
         self.due_model.set_rows(
             [
@@ -330,7 +366,6 @@ class DashboardView(QWidget):
                 for index, d in enumerate(due)
             ]
         )
-        overdue = overdue_feedback(self.store, today)
         self.overdue_model.set_rows(
             [
                 (
@@ -359,7 +394,6 @@ class DashboardView(QWidget):
             )
             self.calendar_banner.setToolTip(missing_years_message(years))
         self.calendar_banner.setVisible(bool(years))
-        self._show_year(today)
 
     def _fill_years(self, today: date) -> None:
         years = sorted({e.date.year for e in self.store.events.list()} | {today.year}, reverse=True)
@@ -374,7 +408,7 @@ class DashboardView(QWidget):
 
     def _show_year(self, today: date) -> None:
         year = self.year()
-        if self.store.invitations.count() + self.store.feedback.count() < BACKGROUND_ROWS:
+        if not self._is_big():
             self._show_stats(year, year_stats(self.store, year, today))
             return
         # A district's year is 100,000s of invitations: counted off the GUI thread.
@@ -382,19 +416,20 @@ class DashboardView(QWidget):
             card.setText("统计中…")
         self.busy_label.setText(f"正在统计{year}年的数据…")
         self.busy_label.show()
-        self._reader.start(
+        self._stats_reader.start(
             self.store.path,
             lambda reader: year_stats(reader, year, today),
             lambda stats: self._show_stats(year, stats),
-            self._on_stats_failed,
+            self._on_read_failed,
         )
 
-    def _on_stats_failed(self, error: BaseException) -> None:
-        self.busy_label.setText(f"年度数据统计失败：{error}。请稍后点“刷新”重试。")
-        log.exception("year figures failed", exc_info=error)
+    def _on_read_failed(self, error: BaseException) -> None:
+        self.busy_label.setText("概览数据读取失败，请稍后点“刷新”重试。")
+        log.error("dashboard read failed", exc_info=error)
 
     def _show_stats(self, year: int, stats: Stats) -> None:
-        self.busy_label.hide()
+        if not self._lists_reader.busy:
+            self.busy_label.hide()
         self.stats = stats
         for key, text in card_values(self.stats).items():
             self.cards[key].setText(text)

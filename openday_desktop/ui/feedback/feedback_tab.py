@@ -55,6 +55,18 @@ _HANDLING: tuple[tuple[str, str, str, frozenset[str]], ...] = (
 )
 
 
+def event_titles(store: Store) -> dict[int, str]:
+    """Event titles by id, for the feedback rows."""
+    return {event.id: event.title for event in store.events.list() if event.id}
+
+
+def read_feedback_rows(store: Store) -> list[Row]:
+    """Every suggestion's table row, oldest first (no Qt: may run in a worker thread)."""
+    titles = event_titles(store)
+    today = date.today()
+    return [feedback_row(item, titles, today) for item in store.feedback.list()]
+
+
 class FeedbackTab(RecordTab):
     """Search, add, edit, handle and delete feedback; overdue items still open are shown in red."""
 
@@ -142,13 +154,19 @@ class FeedbackTab(RecordTab):
     # --- rows -----------------------------------------------------------------------------
 
     def _event_titles(self) -> dict[int, str]:
-        return {event.id: event.title for event in self.store.events.list() if event.id}
+        return event_titles(self.store)
 
     def load_rows(self) -> list[Row]:
         """One row per item, oldest first (the order they were recorded)."""
-        titles = self._event_titles()
-        today = date.today()
-        return [feedback_row(item, titles, today) for item in self.store.feedback.list()]
+        return read_feedback_rows(self.store)
+
+    def read_rows(self) -> Callable[[Store], list[Row]]:
+        """The rows read from any store (used off the GUI thread for a long list)."""
+        return read_feedback_rows
+
+    def row_count_estimate(self) -> int:
+        """How many suggestions there are."""
+        return self.store.feedback.count()
 
     def load_row(self, record_id: int) -> Row | None:
         """The row of the item the dialog just saved."""

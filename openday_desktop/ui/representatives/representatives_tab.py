@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -56,6 +56,14 @@ class RepresentativesTab(RecordTab):
     def load_rows(self) -> Sequence[Row]:
         """The compact rows of everyone in the pool."""
         return self.store.people.table_rows()
+
+    def read_rows(self) -> Callable[[Store], list[Row]]:
+        """The pool's rows read from any store (used off the GUI thread for a big pool)."""
+        return lambda store: store.people.table_rows()
+
+    def row_count_estimate(self) -> int:
+        """How many people the pool holds."""
+        return self.store.people.count()
 
     def load_row(self, record_id: int) -> Row | None:
         """One person's row after the dialog saved it."""
