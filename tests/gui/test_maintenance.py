@@ -131,7 +131,7 @@ def test_a_damaged_database_opens_the_restore_dialog(
     qtbot.addWidget(window)
     if window.store.people.count() != people:
         # The damage was not met while building: the check after the first paint finds it.
-        window.maintenance.check_after_start()
+        window.maintenance.check_after_start(wait=True)
         dialog = window.maintenance.backup_dialog
         assert "损坏" in dialog.intro.text()
         dialog.restore_selected()
@@ -146,7 +146,18 @@ def test_low_disk_space_after_start_is_a_warning_not_a_dead_window(
     from openday_desktop.storage import backups
 
     monkeypatch.setattr(backups, "free_space_problem", lambda *_a: "磁盘剩余空间只有 1 MB")
-    demo_window.maintenance.check_after_start()
+    demo_window.maintenance.check_after_start(wait=True)
     assert "磁盘剩余空间" in messages_shown.texts("warning")[-1]
     assert not backup_dir(Path(demo_window.store.path)).exists()
     assert demo_window.isVisible()
+
+
+def test_the_start_up_check_runs_beside_the_window_and_backs_up(
+    demo_window: MainWindow, messages_shown: Any, qtbot: Any
+) -> None:
+    folder = backup_dir(Path(demo_window.store.path))
+    demo_window.maintenance.check_after_start()
+    qtbot.waitUntil(lambda: any(folder.glob("*-daily.db")), timeout=10_000)
+    demo_window.maintenance._check_thread.join(10)
+    qtbot.wait(10)
+    assert messages_shown.texts("warning") == []

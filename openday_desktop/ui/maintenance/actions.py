@@ -7,16 +7,18 @@ restore dialog; a disk too full for the backup gets a warning, and the window st
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 
-from openday_desktop.domain.errors import DatabaseDamagedError
+from openday_desktop.domain.errors import DatabaseDamagedError, OpenDayError
 from openday_desktop.domain.masking import mask_name
 from openday_desktop.services import maintenance
 from openday_desktop.storage import open_store
+from openday_desktop.storage.backups import file_problems, has_backup_today, take_backup
 from openday_desktop.storage.diagnosis import RESTORE_HINT, diagnose
 from openday_desktop.ui.common import messages
 
@@ -49,8 +51,26 @@ def recover_at_start(db_path: Path, message: str) -> bool:
     return dialog.restored
 
 
+def check_file(path: Path) -> tuple[str, str]:
+    """("damaged" | "warning" | "ok", Chinese message): the start-up check and daily backup."""
+    try:
+        if file_problems(path):
+            return "damaged", f"数据库“{path}”已损坏（部分数据页无法读取）。{RESTORE_HINT}"
+        if not has_backup_today(path):
+            take_backup(path, "daily")
+    except DatabaseDamagedError as exc:
+        return "damaged", exc.message
+    except OpenDayError as exc:  # too little disk space: the window goes on
+        return "warning", exc.message
+    except Exception as exc:  # the backup failed (permissions, disk): say why, go on
+        return "warning", f"今天的自动备份没有完成：{diagnose(exc, path)}"
+    return "ok", ""
+
+
 class MaintenanceActions(QObject):
     """Owns the actions and dialogs; one per main window."""
+
+    checked = Signal(str, str)  # the start-up check's outcome, from its thread
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -66,7 +86,8 @@ class MaintenanceActions(QObject):
         self.erase_action.setStatusTip(
             "删除所选人员，并清除意见建议、操作记录和所有备份中的个人信息"
         )
-        self.backup_action.triggered.connect(self.show_backups)
+        self.checked.connect(self._show_check)
+        self.backup_action.triggered.connect(lambda: self.show_backups())
         self.audit_action.triggered.connect(self.show_audit)
         self.retention_action.triggered.connect(self.show_retention)
         self.erase_action.triggered.connect(self.erase_selected)
@@ -81,25 +102,28 @@ class MaintenanceActions(QObject):
 
     # --- after the first paint -------------------------------------------------------------
 
-    def check_after_start(self) -> None:
-        """Quick integrity check, then today's backup; damage opens the restore dialog."""
-        store = self.window.store
-        try:
-            problems = store.quick_problems()
-            if problems:
-                raise DatabaseDamagedError(
-                    f"数据库“{store.path}”已损坏（部分数据页无法读取）。{RESTORE_HINT}"
-                )
-            store.daily_backup()
-        except DatabaseDamagedError as exc:
-            self.show_backups(damaged=exc.message)
+    def check_after_start(self, *, wait: bool = False) -> None:
+        """Quick integrity check, then today's backup; damage opens the restore dialog.
+
+        Both read the whole file, so they run in a thread on their own connections (the
+        window stays responsive); the outcome comes back to the window through a signal.
+        ``wait``: run in the caller's thread (tests).
+        """
+        path = Path(self.window.store.path)
+        if wait:
+            self._show_check(*check_file(path))
             return
-        except Exception as exc:  # the backup failed (disk, permissions): say why, go on
-            messages.warning(self.window, f"今天的自动备份没有完成：{diagnose(exc, store.path)}")
-            return
-        for warning in store.warnings:
-            messages.warning(self.window, warning)
-        store.warnings.clear()
+        thread = threading.Thread(
+            target=lambda: self.checked.emit(*check_file(path)), name="startup-check", daemon=True
+        )
+        self._check_thread = thread
+        thread.start()
+
+    def _show_check(self, kind: str, message: str) -> None:
+        if kind == "damaged":
+            self.show_backups(damaged=message)
+        elif kind == "warning":
+            messages.warning(self.window, message)
 
     # --- dialogs ---------------------------------------------------------------------------
 
