@@ -94,7 +94,7 @@ def change_status(
     step raises ValidationError naming each person who may not move, and nothing changes.
     """
     ids = list(dict.fromkeys(invitation_ids))
-    invitations = [store.invitations.get_by_id(invitation_id) for invitation_id in ids]
+    invitations = store.invitations.get_many_by_id(ids)
     moving = [inv for inv in invitations if inv.status != status or review_result is not None]
     refused: list[str] = []
     for invitation in moving:

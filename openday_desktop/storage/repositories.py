@@ -757,6 +757,21 @@ class InvitationRepository(_Repository):
             )
         return _invitation_from_row(rows[0])
 
+    def get_many_by_id(self, invitation_ids: Iterable[int]) -> list[Invitation]:
+        """Several invitations by id, in the order asked; NotFoundError when one is missing."""
+        ids = list(invitation_ids)
+        found: dict[int, Invitation] = {}
+        for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._rows(f"SELECT * FROM invitations WHERE id IN ({marks})", chunk):
+                invitation = _invitation_from_row(row)
+                found[row["id"]] = invitation
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFoundError(f"没有编号为 {missing[0]} 的邀请记录，名单可能已被修改，请刷新。")
+        return [found[i] for i in ids]
+
     def person_ids(self, event_id: int) -> set[int]:
         """Everyone on the event's list, whatever their status."""
         return {

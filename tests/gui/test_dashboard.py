@@ -155,3 +155,19 @@ def test_at_district_scale_the_figures_are_read_off_the_gui_thread(
     assert {key: view.card_text(key) for key in card_values(expected)} == card_values(expected)
     assert view.due_model.rowCount() == len(dashboard_due_items(store))
     assert view.overdue_model.rowCount() == len(overdue_feedback(store))
+
+
+def test_a_chart_jumps_from_empty_to_district_counts_at_once(qtbot: Any) -> None:
+    import time
+
+    from openday_desktop.ui.common.charts import BarChart
+
+    chart = BarChart("实到人数")
+    qtbot.addWidget(chart)
+    chart.show()
+    chart.set_data([], [])  # tick step 1
+    start = time.perf_counter()
+    chart.set_data(["群众代表", "人大代表"], [84_000, 5_000])
+    qtbot.wait(10)
+    assert time.perf_counter() - start < 2.0  # not one tick per unit up to 100,000
+    assert chart.bars() == [("群众代表", 84_000.0), ("人大代表", 5_000.0)]

@@ -109,10 +109,12 @@ class BarChart(QChartView):
             longest = max((len(label) for label in labels), default=0)
             self.axis_categories.setLabelsAngle(-30 if len(labels) * max(longest, 2) > 28 else 0)
         top, step = nice_scale(max(values, default=0))
-        self.axis_values.setRange(0, top)
+        # The step before the range: a range of 0-100,000 laid out with the previous step of 1
+        # would make 100,000 ticks and hang the window for minutes.
         self.axis_values.setTickType(QValueAxis.TickType.TicksDynamic)
         self.axis_values.setTickAnchor(0)
         self.axis_values.setTickInterval(step)
+        self.axis_values.setRange(0, top)
         if values:
             self.series.append(bars)
 

@@ -200,7 +200,11 @@ class RecordTableModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self._texts: list[str] = []
         self._index = SearchIndex(self._texts)
-        self._visible: list[int] = []
+        # Lookups by id and by position, built on first use after the rows or the visible
+        # order changed: selecting 4,000 ids must not scan 4,000 times.
+        self._positions_by_id: dict[Any, int] | None = None
+        self._view_rows: dict[int, int] | None = None
+        self._visible_positions: list[int] = []
         self._query = ""
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -238,7 +242,18 @@ class RecordTableModel(QAbstractTableModel):
         self._after_rows_changed()
         self.endResetModel()
 
+    @property
+    def _visible(self) -> list[int]:
+        """Positions in ``_rows`` of the visible rows, in view order."""
+        return self._visible_positions
+
+    @_visible.setter
+    def _visible(self, positions: list[int]) -> None:
+        self._visible_positions = positions
+        self._view_rows = None
+
     def _after_rows_changed(self) -> None:
+        self._positions_by_id = None
         self._index = SearchIndex(self._texts)
         self._sort_keys.clear()
         self._visible = self._compute_visible()
@@ -286,10 +301,9 @@ class RecordTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _row_of_position(self, position: int) -> int | None:
-        try:
-            return self._visible.index(position)
-        except ValueError:
-            return None
+        if self._view_rows is None:
+            self._view_rows = {pos: row for row, pos in enumerate(self._visible_positions)}
+        return self._view_rows.get(position)
 
     def _keys(self, column: int) -> list[Any]:
         keys = self._sort_keys.get(column)
@@ -340,10 +354,12 @@ class RecordTableModel(QAbstractTableModel):
         return None if position is None else self._row_of_position(position)
 
     def _position_of_id(self, record_id: int) -> int | None:
-        for position, row in enumerate(self._rows):
-            if row[0] == record_id:
-                return position
-        return None
+        if self._positions_by_id is None:
+            positions: dict[Any, int] = {}
+            for position, row in enumerate(self._rows):
+                positions.setdefault(row[0], position)  # the first, as a scan would find
+            self._positions_by_id = positions
+        return self._positions_by_id.get(record_id)
 
     def cell_text(self, view_row: int, column: int) -> str:
         """What the cell shows, as text (tests and copy use it)."""
