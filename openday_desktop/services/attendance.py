@@ -133,9 +133,24 @@ def clear_attendance(store: Store, invitation_id: int) -> Invitation:
     return clear_attendance_many(store, [invitation_id]).done[0]
 
 
+@dataclass
+class WalkIn:
+    """A registered walk-in, and whether the pool changed (a person added or completed)."""
+
+    invitation: Invitation
+    pool_changed: bool
+
+
 def add_walk_in(
     store: Store, event_id: int, person: Person | int, *, now: datetime | None = None
 ) -> Invitation:
+    """``register_walk_in``, for callers that need only the invitation."""
+    return register_walk_in(store, event_id, person, now=now).invitation
+
+
+def register_walk_in(
+    store: Store, event_id: int, person: Person | int, *, now: datetime | None = None
+) -> WalkIn:
     """Someone who turns up without being on the list: put them on it and sign them in.
 
     ``person`` is a pool id or the Person typed at the desk. A typed person is validated
@@ -200,4 +215,4 @@ def add_walk_in(
             invitation.attendance = ATTENDANCE_PRESENT
             invitation.signed_in_at = when
             store.invitations.update(invitation)
-    return invitation
+    return WalkIn(invitation, new_person is not None or completed is not None)

@@ -194,11 +194,14 @@ def test_walk_in_known_to_the_pool_is_not_duplicated(desk: Any, qtbot: Any) -> N
     with main.store.transaction():
         main.store.people.add(Person(name="周八", phone="13312345678"))
     count = main.store.people.count()
+    kinds: list[str] = []
+    signin.changed.connect(kinds.append)
     signin.input.setText("周八")
     signin.open_walk_in()
     signin.walk_in_form.phone_edit.setText("133 1234 5678")
     assert signin.register_walk_in() is not None
     assert main.store.people.count() == count
+    assert kinds == ["invitations"]  # the pool did not change: its table is not reloaded
     assert attendance(main, event_id)["周八"] == ATTENDANCE_PRESENT
 
 

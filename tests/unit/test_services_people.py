@@ -166,15 +166,18 @@ def test_walk_in_known_by_name_and_phone_gets_the_typed_id_number(
     known = adult(store, "王芳", phone="13800138000", birth_date=None)
     at = datetime(2026, 6, 12, 8, 45)
     typed = Person(name="王芳", phone="138 0013 8000", id_number=ADULT_ID)
-    invitation = attendance.add_walk_in(store, event_id, typed, now=at)
+    walk_in = attendance.register_walk_in(store, event_id, typed, now=at)
+    invitation = walk_in.invitation
+    assert walk_in.pool_changed  # the ID number was added to the pool record
     assert invitation.person_id == known and invitation.walk_in
     assert (invitation.attendance, invitation.signed_in_at) == (ATTENDANCE_PRESENT, at)
     stored = store.people.get(known)
     assert stored.id_number == ADULT_ID and stored.birth_date == date(1949, 12, 31)
     assert store.people.count() == 1
     # Again at the desk: already on the list, simply signed in (no second record).
-    again = attendance.add_walk_in(store, event_id, Person(name="王芳", id_number=ADULT_ID))
-    assert again.id == invitation.id and store.people.count() == 1
+    again = attendance.register_walk_in(store, event_id, Person(name="王芳", id_number=ADULT_ID))
+    assert again.invitation.id == invitation.id and store.people.count() == 1
+    assert not again.pool_changed
 
 
 def test_walk_in_refusals_change_nothing(store: Store, event_id: int) -> None:

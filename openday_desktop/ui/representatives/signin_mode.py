@@ -37,7 +37,7 @@ from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.domain.models import ATTENDANCE_PRESENT, Invitation, Person, saved_id
 from openday_desktop.domain.selection import check_can_attend, find_for_signin
 from openday_desktop.domain.validation import clean_name
-from openday_desktop.services.attendance import add_walk_in, sign_in
+from openday_desktop.services import attendance
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.screen_fit import fit_on_first_show, scrolling
 
@@ -394,7 +394,7 @@ class SignInWindow(QWidget):
             self._ready_for_next()
             return invitation
         try:
-            signed = sign_in(self.store, saved_id(invitation))
+            signed = attendance.sign_in(self.store, saved_id(invitation))
         except OpenDayError as exc:
             self.show_message(exc.message, ERROR_STYLE)
             self._ready_for_next()
@@ -442,17 +442,17 @@ class SignInWindow(QWidget):
             form.name_edit.setFocus()
             return None
         try:
-            invitation = add_walk_in(self.store, self.event_id, person)
+            walk_in = attendance.register_walk_in(self.store, self.event_id, person)
         except ValidationError as exc:
             form.show_error(exc.message, form.edit_for(exc.field))
             return None
         except OpenDayError as exc:
             form.show_error(exc.message)
             return None
-        self._after_sign_in(name, invitation, "现场登记并签到成功")
-        # A walk-in may have added or completed a pool person: the pool tab refreshes too.
-        self.changed.emit("people")
-        return invitation
+        self._after_sign_in(name, walk_in.invitation, "现场登记并签到成功")
+        # Only a new or completed pool person reloads the pool table (100,000 rows).
+        self.changed.emit("people" if walk_in.pool_changed else "invitations")
+        return walk_in.invitation
 
     # --- keys -----------------------------------------------------------------------------
 
