@@ -104,6 +104,28 @@ class CheckResult:
     present: int = 0  # people who signed in (when held)
     present_by_category: dict[str, int] = field(default_factory=dict)
     visitors: list[tuple[str, int, int]] = field(default_factory=list)  # site, listed, present
+    citizens: int = 0  # listed people in the categories that count as citizens
+    citizen_label: str = CITIZEN_CATEGORY
+    share: float = 1 / 3  # the citizens' minimum share
+    min_per_site: int = 0
+
+    def summary(self) -> str:
+        """The figures behind the verdict: 共45人，群众代表15人（占33.3%，应不少于三分之一）…"""
+        if not self.total:
+            return "名单中还没有计入的人。"
+        percent = f"{self.citizens * 100 / self.total:.1f}".rstrip("0").rstrip(".")
+        text = (
+            f"共{self.total}人，{self.citizen_label}{self.citizens}人"
+            f"（占{percent}%，应不少于{_share_text(self.share)}）"
+        )
+        if self.visitors:
+            counts = {listed for _, listed, _ in self.visitors}
+            if len(counts) == 1:
+                text += f"；开放点{len(self.visitors)}个，各开放点{counts.pop()}人"
+            else:
+                text += "；各开放点：" + "、".join(f"{n}{c}人" for n, c, _ in self.visitors)
+            text += f"（每个开放点应不少于{self.min_per_site}人）"
+        return text + "。"
 
     @property
     def ok(self) -> bool:
@@ -229,6 +251,11 @@ def check_event_rules(
         present_by_category=dict(Counter(person.category for _, person in present)),
     )
     problems = result.problems
+
+    result.citizens = sum(by_category.get(name, 0) for name in citizen_names)
+    result.citizen_label = citizen_label(citizen_names)
+    result.share = share
+    result.min_per_site = min_per_site
 
     listed_sites = site_visitors(event, groups, counted)
     present_sites = site_visitors(event, groups, present)

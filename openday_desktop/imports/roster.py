@@ -113,6 +113,10 @@ FOOTNOTE_PREFIXES: tuple[str, ...] = (
     "※",
 )
 
+# A roster without a 来源 column comes from a village (community) or a unit that put its
+# people forward: that is 组织推荐, not the unit's own 定向邀请.
+IMPORT_DEFAULT_SOURCE = "组织推荐"
+
 SOURCE_WORDS: tuple[tuple[str, str], ...] = (
     ("推荐", "组织推荐"),
     ("公开", "公开报名"),
@@ -490,7 +494,7 @@ class _RowReader:
                     "或在“设置 → 代表类别…”中添加这个类别后重新导入。",
                 )
 
-        source = PERSON_SOURCES[0]
+        source = IMPORT_DEFAULT_SOURCE
         source_text = texts.get("source", "")
         if source_text:
             known = _source(source_text)

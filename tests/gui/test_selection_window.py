@@ -189,6 +189,9 @@ def test_adding_from_the_pool_updates_the_rule_panel_live(
     assert selection.model.rowCount() == 22
     assert selection.rule_panel.problem_codes() == []
     assert selection.rule_panel.summary_label.text().startswith("✔ 名单符合全部规则")
+    # The verdict shows its figures, not just a tick.
+    assert "共22人" in selection.rule_panel.summary_label.text()
+    assert "群众代表" in selection.rule_panel.summary_label.text()
     assert "2e7d32" in selection.rule_panel.summary_label.styleSheet()
     assert picker.add_selected() == []
     assert len(window.store.invitations.for_event(event_id)) == 22

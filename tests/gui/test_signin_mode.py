@@ -119,13 +119,20 @@ def test_several_matches_are_picked_with_arrow_keys(desk: Any, qtbot: Any) -> No
     assert signin.input.hasFocus()
 
 
-def test_esc_closes_the_list_then_the_window(desk: Any, qtbot: Any) -> None:
+def test_esc_closes_the_list_then_asks_before_closing_the_window(
+    desk: Any, qtbot: Any, messages_shown: Any
+) -> None:
     main, signin, event_id = desk
     enter(qtbot, signin.input, "wf")
     qtbot.keyClick(signin.match_list, Qt.Key.Key_Escape)
     assert not signin.matches_shown()
     assert signin.isVisible()
     assert signin.input.hasFocus()
+    messages_shown.confirm_answer = False  # pressed by reflex: stay
+    qtbot.keyClick(signin.input, Qt.Key.Key_Escape)
+    assert "退出签到模式吗" in messages_shown.texts("confirm")[-1]
+    assert signin.isVisible()
+    messages_shown.confirm_answer = True
     qtbot.keyClick(signin.input, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: event_id not in main.selection_tools.signin_windows)
 

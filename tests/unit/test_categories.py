@@ -280,7 +280,15 @@ def _roster(path: Path, categories: list[str]) -> Path:
     assert sheet is not None
     sheet.append(["序号", "姓名", "代表类别", "联系电话"])
     for number, category in enumerate(categories, start=1):
-        sheet.append([number, f"代表{number}", category, f"1380013{number:04d}"])
+        # Names carry no digits (a digit in a name is refused as a typing slip).
+        sheet.append(
+            [
+                number,
+                f"代表{'甲乙丙丁戊己庚辛壬癸子丑寅卯'[number]}",
+                category,
+                f"1380013{number:04d}",
+            ]
+        )
     book.save(path)
     return path
 

@@ -19,11 +19,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 BAR_COLOUR = QColor("#2f5597")  # the blue of the report charts (exports.charts)
 MIN_HEIGHT = 220
+# Room a horizontal chart needs besides its bars: title, value axis, margins.
+CHART_CHROME = 110
+ROW_GAP = 8
 
 
 def nice_scale(value: float) -> tuple[int, int]:
@@ -104,7 +107,12 @@ class BarChart(QChartView):
         bars.append(values)
         self.axis_categories.clear()
         self.axis_categories.append(labels or [self.empty_text])
-        if not self.horizontal:
+        if self.horizontal:
+            # QtCharts drops every other category name when they do not fit beside the bars:
+            # give each bar at least a line of text (the dashboard scrolls).
+            line = QFontMetrics(self.axis_categories.labelsFont()).height() + ROW_GAP
+            self.setMinimumHeight(max(MIN_HEIGHT, len(labels) * line + CHART_CHROME))
+        else:
             # Many or long names under vertical bars: tilt them rather than cut them to "...".
             longest = max((len(label) for label in labels), default=0)
             self.axis_categories.setLabelsAngle(-30 if len(labels) * max(longest, 2) > 28 else 0)

@@ -8,7 +8,7 @@ proxy model calls Python once per row, and only the rows on screen are ever form
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -124,7 +124,8 @@ PERSON_COLUMNS: tuple[Column, ...] = (
 )
 
 # --- feedback -----------------------------------------------------------------------------
-# Row: id, event title, content, category, status, unit, person, deadline text, overdue, haystack
+# Row: id, event title, content, category, status, unit, person, deadline text, overdue,
+#      raised by, haystack
 
 COL_FEEDBACK_ID = 0
 COL_FEEDBACK_EVENT = 1
@@ -135,6 +136,8 @@ COL_FEEDBACK_UNIT = 5
 COL_FEEDBACK_PERSON = 6
 COL_FEEDBACK_DEADLINE = 7
 FEEDBACK_OVERDUE_FIELD = 8
+COL_FEEDBACK_AUTHOR = 8  # the column; its value is the row's field 9
+ANONYMOUS = "匿名"
 FEEDBACK_COLUMNS: tuple[Column, ...] = (
     Column("编号", 0, 3, ALIGN_RIGHT),
     Column("活动", 1, 12, tooltip=True),
@@ -144,11 +147,22 @@ FEEDBACK_COLUMNS: tuple[Column, ...] = (
     Column("责任单位", 5, 9, tooltip=True),
     Column("责任人", 6, 5),
     Column("办理时限", 7, 9, ALIGN_CENTER),
+    Column("提出人", 9, 5),
 )
 
 
-def feedback_row(item: Feedback, event_titles: dict[int, str], today: date) -> Row:
-    """The feedback table row of one item; overdue open items carry a flag (shown in red)."""
+def feedback_row(
+    item: Feedback,
+    event_titles: dict[int, str],
+    today: date,
+    authors: Mapping[int, str] | None = None,
+) -> Row:
+    """The feedback table row of one item; overdue open items carry a flag (shown in red).
+
+    ``authors`` names the people who raised items by person id; others are 匿名.
+    """
+    author = (authors or {}).get(item.person_id, "") if item.person_id is not None else ""
+    author = author or ANONYMOUS
     overdue = item.is_overdue(today)
     deadline = item.deadline.isoformat() if item.deadline else ""
     if overdue:
@@ -164,6 +178,7 @@ def feedback_row(item: Feedback, event_titles: dict[int, str], today: date) -> R
         item.responsible_person,
         deadline,
         overdue,
+        author,
         search_text(
             str(item.id),
             title,
@@ -173,6 +188,7 @@ def feedback_row(item: Feedback, event_titles: dict[int, str], today: date) -> R
             item.responsible_unit,
             item.responsible_person,
             deadline,
+            author,
         ),
     )
 

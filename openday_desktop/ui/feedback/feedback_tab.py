@@ -60,11 +60,19 @@ def event_titles(store: Store) -> dict[int, str]:
     return {event.id: event.title for event in store.events.list() if event.id}
 
 
+def feedback_authors(store: Store, items: list[Feedback]) -> dict[int, str]:
+    """Names of the people who raised ``items`` (for the 提出人 column)."""
+    ids = [item.person_id for item in items if item.person_id is not None]
+    return {pid: person.name for pid, person in store.people.get_many(ids).items()}
+
+
 def read_feedback_rows(store: Store) -> list[Row]:
     """Every suggestion's table row, oldest first (no Qt: may run in a worker thread)."""
     titles = event_titles(store)
     today = date.today()
-    return [feedback_row(item, titles, today) for item in store.feedback.list()]
+    items = store.feedback.list()
+    authors = feedback_authors(store, items)
+    return [feedback_row(item, titles, today, authors) for item in items]
 
 
 class FeedbackTab(RecordTab):
@@ -156,6 +164,9 @@ class FeedbackTab(RecordTab):
     def _event_titles(self) -> dict[int, str]:
         return event_titles(self.store)
 
+    def _row(self, item: Feedback, titles: dict[int, str], today: date) -> Row:
+        return feedback_row(item, titles, today, feedback_authors(self.store, [item]))
+
     def load_rows(self) -> list[Row]:
         """One row per item, oldest first (the order they were recorded)."""
         return read_feedback_rows(self.store)
@@ -170,7 +181,7 @@ class FeedbackTab(RecordTab):
 
     def load_row(self, record_id: int) -> Row | None:
         """The row of the item the dialog just saved."""
-        return feedback_row(self.store.feedback.get(record_id), self._event_titles(), date.today())
+        return self._row(self.store.feedback.get(record_id), self._event_titles(), date.today())
 
     def reload(self) -> None:
         """Reload the rows and the entry strip's lists (events, categories, people)."""
@@ -292,7 +303,7 @@ class FeedbackTab(RecordTab):
     def _on_handled(self, ids: list[int]) -> None:
         titles, today = self._event_titles(), date.today()
         for feedback_id in ids:
-            self.model.upsert_row(feedback_row(self.store.feedback.get(feedback_id), titles, today))
+            self.model.upsert_row(self._row(self.store.feedback.get(feedback_id), titles, today))
         self.select_ids(ids)
         self.changed.emit(self.kind)
 

@@ -90,8 +90,22 @@ class SelectionTools(QObject):
         events_tab.view.addAction(self.signin_action)
 
         menu = self.event_menu()
+        # 新建活动 heads the 活动 menu, whichever feature made the menu first.
+        self.new_event_action = QAction(icon("add"), "新建活动(&N)…", self.window)
+        self.new_event_action.setObjectName("newEventAction")
+        self.new_event_action.setStatusTip("在“活动”页新建一个活动")
+        self.new_event_action.triggered.connect(self._new_event)
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, self.new_event_action)  # type: ignore[arg-type]
+        if first is not None:
+            menu.insertSeparator(first)
         menu.addAction(self.selection_action)
         menu.addAction(self.signin_action)
+
+    def _new_event(self) -> None:
+        tab = self.window.events_tab
+        self.window.tabs.setCurrentWidget(tab)
+        tab.add_record()
 
     def event_menu(self) -> QMenu:
         """The window's 活动 menu (created before 帮助 when no feature has made it yet)."""

@@ -235,7 +235,7 @@ class RulePanel(QGroupBox):
         if listed_errors:
             lines.append(f"✘ 名单有 {len(listed_errors)} 项不符合规则（计入 {result.total} 人）")
         else:
-            lines.append(f"✔ 名单符合全部规则（计入 {result.total} 人）")
+            lines.append(f"✔ 名单符合全部规则：{result.summary()}")
         if result.held:
             if present_errors:
                 lines.append(f"✘ 实到 {result.present} 人，有 {len(present_errors)} 项不符合规则")

@@ -39,6 +39,7 @@ from openday_desktop.domain.selection import check_can_attend, find_for_signin
 from openday_desktop.domain.validation import clean_name
 from openday_desktop.services import attendance
 from openday_desktop.storage import Store
+from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.screen_fit import fit_on_first_show, scrolling
 
 Entry = tuple[Invitation, Person]
@@ -461,7 +462,13 @@ class SignInWindow(QWidget):
             if self.match_list.isVisible() or self.walk_in_form.isVisible():
                 self.back_to_input()
                 self.show_message("请输入姓名、拼音首字母或手机号后4位，按回车签到。", INFO_STYLE)
-            else:
+            elif messages.confirm(
+                self,
+                "退出签到模式吗？已签到的人都已保存，随时可以再打开签到模式继续签到。",
+                "退出签到模式",
+                yes="退出",
+            ):
+                # Esc is pressed by reflex at a busy desk: ask before closing the window.
                 self.close()
             event.accept()
             return
