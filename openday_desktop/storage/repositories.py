@@ -502,6 +502,17 @@ class PersonRepository(_Repository):
                 for r in cursor
             ]
 
+    def search_keys_for_event(self, event_id: int) -> dict[int, tuple[str, str]]:
+        """(full pinyin, initials) as stored, of everyone on the event's list, by person id."""
+        return {
+            person_id: (pinyin, initials)
+            for person_id, pinyin, initials in self.db.execute(
+                "SELECT p.id, p.name_pinyin, p.name_initials FROM invitations i "
+                "JOIN people p ON p.id = i.person_id WHERE i.event_id = ?",
+                [event_id],
+            ).fetchall()
+        }
+
     def count(self) -> int:
         """Number of people in the pool."""
         return int(self.db.execute("SELECT COUNT(*) FROM people").fetchone()[0])

@@ -357,3 +357,26 @@ def test_selection_window_follows_changes_made_elsewhere(pool: Any, qtbot: Any) 
         window.store.events.delete(event_id)
     window.notify_changed("events")
     qtbot.waitUntil(lambda: event_id not in window.selection_tools.selection_windows)
+
+
+def test_a_district_pool_is_read_off_the_gui_thread_for_picker_and_recommend(
+    pool: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from openday_desktop.ui.representatives import pool_picker, selection_window
+
+    # The test pool counts as a district: both read in a worker thread.
+    monkeypatch.setattr(pool_picker, "BACKGROUND_ROWS", 1)
+    monkeypatch.setattr(selection_window, "BACKGROUND_ROWS", 1)
+    window, event_id, _people = pool
+    selection = open_selection(window, event_id, qtbot)
+    picker = selection.open_pool_picker()
+    assert isinstance(picker, PoolPickerDialog)
+    qtbot.waitUntil(lambda: picker.model.total_count == window.store.people.count(), timeout=10_000)
+    assert picker.category_combo.count() > 1 and picker.village_combo.count() > 1
+    picker.close()
+
+    selection.quota_editor.spins["人大代表"].setValue(2)
+    assert selection.recommend() is None  # the dialog comes when the worker is done
+    assert "正在按配额" in selection.message_label.text()
+    qtbot.waitUntil(lambda: isinstance(selection.recommend_dialog, RecommendDialog), timeout=10_000)
+    assert len(selection.recommend_dialog.proposed_names("人大代表")) == 2

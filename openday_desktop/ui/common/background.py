@@ -42,7 +42,7 @@ class BackgroundRead(QObject):
         self._job = 0
         self._finished.connect(self._on_finished)
         self._callbacks: dict[
-            int, tuple[Callable[[Any], None], Callable[[BaseException], None]]
+            int, tuple[Callable[[Any], object], Callable[[BaseException], None]]
         ] = {}
 
     @property
@@ -58,7 +58,7 @@ class BackgroundRead(QObject):
         self,
         path: Path,
         work: Callable[[Store], Any],
-        done: Callable[[Any], None],
+        done: Callable[[Any], object],
         failed: Callable[[BaseException], None],
     ) -> None:
         """Run ``work`` on a fresh read-only connection to ``path`` in a worker thread."""

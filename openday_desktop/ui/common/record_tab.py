@@ -311,7 +311,7 @@ class RecordTab(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def read_rows(self) -> Callable[[Store], list[Row]] | None:
+    def read_rows(self) -> Callable[[Store], Sequence[Row]] | None:
         """A Qt-free function reading every row from a store, for loading off the GUI thread.
 
         None (the default) keeps loading on the GUI thread with ``load_rows``.
@@ -341,7 +341,7 @@ class RecordTab(QWidget):
         self.count_label.setText("正在读取…")
         self._background.start(self.store.path, reader, self._on_rows_read, self._on_read_failed)
 
-    def _on_rows_read(self, rows: list[Row]) -> None:
+    def _on_rows_read(self, rows: Sequence[Row]) -> None:
         self.model.set_rows(rows)
         self.loaded = True
         self.loaded_in_background.emit()

@@ -7,7 +7,7 @@ for typing in a stack of paper suggestions. The toolbar carries the handling ste
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -171,7 +171,7 @@ class FeedbackTab(RecordTab):
         """One row per item, oldest first (the order they were recorded)."""
         return read_feedback_rows(self.store)
 
-    def read_rows(self) -> Callable[[Store], list[Row]]:
+    def read_rows(self) -> Callable[[Store], Sequence[Row]]:
         """The rows read from any store (used off the GUI thread for a long list)."""
         return read_feedback_rows
 

@@ -8,6 +8,7 @@ non-modal: the selection window's rule check updates after every addition.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from typing import Any, NamedTuple
 
@@ -30,8 +31,13 @@ from openday_desktop.storage import Store
 from openday_desktop.storage.rows import bulk_rows, field_index
 from openday_desktop.storage.selection import attendance_history
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.background import BackgroundRead
 from openday_desktop.ui.common.icons import icon
-from openday_desktop.ui.common.record_tab import RecordTableView, set_column_widths
+from openday_desktop.ui.common.record_tab import (
+    BACKGROUND_ROWS,
+    RecordTableView,
+    set_column_widths,
+)
 from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
     ALIGN_RIGHT,
@@ -42,6 +48,7 @@ from openday_desktop.ui.common.table_models import (
 
 Index = QModelIndex | QPersistentModelIndex
 MUTED = QColor("#9e9e9e")
+log = logging.getLogger(__name__)
 ALL_CATEGORIES = "全部类别"
 ALL_VILLAGES = "全部村/社区"
 
@@ -178,15 +185,39 @@ class PoolPickerDialog(QDialog):
         event = store.events.get(event_id)
         self.setWindowTitle(f"从代表库添加 - {event.title}")
         self.model = PoolModel(store.invitations.person_ids(event_id), self)
-        rows = picker_rows(store)
-        self.model.set_rows(rows)
-        self._build(rows)
+        self._build()
         self._connect_signals()
-        self._update()
+        if store.people.count() < BACKGROUND_ROWS:
+            self._on_rows_read(picker_rows(store))
+        else:
+            # A district's pool and its attendance history take seconds to read: the dialog
+            # opens at once and fills in when the worker thread is done.
+            self._reader = BackgroundRead(self)
+            self.count_label.setText("正在读取代表库…")
+            self._reader.start(store.path, picker_rows, self._on_rows_read, self._on_read_failed)
         char = self.fontMetrics().horizontalAdvance("汉")
         self.resize(char * 78, char * 44)
 
-    def _build(self, rows: list[Row]) -> None:
+    def _on_rows_read(self, rows: list[Row]) -> None:
+        self.model.set_rows(rows)
+        self._fill_scopes(rows)
+        self._update()
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        log.error("pool picker read failed", exc_info=error)
+        self._on_rows_read(picker_rows(self.store))
+
+    def _fill_scopes(self, rows: list[Row]) -> None:
+        """The category and village choices of the pool that was read."""
+        present = {row[_FIELD_CATEGORY] for row in rows}
+        names = self.store.categories.names()
+        for name in names + sorted(present - set(names)):
+            self.category_combo.addItem(name, name)
+        villages = Counter(row[_FIELD_VILLAGE] for row in rows if row[_FIELD_VILLAGE])
+        for village, count in sorted(villages.items(), key=lambda item: (-item[1], item[0])):
+            self.village_combo.addItem(f"{village}（{count}）", village)
+
+    def _build(self) -> None:
         self.search_edit = QLineEdit(self)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText(
@@ -195,15 +226,8 @@ class PoolPickerDialog(QDialog):
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.category_combo = QComboBox(self)
         self.category_combo.addItem(ALL_CATEGORIES, None)
-        present = {row[_FIELD_CATEGORY] for row in rows}
-        names = self.store.categories.names()
-        for name in names + sorted(present - set(names)):
-            self.category_combo.addItem(name, name)
         self.village_combo = QComboBox(self)
         self.village_combo.addItem(ALL_VILLAGES, None)
-        villages = Counter(row[_FIELD_VILLAGE] for row in rows if row[_FIELD_VILLAGE])
-        for village, count in sorted(villages.items(), key=lambda item: (-item[1], item[0])):
-            self.village_combo.addItem(f"{village}（{count}）", village)
         self.village_combo.setMaxVisibleItems(20)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)

@@ -57,7 +57,7 @@ class RepresentativesTab(RecordTab):
         """The compact rows of everyone in the pool."""
         return self.store.people.table_rows()
 
-    def read_rows(self) -> Callable[[Store], list[Row]]:
+    def read_rows(self) -> Callable[[Store], Sequence[Row]]:
         """The pool's rows read from any store (used off the GUI thread for a big pool)."""
         return lambda store: store.people.table_rows()
 

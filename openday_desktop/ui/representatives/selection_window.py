@@ -11,9 +11,10 @@ can refresh what else shows the same data.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence
@@ -62,7 +63,11 @@ from openday_desktop.storage.rows import field_index
 from openday_desktop.storage.selection import check_event_in_store, recommend_for_event
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.busy import wait_cursor
-from openday_desktop.ui.common.record_tab import RecordTableView, set_column_widths
+from openday_desktop.ui.common.record_tab import (
+    BACKGROUND_ROWS,
+    RecordTableView,
+    set_column_widths,
+)
 from openday_desktop.ui.common.screen_fit import fit_on_first_show
 from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
@@ -72,6 +77,10 @@ from openday_desktop.ui.common.table_models import (
     event_time_text,
 )
 
+if TYPE_CHECKING:
+    from openday_desktop.ui.common.background import BackgroundRead
+
+log = logging.getLogger(__name__)
 HISTORY_LINES = 4  # other events listed for the selected person
 OK_COLOR = "#2e7d32"
 PROBLEM_COLOR = "#c62828"
@@ -132,8 +141,10 @@ def attendance_text(invitation: Invitation) -> str:
     return text
 
 
-def invitation_row(invitation: Invitation, person: Person) -> Row:
-    """The list row of one person on the event's list."""
+def invitation_row(
+    invitation: Invitation, person: Person, keys: tuple[str, str] | None = None
+) -> Row:
+    """The list row of one person on the event's list (``keys``: the stored pinyin keys)."""
     attendance = attendance_text(invitation)
     return ListRow(
         saved_id(invitation),
@@ -149,7 +160,7 @@ def invitation_row(invitation: Invitation, person: Person) -> Row:
         person.phone,
         search_text(
             person.name,
-            *name_search_keys(person.name),
+            *(keys if keys and keys[0] else name_search_keys(person.name)),
             person.category,
             person.village,
             person.unit,
@@ -474,6 +485,7 @@ class SelectionWindow(QWidget):
         self.entries: dict[int, tuple[Invitation, Person]] = {}
         self.events_by_id: dict[int, Event] = {}
         self.picker: QWidget | None = None
+        self._recommender: BackgroundRead | None = None
         self.recommend_dialog: QWidget | None = None
         self.model = InvitationTableModel(self)
         self._build()
@@ -642,7 +654,12 @@ class SelectionWindow(QWidget):
         entries = self.store.invitations.for_event(self.event_id)
         self.entries = {saved_id(inv): (inv, person) for inv, person in entries}
         self.events_by_id = {saved_id(e): e for e in self.store.events.list()}
-        self.model.set_rows([invitation_row(inv, person) for inv, person in entries])
+        # The pinyin keys stored with each person: computing them here would load pypinyin and
+        # redo the work for every name on every refresh.
+        keys = self.store.people.search_keys_for_event(self.event_id)
+        self.model.set_rows(
+            [invitation_row(inv, person, keys.get(saved_id(person))) for inv, person in entries]
+        )
         if selected:
             self.select_ids(selected)
         self.refresh_rules()
@@ -861,8 +878,33 @@ class SelectionWindow(QWidget):
                 "还没有设置各类别名额。请先在右侧“各类别名额”中填写每类需要多少人，再按配额推荐。",
             )
             return None
+        if self.store.people.count() >= BACKGROUND_ROWS:
+            # A district's pool and history take seconds: worked out in a worker thread.
+            from openday_desktop.ui.common.background import BackgroundRead
+
+            if self._recommender is None:
+                self._recommender = BackgroundRead(self)
+            elif self._recommender.busy:
+                return None
+            self.message_label.setText("正在按配额从代表库中挑选，请稍候…")
+            event_id = self.event_id
+            self._recommender.start(
+                self.store.path,
+                lambda reader: recommend_for_event(reader, event_id),
+                self._show_proposal,
+                self._on_recommend_failed,
+            )
+            return None
         with wait_cursor():
             proposal = recommend_for_event(self.store, self.event_id)
+        return self._show_proposal(proposal)
+
+    def _on_recommend_failed(self, error: BaseException) -> None:
+        log.error("recommendation failed", exc_info=error)
+        self.message_label.setText("推荐没有完成，请再点一次“按配额推荐”。")
+
+    def _show_proposal(self, proposal: dict[str, list[int]]) -> QWidget | None:
+        self.message_label.setText("")
         if not proposal:
             minimum_age = self.store.settings.get("minimum_age")
             messages.info(
