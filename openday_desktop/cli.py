@@ -890,7 +890,7 @@ def _log_unexpected(exc: BaseException) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from .domain.errors import DatabaseDamagedError
-    from .storage.diagnosis import diagnose
+    from .storage.diagnosis import diagnose, is_damage
     from .storage.files import restrict_umask
 
     parser = build_parser()
@@ -906,9 +906,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not isinstance(exc, (OpenDayError, sqlite3.Error, OSError)):
             _log_unexpected(exc)
         message = diagnose(exc, db_path)
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-            exc, sqlite3.OperationalError
-        ):  # the file itself is unreadable: show the way back, as for detected damage
+        if is_damage(message):  # the file itself is unreadable: show the way back
             message += "\n" + _damaged_advice(db_path)
         print(f"错误：{message}", file=sys.stderr)
         return 1

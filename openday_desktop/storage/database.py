@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from openday_desktop.domain.errors import DatabaseDamagedError, DatabaseVersionError
+from openday_desktop.domain.errors import DatabaseDamagedError, DatabaseVersionError, OpenDayError
 
 from .audit import install_audit
 from .backups import (
@@ -22,7 +22,7 @@ from .backups import (
     take_backup,
 )
 from .connection import Database
-from .diagnosis import RESTORE_HINT, diagnose
+from .diagnosis import RESTORE_HINT, diagnose, is_damage
 from .files import (
     APPLICATION_ID,
     DatabaseLock,
@@ -53,7 +53,8 @@ def read_schema_version(path: Path) -> int:
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
-        raise DatabaseDamagedError(diagnose(exc, path)) from None
+        message = diagnose(exc, path)
+        raise (DatabaseDamagedError if is_damage(message) else OpenDayError)(message) from None
     finally:
         conn.close()
 

@@ -6,6 +6,7 @@ The window and the command line both call ``diagnose``; nobody shows an English 
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -21,11 +22,41 @@ def _where(path: Path | str | None) -> str:
     return f"“{path}”" if path else "数据库文件"
 
 
+# Below this much free space SQLite fails in odd ways (an I/O error on the -shm, say).
+FULL_DISK_BYTES = 1024 * 1024
+
+
+def _disk_full(path: Path | str | None) -> bool:
+    if not path:
+        return False
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if folder.is_file():
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def is_damage(message: str) -> bool:
+    """True when ``diagnose`` said the file itself is damaged (a restore is the way out)."""
+    return RESTORE_HINT in message and "磁盘" not in message
+
+
 def diagnose(exc: BaseException, path: Path | str | None = None) -> str:
     """A Chinese message for ``exc``: what is wrong with ``path`` and what to do next."""
     if isinstance(exc, OpenDayError):
         return exc.message
     where = _where(getattr(exc, "filename", None) or path)
+    if isinstance(exc, (sqlite3.Error, OSError)) and _disk_full(
+        getattr(exc, "filename", None) or path
+    ):
+        return (
+            f"磁盘空间已满，{where}无法读写。请清理磁盘（删除不需要的大文件、清空回收站）"
+            "后再试；刚才的操作没有保存，已保存的数据不受影响。"
+        )
     if isinstance(exc, sqlite3.Error):
         text = str(exc).lower()
         code = getattr(exc, "sqlite_errorcode", None)

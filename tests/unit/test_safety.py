@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -430,3 +431,47 @@ def test_an_unreadable_schema_page_still_points_to_the_backups(
     code, _, err = run(capsys, "--db", str(db_path), "list", "events")
     assert code == 1 and "Traceback" not in err
     assert "restore" in err and "完好的备份" in err
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (root only, where mounting is allowed)."""
+    if not ROOT or not shutil.which("mount"):
+        pytest.skip("mounting a small disk needs root")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mount not permitted here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_is_diagnosed_and_the_data_survives(
+    small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = small_disk / "openday.db"
+    assert (
+        cli.main(["--db", str(db), "event", "add", "--title", "开放日", "--date", "2026-12-01"])
+        == 0
+    )
+    filler = small_disk / "filler"
+    add = ["event", "add", "--title", "x", "--date", "2026-12-02"]
+    # Nearly full: the demo's big write fails midway, the backup is refused for lack of room;
+    # then full: even a small write fails. Each time in Chinese, saying it is the disk.
+    for leave, commands in ((64 * 1024, (["demo"], ["backup"])), (0, (["demo"], ["backup"], add))):
+        filler.unlink(missing_ok=True)
+        free = shutil.disk_usage(small_disk).free
+        filler.write_bytes(b"\0" * max(free - leave, 0))
+        capsys.readouterr()
+        for command in commands:
+            code, _, err = run(capsys, "--db", str(db), *command)
+            assert code == 1 and "磁盘" in err and "Traceback" not in err, (command, err)
+            assert "已损坏" not in err
+    filler.unlink()
+    code, out, _ = run(capsys, "--db", str(db), "check")
+    assert code == 0 and "代表 0 人" in out  # the failed demo left nothing half-written
