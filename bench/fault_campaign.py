@@ -66,8 +66,10 @@ def roster(path: Path, rows: int, rng: random.Random) -> None:
     lines = ["姓名,身份证号码,手机,代表类别"]
     for number in range(rows):
         birth = date(1960, 1, 1) + timedelta(days=number % 15000)
+        # Names take no digits (refused as a typing slip): the number in Chinese numerals.
+        name = "代表" + "".join("零一二三四五六七八九"[int(digit)] for digit in str(number))
         lines.append(
-            f"代表{number},{demo_id_number(rng, birth, number % 2 == 0)},139{number:08d},群众代表"
+            f"{name},{demo_id_number(rng, birth, number % 2 == 0)},139{number:08d},群众代表"
         )
     path.write_text("\n".join(lines), encoding="utf-8")
 
