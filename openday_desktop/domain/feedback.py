@@ -64,6 +64,29 @@ FOLLOWABLE: frozenset[str] = frozenset({REPLIED, CLOSED})  # a call-back follows
 PUBLISHABLE: frozenset[str] = ANSWERED_STATUSES
 
 
+# A suggestion of an archived event keeps what belongs to the event's record: what was said,
+# by whom, at which event, how it was filed, and whether it was answered on the spot. Its
+# handling (交办, 答复, 办结, 回访, 公开: unit, person, deadline, reply, adoption,
+# rectification, call-back, satisfaction, publication, and status moves among them) goes on
+# after archiving: that is work on the suggestion, not a change to the event's record.
+RECORD_FIELDS: dict[str, str] = {
+    "event_id": "所属活动",
+    "person_id": "提出人",
+    "content": "内容",
+    "category": "分类",
+}
+
+
+def record_changes(old: Feedback, new: Feedback) -> list[str]:
+    """Labels of what ``new`` changes in the archived record of ``old`` (empty: handling only)."""
+    changed = [
+        label for name, label in RECORD_FIELDS.items() if getattr(old, name) != getattr(new, name)
+    ]
+    if old.status != new.status and ON_THE_SPOT in (old.status, new.status):
+        changed.append(f"“{ON_THE_SPOT}”状态")
+    return changed
+
+
 def allowed_statuses(status: str) -> tuple[str, ...]:
     """The statuses an item in ``status`` may move to."""
     return TRANSITIONS.get(status, FEEDBACK_STATUSES)

@@ -11,7 +11,15 @@ Rules chosen here:
   correction needs none.
 - A step cannot be dated in the future, nor before the previous step; 已举办 and later
   cannot be dated before the event.
-- An archived event (已归档) is read-only in the window (``is_locked``).
+- An archived event (已归档) is frozen: its list, attendance, suggestions, questionnaires and
+  document texts hold still (``frozen_message``; every service write checks it through
+  ``services.record.require_open_record``). Leaving 已归档 is an explicit 取消归档 with a
+  reason, recorded in the history with its date (``services.events.unarchive_event``);
+  the ordinary step back refuses it.
+- Suggestions already handed over are still followed up after archiving (reply, completion,
+  call-back, publication): that is work on the suggestion, not a change to the event's
+  record. Their content, category, person and event stay as archived, none is added or
+  deleted (``domain.feedback.RECORD_FIELDS``).
 """
 
 from __future__ import annotations
@@ -19,12 +27,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import chinese_date
 from .errors import ValidationError
 from .models import EVENT_STATUSES, FEEDBACK_OPEN_STATUSES, Event, Feedback
-from .workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    # Only named in signatures: importing workdays loads the holiday tables, and the archive
+    # rule here is needed at start-up (the feedback tab's services).
+    from .workdays import WorkCalendar
 
 # The yearly rule lives in domain.yearly (months and half-years); its names stay importable here.
 from .yearly import YearCompliance as YearCompliance
@@ -61,13 +73,43 @@ def allowed_targets(status: str) -> list[str]:
 
 
 def is_locked(event: Event) -> bool:
-    """True for an archived event: the window shows it read-only."""
+    """True for an archived event: its record is frozen and the window shows it read-only."""
     return event.status == ARCHIVED
+
+
+def frozen_message(event: Event, action: str = "修改") -> str | None:
+    """Why ``action`` cannot be done on the event's record, or None while it is open."""
+    if not is_locked(event):
+        return None
+    return (
+        f"活动“{event.title}”已归档，记录已封存，不能{action}。"
+        "如确需更正，请先“取消归档”并写明原因（会记入活动的状态记录）。"
+    )
 
 
 def is_held(event: Event, today: date) -> bool:
     """True when the event has taken place: marked 已举办 or later, or its date has passed."""
     return status_index(event.status) >= status_index(HELD) or event.date < today
+
+
+def attendance_refusal(event: Event, today: date, *, backfill: bool = False) -> str | None:
+    """Why attendance cannot be recorded for ``event`` today, or None.
+
+    Sign-in happens on the event's day. Before it nobody can have come; after it, recording
+    who came is a 补录 (``backfill``), an explicit act that is stamped with who did it and
+    when, so the record shows the entry was made afterwards.
+    """
+    if event.date > today:
+        return (
+            f"活动定于{chinese_date(event.date)}举办，还没到签到的日子。"
+            "签到只能在活动当天进行；名单请在“代表遴选”中调整。"
+        )
+    if event.date < today and not backfill:
+        return (
+            f"活动已于{chinese_date(event.date)}举办，今天不能再现场签到。"
+            "如需补登当天的签到或缺席，请用“补录”（会记下补录人和补录时间）。"
+        )
+    return None
 
 
 def plan_status_change(
@@ -76,10 +118,13 @@ def plan_status_change(
     on: date,
     today: date,
     history: Sequence[tuple[str, date]] = (),
+    *,
+    unarchiving: bool = False,
 ) -> list[tuple[str, date]]:
     """The steps to record to move ``event`` to ``target`` on ``on``; ValidationError if not allowed.
 
     ``history`` is the event's recorded steps, oldest first (EventRepository.status_history).
+    Going back from 已归档 needs ``unarchiving`` (the explicit step with a reason).
     """
     current = status_index(event.status)
     wanted = status_index(target)
@@ -88,6 +133,8 @@ def plan_status_change(
     if on > today:
         raise ValidationError("date", "状态变更的日期不能晚于今天，请等事项办完后再登记。")
     if wanted < current:
+        if current == status_index(ARCHIVED) and not unarchiving:
+            raise ValidationError("status", UNARCHIVE_HINT)
         if wanted != current - 1:
             raise ValidationError(
                 "status",
@@ -110,7 +157,13 @@ def plan_status_change(
     return [(status, on) for status in EVENT_STATUSES[current + 1 : wanted + 1]]
 
 
-LOCKED_MESSAGE = "活动已归档，不能修改。如需更正，请先用“推进状态…”退回到“已总结”。"
+LOCKED_MESSAGE = (
+    "活动已归档，记录已封存，不能修改。如确需更正，请先在“推进状态…”中“取消归档”并写明原因。"
+)
+UNARCHIVE_HINT = (
+    "已归档的活动不能直接退回。如确需更正，请用“取消归档”并写明原因"
+    "（命令行：openday-cli event unarchive 编号 --reason 原因），取消归档会连同日期记入状态记录。"
+)
 
 
 def held_date_conflict(event: Event, history: Iterable[tuple[str, date]]) -> str | None:

@@ -115,6 +115,9 @@ class Invitation:
     walk_in: bool = False
     group_id: int | None = None  # the visiting group (分组); None: the route through every site
     id: int | None = None
+    # A 补录 (attendance entered after the event's day): who entered it and when.
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
 
     @property
     def is_active(self) -> bool:

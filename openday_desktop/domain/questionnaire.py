@@ -3,10 +3,16 @@
 A question is a five-point scale, a single choice or an open text. The first scale question
 in the unit's order is the *overall* item: the satisfaction rate and the count of valid
 questionnaires come from it, so a report never quotes two different rates.
+
+The questionnaire is versioned: an event keeps the exact questions its forms were entered
+against (a *snapshot*, stored as JSON), and the unit's current questions are what later
+events get. A report on a past event therefore never moves when the questions are edited,
+reordered or restored to the defaults.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -78,6 +84,34 @@ def default_questions() -> list[Question]:
     for position, question in enumerate(questions):
         question.position = position
     return questions
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def snapshot_json(questions: Iterable[Question]) -> str:
+    """The questions as one JSON text: what a questionnaire version stores."""
+    return json.dumps(
+        [
+            {
+                "id": q.id,
+                "text": q.text,
+                "kind": q.kind,
+                "options": list(q.options),
+                "position": q.position,
+            }
+            for q in display_order(questions)
+        ],
+        ensure_ascii=False,
+    )
+
+
+def questions_from_snapshot(text: str) -> list[Question]:
+    """The questions of a stored version (``snapshot_json`` reversed)."""
+    return [
+        Question(item["text"], item["kind"], list(item["options"]), item["position"], item["id"])
+        for item in json.loads(text)
+    ]
 
 
 # --- checking questions ---------------------------------------------------------------------

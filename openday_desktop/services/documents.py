@@ -335,7 +335,8 @@ def _prepare_questionnaire(store: Store, request: ExportRequest) -> Prepared:
     from openday_desktop.exports.word_questionnaire import questionnaire_document
 
     settings = store.settings.all()
-    questions = store.questionnaires.questions()
+    # For an event: its own version (what its forms are typed against).
+    questions = store.questionnaires.questions_for(request.event_id)
     title = None if request.event_id is None else store.events.get(request.event_id).title
     document = questionnaire_document(
         questions, str(settings["unit_name"]), settings["body_font"], title

@@ -17,14 +17,19 @@ from datetime import date
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.events import check_event, require_valid_event
 from openday_desktop.domain.lifecycle import (
+    ARCHIVED,
     LOCKED_MESSAGE,
     PREPARING,
+    SUMMARISED,
     held_date_conflict,
     is_locked,
     plan_status_change,
 )
 from openday_desktop.domain.models import Event
+from openday_desktop.services.record import require_open_record
 from openday_desktop.storage import Store
+
+UNARCHIVE_NOTE = "取消归档："
 
 
 def _require_id(event: Event) -> int:
@@ -121,10 +126,13 @@ def update_event(store: Store, event: Event, *, today: date | None = None) -> No
 
 
 def delete_events(store: Store, event_ids: Iterable[int]) -> int:
-    """Delete events with their sites, lists, feedback and forms; all or none. Returns how many."""
+    """Delete events with their sites, lists, feedback and forms; all or none. Returns how many.
+
+    An archived event is refused (its record is what was reported).
+    """
     ids = list(dict.fromkeys(event_ids))
     for event_id in ids:
-        store.events.get(event_id)  # NotFoundError before anything goes
+        require_open_record(store, event_id, "删除")  # NotFoundError before anything goes
     with store.transaction():
         for event_id in ids:
             store.events.delete(event_id)
@@ -151,7 +159,9 @@ def change_status(
     """Move an event to ``target`` on ``on`` (default today); returns the steps recorded.
 
     Forward moves record every skipped step with the same date; going back is one step at a
-    time (see ``domain.lifecycle.plan_status_change``).
+    time (see ``domain.lifecycle.plan_status_change``), and not from 已归档: that is
+    ``unarchive_event``. Archiving pins the event's questionnaire version, so later edits of
+    the questions never reach it.
     """
     today = today or date.today()
     event = store.events.get(event_id)
@@ -161,4 +171,45 @@ def change_status(
     with store.transaction():
         for status, day in steps:
             store.events.set_status(event_id, status, day)
+        if target == ARCHIVED:
+            store.questionnaires.pin(event_id)
     return steps
+
+
+def unarchive_event(
+    store: Store,
+    event_id: int,
+    reason: str,
+    on: date | None = None,
+    *,
+    today: date | None = None,
+) -> tuple[str, date]:
+    """取消归档: reopen an archived event's record, back to 已总结; returns the step recorded.
+
+    An explicit step: the reason is required and is recorded with the date in the event's
+    history (``EventRepository.status_notes``), so a report can tell that the record was
+    reopened, when and why.
+    """
+    today = today or date.today()
+    event = store.events.get(event_id)
+    reason = " ".join(reason.split())
+    if event.status != ARCHIVED:
+        raise ValidationError(
+            "status", f"活动“{event.title}”没有归档（现在是“{event.status}”），不必取消归档。"
+        )
+    if not reason:
+        raise ValidationError(
+            "reason", "取消归档要写明原因（例如：更正签到记录），原因会记入状态记录。"
+        )
+    steps = plan_status_change(
+        event,
+        SUMMARISED,
+        on or today,
+        today,
+        store.events.status_history(event_id),
+        unarchiving=True,
+    )
+    (status, day) = steps[0]
+    with store.transaction():
+        store.events.set_status(event_id, status, day, note=UNARCHIVE_NOTE + reason)
+    return status, day

@@ -6,6 +6,12 @@ items: every item is checked first, then all are saved in one transaction, so ei
 selected item changes or none does; a refusal names the item ("第 12 号：...") when several
 were selected.
 
+After the event is archived its suggestions are still followed up: every handling step
+(交办, 答复, 办结, 回访, 公开) and the handling fields of the full form stay open, because
+that is work on the suggestion, not a change to the event's record. What the record holds
+is refused with the archive message: a new suggestion, a deletion, and a change of content,
+category, person, event or of the 现场答复 status (``domain.feedback.RECORD_FIELDS``).
+
 The holiday tables (needed for the default deadline) are loaded only by the functions that
 count working days: the feedback tab imports this module at start-up.
 """
@@ -25,12 +31,17 @@ from openday_desktop.domain.feedback import (
     close_with_reply,
     default_category,
     default_deadline,
+    record_changes,
     record_follow_up,
     record_reply,
     require_valid_feedback,
 )
+from openday_desktop.domain.lifecycle import frozen_message
 from openday_desktop.domain.models import Feedback
+from openday_desktop.services.record import RecordFrozenError, require_open_record
 from openday_desktop.storage import Store
+
+HANDLING_GOES_ON = "办理情况（交办、答复、办结、回访、公开）仍可照常登记。"
 
 
 def _categories(store: Store, old: Feedback | None) -> list[str]:
@@ -60,10 +71,26 @@ def feedback_problems(store: Store, item: Feedback) -> dict[str, str]:
     return errors
 
 
+def _require_record_kept(store: Store, old: Feedback | None, item: Feedback) -> None:
+    """Refuse what would change an archived event's record; handling passes."""
+    if old is None:
+        require_open_record(store, item.event_id, "登记新的意见建议")
+        return
+    changes = record_changes(old, item)
+    if not changes:
+        return
+    for event_id in dict.fromkeys((old.event_id, item.event_id)):
+        action = "修改其意见建议的" + "、".join(changes)
+        message = frozen_message(store.events.get(event_id), action)
+        if message is not None:
+            raise RecordFrozenError(message + HANDLING_GOES_ON)
+
+
 def _checked(store: Store, item: Feedback) -> Feedback:
     """The cleaned item; NotFoundError for a missing event or person, else ValidationError."""
     old = store.feedback.get(item.id) if item.id is not None else None
     event = store.events.get(item.event_id)
+    _require_record_kept(store, old, item)
     if item.person_id is not None:
         store.people.get(item.person_id)
     errors = feedback_problems(store, item)
@@ -115,10 +142,11 @@ def update_feedback(store: Store, item: Feedback) -> None:
 
 
 def delete_feedback(store: Store, feedback_ids: Iterable[int]) -> int:
-    """Delete suggestions, all or none; returns how many."""
+    """Delete suggestions, all or none; returns how many (refused for an archived event's)."""
     ids = list(dict.fromkeys(feedback_ids))
     for feedback_id in ids:
-        store.feedback.get(feedback_id)  # NotFoundError before anything goes
+        item = store.feedback.get(feedback_id)  # NotFoundError before anything goes
+        require_open_record(store, item.event_id, "删除其意见建议")
     with store.transaction():
         for feedback_id in ids:
             store.feedback.delete(feedback_id)

@@ -11,16 +11,13 @@ from collections.abc import Iterable, Sequence
 
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.groups import VisitGroup, check_group_name, check_route
-from openday_desktop.domain.lifecycle import LOCKED_MESSAGE, is_locked
 from openday_desktop.domain.models import Event
+from openday_desktop.services.record import require_open_record
 from openday_desktop.storage import Store
 
 
 def _open_event(store: Store, event_id: int) -> Event:
-    event = store.events.get(event_id)
-    if is_locked(event):
-        raise ValidationError("event", LOCKED_MESSAGE)
-    return event
+    return require_open_record(store, event_id, "调整分组")
 
 
 def _group_of_event(store: Store, group_id: int) -> tuple[VisitGroup, Event]:

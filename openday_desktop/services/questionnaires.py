@@ -1,8 +1,13 @@
 """The satisfaction questionnaire: returned paper forms typed in, and the unit's questions.
 
-Answers are checked against the questions (``domain.questionnaire.clean_answers``) and
-questions against ``require_valid_question`` before anything is written. An open remark on
-a form becomes a suggestion through ``services.feedback.open_answer_to_feedback``.
+Answers are checked against the event's questions (``domain.questionnaire.clean_answers``)
+and questions against ``require_valid_question`` before anything is written. An open remark
+on a form becomes a suggestion through ``services.feedback.open_answer_to_feedback``.
+
+Versions: an event's first form pins it to the current questions (a stored version); the
+question functions below change the current questions only, i.e. what later events get.
+Forms already entered, and every figure computed from them, never change. An archived
+event's forms are part of its record and are refused (``services.record``).
 """
 
 from __future__ import annotations
@@ -11,28 +16,35 @@ from collections.abc import Mapping
 
 from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.questionnaire import Question, clean_answers, require_valid_question
+from openday_desktop.services.record import require_open_record
 from openday_desktop.storage import Store
 
 
 def add_response(store: Store, event_id: int, answers: Mapping[int, str]) -> int:
-    """Store one returned form of the event; returns its id (numbers 1-5 stand for options)."""
-    store.events.get(event_id)
-    cleaned = clean_answers(store.questionnaires.questions(), answers)
+    """Store one returned form of the event; returns its id (numbers 1-5 stand for options).
+
+    The answers are checked against the event's version (the current questions for its
+    first form, which pins that version).
+    """
+    require_open_record(store, event_id, "录入问卷")
+    cleaned = clean_answers(store.questionnaires.questions_for(event_id), answers)
     with store.transaction():
         return store.questionnaires.add_response(event_id, cleaned)
 
 
 def update_response(store: Store, response_id: int, answers: Mapping[int, str]) -> None:
     """Replace the answers of a form typed in wrongly."""
-    store.questionnaires.response(response_id)
-    cleaned = clean_answers(store.questionnaires.questions(), answers)
+    response = store.questionnaires.response(response_id)
+    require_open_record(store, response.event_id, "修改问卷")
+    cleaned = clean_answers(store.questionnaires.questions_for(response.event_id), answers)
     with store.transaction():
         store.questionnaires.update_response(response_id, cleaned)
 
 
 def delete_response(store: Store, response_id: int) -> None:
     """Remove a form and its answers."""
-    store.questionnaires.response(response_id)
+    response = store.questionnaires.response(response_id)
+    require_open_record(store, response.event_id, "删除问卷")
     with store.transaction():
         store.questionnaires.delete_response(response_id)
 
@@ -57,7 +69,7 @@ def update_question(store: Store, question: Question) -> None:
 
 
 def remove_question(store: Store, question_id: int) -> None:
-    """Remove a question and every answer to it; the last question cannot go."""
+    """Remove a question for later events (entered forms keep it); the last cannot go."""
     questions = store.questionnaires.questions()
     if all(q.id != question_id for q in questions):
         raise NotFoundError(f"问卷中没有编号为 {question_id} 的题目。")
@@ -75,6 +87,6 @@ def move_question(store: Store, question_id: int, new_index: int) -> None:
 
 
 def restore_default_questions(store: Store) -> None:
-    """Replace every question (and so every answer entered) by the default questionnaire."""
+    """Make the default questionnaire the current one; entered forms keep their versions."""
     with store.transaction():
         store.questionnaires.reset_to_default()

@@ -24,6 +24,7 @@ from openday_desktop.imports.report import ImportReport, RowIssue
 from openday_desktop.imports.roster import RosterCandidate, RosterReading, read_roster
 from openday_desktop.storage.database import Store
 
+from .record import require_open_record
 from .selection import invite_people, sort_invitees
 
 
@@ -167,9 +168,9 @@ def import_roster(
     reading of texts the rules do not read. The file is read and every row checked first; the
     writes are one
     transaction. Raises RosterFileError when the file cannot be read or has no 姓名 column,
-    and NotFoundError for an unknown event.
+    NotFoundError for an unknown event and RecordFrozenError for an archived one.
     """
-    event = store.events.get(event_id) if event_id is not None else None
+    event = require_open_record(store, event_id, "导入名单") if event_id is not None else None
     minimum_age = int(store.settings.get("minimum_age"))
     reading = read_roster(
         path,

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from openday_desktop.domain.checks import birth_date_of
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.models import INV_REGISTERED, Event, Person
+from openday_desktop.domain.models import INV_REGISTERED, Event, Invitation, Person
 from openday_desktop.domain.selection import check_status_change
 from openday_desktop.domain.validation import check_age
+from openday_desktop.services.record import require_open_record
 from openday_desktop.storage.database import Store
 
 REFUSALS_SHOWN = 8
@@ -36,6 +37,11 @@ class InviteOutcome:
         if self.refused:
             parts.append(f"{len(self.refused)}人不符合条件未加入")
         return "，".join(parts) + "。"
+
+
+def _require_open_lists(store: Store, invitations: Iterable[Invitation], action: str) -> None:
+    for event_id in dict.fromkeys(inv.event_id for inv in invitations):
+        require_open_record(store, event_id, action)
 
 
 def sort_invitees(
@@ -68,9 +74,9 @@ def invite_people(
     """Put people from the pool on an event's list (each at most once).
 
     People younger than the minimum age on the event day are refused with the reason; the
-    others are added. NotFoundError for an unknown event.
+    others are added. NotFoundError for an unknown event; refused for an archived one.
     """
-    event = store.events.get(event_id)
+    event = require_open_record(store, event_id, "调整名单")
     minimum_age = int(store.settings.get("minimum_age"))
     wanted = list(dict.fromkeys(person_ids))
     outcome = sort_invitees(
@@ -95,6 +101,7 @@ def change_status(
     """
     ids = list(dict.fromkeys(invitation_ids))
     invitations = store.invitations.get_many_by_id(ids)
+    _require_open_lists(store, invitations, "修改名单状态")
     moving = [inv for inv in invitations if inv.status != status or review_result is not None]
     refused: list[str] = []
     for invitation in moving:
@@ -125,6 +132,7 @@ def change_status(
 def set_review_result(store: Store, invitation_id: int, remark: str) -> None:
     """Store the selection group's remark (审核意见) on one person's invitation."""
     invitation = store.invitations.get_by_id(invitation_id)
+    require_open_record(store, invitation.event_id, "修改审核意见")
     invitation.review_result = remark
     with store.transaction():
         store.invitations.update(invitation)
@@ -133,8 +141,9 @@ def set_review_result(store: Store, invitation_id: int, remark: str) -> None:
 def remove_from_list(store: Store, invitation_ids: Iterable[int]) -> int:
     """Take people off an event's list (they stay in the pool). Returns how many."""
     ids = list(dict.fromkeys(invitation_ids))
-    for invitation_id in ids:
-        store.invitations.get_by_id(invitation_id)  # NotFoundError: the list changed meanwhile
+    # NotFoundError: the list changed meanwhile.
+    invitations = [store.invitations.get_by_id(invitation_id) for invitation_id in ids]
+    _require_open_lists(store, invitations, "调整名单")
     with store.transaction():
         for invitation_id in ids:
             store.invitations.remove(invitation_id)
@@ -143,7 +152,7 @@ def remove_from_list(store: Store, invitation_ids: Iterable[int]) -> int:
 
 def set_quotas(store: Store, event_id: int, quotas: dict[str, int]) -> None:
     """Replace the event's planned number of people per category (0: no quota)."""
-    store.events.get(event_id)
+    require_open_record(store, event_id, "修改名额")
     for category, quota in quotas.items():
         if quota < 0:
             raise ValidationError("quota", f"“{category}”的名额不能是负数，请改为0或正数。")

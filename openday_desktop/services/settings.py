@@ -12,6 +12,7 @@ from typing import Any
 
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.settings import coerce, find_spec, missing_unit_settings
+from openday_desktop.services.record import require_open_record
 from openday_desktop.storage import Store
 
 MAX_TEXT = 20000
@@ -62,8 +63,11 @@ def _check_texts(texts: Mapping[str, str]) -> None:
 
 
 def save_event_texts(store: Store, doc: str, texts: Mapping[str, str], event_id: int) -> None:
-    """Store a document's wording for one event only (what differs from the unit default)."""
-    store.events.get(event_id)
+    """Store a document's wording for one event only (what differs from the unit default).
+
+    Refused for an archived event: its documents say what was reported.
+    """
+    require_open_record(store, event_id, "修改文书内容")
     inherited = _program_texts(doc)
     inherited.update(store.document_texts.texts(doc, None))
     _check_texts(texts)
@@ -80,7 +84,7 @@ def save_default_texts(
     they are now the default, and the event follows the default again.
     """
     if event_id is not None:
-        store.events.get(event_id)
+        require_open_record(store, event_id, "修改文书内容")
     program = _program_texts(doc)
     _check_texts(texts)
     with store.transaction():

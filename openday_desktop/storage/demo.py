@@ -334,7 +334,7 @@ def fill_questionnaires(store: Store, event_id: int, returned: int, rng: random.
     """Paper questionnaires handed in at the past event, mostly satisfied, a few open remarks."""
     from openday_desktop.domain.questionnaire import KIND_OPEN
 
-    questions = store.questionnaires.questions()
+    questions = store.questionnaires.questions_for(event_id)
     remarks = ["希望每年多办几次。", "讲解很细致。", "座谈时间可以再长一些。"]
     for index in range(returned):
         answers: dict[int, str] = {}

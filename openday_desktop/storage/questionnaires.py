@@ -1,7 +1,13 @@
-"""The questionnaire in the database: the unit's questions and the returned forms.
+"""The questionnaire in the database: the unit's questions, their versions and the returned forms.
 
 The default questionnaire is written in when the question table is empty, so a new database
 (or one whose questions were all removed) always has something to type answers into.
+
+``questionnaire_questions`` holds the *current* questions: what an event without forms gets.
+The first form entered for an event pins the event to a version (a snapshot of the current
+questions, reused while they have not changed), and from then on that event's forms are
+typed, counted and exported against its version only. Answers do not hang on the current
+questions, so editing, removing or restoring them never touches an entered form.
 """
 
 from __future__ import annotations
@@ -24,8 +30,10 @@ from openday_desktop.domain.questionnaire import (
     distribution,
     open_answer_to_feedback,
     open_answers,
+    questions_from_snapshot,
     require_valid_question,
     satisfaction,
+    snapshot_json,
 )
 from openday_desktop.storage.connection import Database
 
@@ -118,7 +126,7 @@ class QuestionnaireRepository:
             )
 
     def answer_count(self, question_id: int) -> int:
-        """How many forms answered the question (ask before removing it)."""
+        """How many forms answered the question (they keep their answers when it goes)."""
         return int(
             self.db.execute(
                 "SELECT COUNT(*) FROM questionnaire_answers WHERE question_id = ? AND value != ''",
@@ -127,7 +135,7 @@ class QuestionnaireRepository:
         )
 
     def remove_question(self, question_id: int) -> None:
-        """Remove a question and its answers; the last question cannot go."""
+        """Remove a question for later events; forms entered keep their answers to it."""
         questions = self.questions()
         if all(q.id != question_id for q in questions):
             raise NotFoundError(f"问卷中没有编号为 {question_id} 的题目。")
@@ -162,10 +170,69 @@ class QuestionnaireRepository:
         self.reorder(ids)
 
     def reset_to_default(self) -> None:
-        """Replace every question (and so every answer) by the default questionnaire."""
+        """Make the default questionnaire the current one (entered forms keep their versions)."""
         with self.db.atomic():
             self.db.execute("DELETE FROM questionnaire_questions")
             self.ensure_default()
+
+    # --- versions -------------------------------------------------------------------------
+
+    def version_of(self, event_id: int) -> int | None:
+        """The questionnaire version the event is pinned to, or None (it uses the current one)."""
+        row = self.db.execute(
+            "SELECT version_id FROM event_questionnaires WHERE event_id = ?", [event_id]
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def version_questions(self, version_id: int) -> list[Question]:
+        """The questions of one stored version."""
+        row = self.db.execute(
+            "SELECT questions FROM questionnaire_versions WHERE id = ?", [version_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"没有编号为 {version_id} 的问卷版本。")
+        return questions_from_snapshot(row[0])
+
+    def questions_for(self, event_id: int | None) -> list[Question]:
+        """The questions an event's forms are typed and counted against.
+
+        Its pinned version once it has forms (or was archived); otherwise the current ones.
+        """
+        version_id = self.version_of(event_id) if event_id is not None else None
+        if version_id is None:
+            return self.questions()
+        return self.version_questions(version_id)
+
+    def pin(self, event_id: int) -> int:
+        """Pin the event to the version of the current questions (made when new); its id.
+
+        An event already pinned keeps its version.
+        """
+        version_id = self.version_of(event_id)
+        if version_id is not None:
+            return version_id
+        current = snapshot_json(self.questions())
+        with self.db.atomic():
+            row = self.db.execute(
+                "SELECT id, questions FROM questionnaire_versions ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is not None and snapshot_json(questions_from_snapshot(row[1])) == current:
+                version_id = int(row[0])
+            else:
+                version_id = _inserted_id(
+                    self.db.execute(
+                        "INSERT INTO questionnaire_versions (questions) VALUES (?)", [current]
+                    )
+                )
+            self.db.execute(
+                "INSERT INTO event_questionnaires (event_id, version_id) VALUES (?, ?)",
+                [event_id, version_id],
+            )
+        return version_id
+
+    def version_count(self) -> int:
+        """How many questionnaire versions are stored."""
+        return int(self.db.execute("SELECT COUNT(*) FROM questionnaire_versions").fetchone()[0])
 
     # --- responses ------------------------------------------------------------------------
 
@@ -174,10 +241,11 @@ class QuestionnaireRepository:
             raise NotFoundError(f"没有编号为 {event_id} 的活动。")
 
     def add_response(self, event_id: int, answers: Mapping[int, str]) -> int:
-        """Store one returned form; answers are validated (numbers 1-5 stand for options)."""
+        """Store one returned form against the event's version (pinned by its first form)."""
         self._check_event(event_id)
-        cleaned = clean_answers(self.questions(), answers)
+        cleaned = clean_answers(self.questions_for(event_id), answers)
         with self.db.atomic():
+            self.pin(event_id)
             cursor = self.db.execute(
                 "INSERT INTO questionnaire_responses (event_id) VALUES (?)", [event_id]
             )
@@ -195,8 +263,8 @@ class QuestionnaireRepository:
 
     def update_response(self, response_id: int, answers: Mapping[int, str]) -> None:
         """Replace the answers of a form typed in wrongly."""
-        self.response(response_id)
-        cleaned = clean_answers(self.questions(), answers)
+        response = self.response(response_id)
+        cleaned = clean_answers(self.questions_for(response.event_id), answers)
         with self.db.atomic():
             self.db.execute(
                 "DELETE FROM questionnaire_answers WHERE response_id = ?", [response_id]
@@ -268,11 +336,11 @@ class QuestionnaireRepository:
 
     def distribution(self, event_id: int) -> list[QuestionDistribution]:
         """Per-question answer counts for one event."""
-        return distribution(self.questions(), self.responses(event_id))
+        return distribution(self.questions_for(event_id), self.responses(event_id))
 
     def satisfaction(self, event_id: int) -> SatisfactionFigures:
         """Valid forms, satisfied answers and the overall satisfaction rate for one event."""
-        return satisfaction(self.questions(), self.responses(event_id))
+        return satisfaction(self.questions_for(event_id), self.responses(event_id))
 
     def feedback_from_open_answer(
         self,
@@ -288,8 +356,12 @@ class QuestionnaireRepository:
         the button twice does no harm. ``services.feedback.open_answer_to_feedback`` makes and
         saves it.
         """
-        question = self.question(question_id)
         response = self.response(response_id)
+        question = next(
+            (q for q in self.questions_for(response.event_id) if q.id == question_id), None
+        )
+        if question is None:
+            raise NotFoundError(f"问卷中没有编号为 {question_id} 的题目。")
         item = open_answer_to_feedback(response, question, category=category, deadline=deadline)
         existing = self.db.execute(
             "SELECT id FROM feedback WHERE event_id = ? AND content = ?",
@@ -303,4 +375,4 @@ class QuestionnaireRepository:
 
     def open_answers(self, event_id: int) -> list[tuple[int, int, str]]:
         """Every non-empty open answer of the event: (response id, question id, text)."""
-        return open_answers(self.questions(), self.responses(event_id))
+        return open_answers(self.questions_for(event_id), self.responses(event_id))

@@ -340,11 +340,13 @@ class EventRepository(_Repository):
                 },
             )
 
-    def _log_status(self, event_id: int, status: str, on: date | None = None) -> None:
-        self._insert(
-            "event_status_log",
-            {"event_id": event_id, "status": status, "date": (on or date.today()).isoformat()},
-        )
+    def _log_status(
+        self, event_id: int, status: str, on: date | None = None, note: str = ""
+    ) -> None:
+        row = {"event_id": event_id, "status": status, "date": (on or date.today()).isoformat()}
+        if note:
+            row["note"] = note
+        self._insert("event_status_log", row)
 
     def add(self, event: Event) -> int:
         """Store a new event with its sites; returns and sets its id."""
@@ -365,12 +367,24 @@ class EventRepository(_Repository):
             if old.status != event.status:
                 self._log_status(event.id, event.status)
 
-    def set_status(self, event_id: int, status: str, on: date | None = None) -> None:
-        """Move an event to ``status`` and record the date of the step."""
+    def set_status(
+        self, event_id: int, status: str, on: date | None = None, note: str = ""
+    ) -> None:
+        """Move an event to ``status`` and record the date of the step (and why, if said)."""
         self.get(event_id)
         with self.db.atomic():
             self._update("events", event_id, {"status": status})
-            self._log_status(event_id, status, on)
+            self._log_status(event_id, status, on, note)
+
+    def status_notes(self, event_id: int) -> builtins.list[tuple[str, date, str]]:
+        """The lifecycle steps with the reason recorded for each ('' for most), oldest first."""
+        return [
+            (r["status"], date.fromisoformat(r["date"]), r["note"])
+            for r in self._rows(
+                "SELECT status, date, note FROM event_status_log WHERE event_id = ? ORDER BY id",
+                [event_id],
+            )
+        ]
 
     def status_history(self, event_id: int) -> builtins.list[tuple[str, date]]:
         """The lifecycle steps taken, oldest first."""
@@ -682,6 +696,8 @@ def _invitation_from_row(row: dict[str, Any]) -> Invitation:
         signed_in_at=_datetime(row["signed_in_at"]),
         walk_in=bool(row["walk_in"]),
         group_id=row.get("group_id"),
+        recorded_by=row.get("recorded_by") or "",
+        recorded_at=_datetime(row.get("recorded_at")),
     )
 
 
@@ -693,6 +709,8 @@ def _invitation_state(invitation: Invitation) -> dict[str, Any]:
         "attendance": invitation.attendance,
         "signed_in_at": _iso(invitation.signed_in_at),
         "walk_in": int(invitation.walk_in),
+        "recorded_by": invitation.recorded_by,
+        "recorded_at": _iso(invitation.recorded_at),
     }
 
 
@@ -703,7 +721,8 @@ class InvitationRepository(_Repository):
         """The event's list with each person, in the order they were added."""
         rows = self._rows(
             "SELECT i.id AS inv_id, i.event_id, i.person_id, i.status, i.review_result, "
-            "i.attendance, i.signed_in_at, i.walk_in, i.group_id, p.* "
+            "i.attendance, i.signed_in_at, i.walk_in, i.group_id, i.recorded_by, i.recorded_at, "
+            "p.* "
             "FROM invitations i JOIN people p ON p.id = i.person_id "
             "WHERE i.event_id = ? ORDER BY i.id",
             [event_id],

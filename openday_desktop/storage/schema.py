@@ -274,11 +274,67 @@ def _v5_visit_groups(db: Database) -> None:
     )
 
 
+def _v6_record_holds_still(db: Database) -> None:
+    # Questionnaire versions: each event keeps the questions its forms were entered against
+    # (event_questionnaires pins the version); the current questions are what later events
+    # get. Answers no longer hang on the current questions, so editing, removing or
+    # restoring the default questions leaves entered forms as they were.
+    run_script(
+        db,
+        """
+        CREATE TABLE questionnaire_versions (
+            id INTEGER PRIMARY KEY,
+            questions TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+        );
+        CREATE TABLE event_questionnaires (
+            event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            version_id INTEGER NOT NULL REFERENCES questionnaire_versions(id)
+        );
+        CREATE TABLE questionnaire_answers_v6 (
+            response_id INTEGER NOT NULL
+                REFERENCES questionnaire_responses(id) ON DELETE CASCADE,
+            question_id INTEGER NOT NULL,
+            value TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (response_id, question_id)
+        );
+        INSERT INTO questionnaire_answers_v6 (response_id, question_id, value)
+            SELECT response_id, question_id, value FROM questionnaire_answers;
+        DROP TABLE questionnaire_answers;
+        ALTER TABLE questionnaire_answers_v6 RENAME TO questionnaire_answers;
+        ALTER TABLE event_status_log ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE invitations ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE invitations ADD COLUMN recorded_at TEXT
+        """,
+    )
+    # The forms entered so far were entered against today's questions: that is version 1,
+    # and every event with forms keeps it.
+    if not db.execute("SELECT 1 FROM questionnaire_responses LIMIT 1").fetchone():
+        return
+    snapshot = [
+        {"id": qid, "text": text, "kind": kind, "options": json.loads(options), "position": pos}
+        for qid, pos, text, kind, options in db.execute(
+            "SELECT id, position, text, kind, options FROM questionnaire_questions "
+            "ORDER BY position, id"
+        ).fetchall()
+    ]
+    cursor = db.execute(
+        "INSERT INTO questionnaire_versions (questions) VALUES (?)",
+        [json.dumps(snapshot, ensure_ascii=False)],
+    )
+    db.execute(
+        "INSERT INTO event_questionnaires (event_id, version_id) "
+        "SELECT DISTINCT event_id, ? FROM questionnaire_responses",
+        [cursor.lastrowid],
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_document_texts,
     _v3_category_citizens,
     _v4_audit_log,
     _v5_visit_groups,
+    _v6_record_holds_still,
 )
 SCHEMA_VERSION: int = len(MIGRATIONS)

@@ -32,7 +32,7 @@ def event_stats(store: Store, event_id: int, today: date | None = None) -> Stats
     return compute_stats(
         store.invitations.for_event(event_id),
         store.feedback.list(event_id),
-        store.questionnaires.questions(),
+        store.questionnaires.questions_for(event_id),
         store.questionnaires.responses(event_id),
         today,
         store.categories.names(),
@@ -47,7 +47,6 @@ def year_stats(store: Store, year: int, today: date | None = None) -> Stats:
     """
     today = today or date.today()
     order = store.categories.names()
-    questions = store.questionnaires.questions()
     events = [e for e in store.events.list() if e.date.year == year]
     event_ids = [saved_id(e) for e in events]
     responses = store.questionnaires.responses(event_ids=event_ids)
@@ -58,7 +57,8 @@ def year_stats(store: Store, year: int, today: date | None = None) -> Stats:
         counted_stats(
             invitations[saved_id(event)],
             feedback[saved_id(event)],
-            questions,
+            # Each event is counted against its own questionnaire version.
+            store.questionnaires.questions_for(saved_id(event)),
             [r for r in responses if r.event_id == event.id],
             today,
             order,

@@ -168,7 +168,7 @@ def test_archived_event_opens_read_only(empty_window: MainWindow, qtbot: Any) ->
     dialog = open_existing(empty_window, event_id)
     assert dialog.locked
     assert dialog.locked_label.isVisibleTo(dialog) and "已归档" in dialog.windowTitle()
-    assert "已归档" in dialog.locked_label.text() and "推进状态" in dialog.locked_label.text()
+    assert "已归档" in dialog.locked_label.text() and "取消归档" in dialog.locked_label.text()
     assert dialog.title_edit.isReadOnly() and dialog.notes_edit.isReadOnly()
     assert dialog.date_edit.isReadOnly()
     assert not dialog.add_site_button.isEnabled()
@@ -181,14 +181,24 @@ def test_archived_event_opens_read_only(empty_window: MainWindow, qtbot: Any) ->
     assert dialog.save() is None  # even if something calls it, nothing is written
     assert store.events.get(event_id).title == "去年的开放日"
 
-    # Stepping back to 已总结 from here unlocks the fields.
+    # 取消归档 from here, with a reason, unlocks the fields; without one it is refused.
     assert dialog.lifecycle_button.isEnabled()
     dialog.open_lifecycle()
     lifecycle = dialog.lifecycle_dialog
     assert isinstance(lifecycle, LifecycleDialog)
     assert lifecycle.target_combo.currentData() == "已总结"
+    assert "取消归档" in lifecycle.target_combo.currentText()
+    lifecycle.accept()
+    assert "原因" in lifecycle.error_text()
+    assert store.events.get(event_id).status == "已归档"
+    lifecycle.reason_edit.setText("更正活动名称")
     lifecycle.accept()
     assert store.events.get(event_id).status == "已总结"
+    assert store.events.status_notes(event_id)[-1] == (
+        "已总结",
+        date.today(),
+        "取消归档：更正活动名称",
+    )
     assert not dialog.locked and not dialog.locked_label.isVisibleTo(dialog)
     assert not dialog.title_edit.isReadOnly() and ok.isVisibleTo(dialog)
     dialog.title_edit.setText("更正后的名称")

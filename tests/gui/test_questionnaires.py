@@ -185,7 +185,7 @@ def test_question_editor_adds_moves_removes_and_resets(
     assert "您愿意再次参加吗？" not in [q.text for q in store.questionnaires.questions()]
 
     qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
-    assert "全部回答" in messages_shown.texts("confirm")[-1]
+    assert "统计不变" in messages_shown.texts("confirm")[-1]
     assert len(store.questionnaires.questions()) == default_count
 
 

@@ -252,10 +252,26 @@ def test_status_steps_and_refusals_in_chinese(pool: Any, qtbot: Any, messages_sh
     assert selection.model.cell_text(row_of(selection, "刘洋"), COL_SEL_REVIEW) == "非本镇常住人口"
 
 
-def test_sign_in_absent_and_undo_from_the_list(pool: Any, qtbot: Any) -> None:
+def move_to(window: MainWindow, event_id: int, day: date) -> None:
+    """Put the event on ``day`` (test set-up: the lifecycle stays 筹备中)."""
+    store = window.store
+    event = store.events.get(event_id)
+    event.date = day
+    with store.transaction():
+        store.events.update(event)
+
+
+def test_sign_in_absent_and_undo_from_the_list(pool: Any, qtbot: Any, messages_shown: Any) -> None:
     window, event_id, people = pool
     invite(window, event_id, people, "王芳", "张伟")
     selection = open_selection(window, event_id, qtbot)
+    select_names(selection, "王芳")
+    # A month ahead nobody can have come: refused with the reason, nothing recorded.
+    assert selection.sign_in_selected() == 0
+    assert "还没到签到的日子" in messages_shown.texts("warning")[-1]
+    assert not selection.model.cell_text(row_of(selection, "王芳"), COL_SEL_ATTENDANCE)
+    move_to(window, event_id, date.today())
+    selection.refresh()
     select_names(selection, "王芳")
     assert selection.sign_in_selected() == 1
     cell = selection.model.cell_text(row_of(selection, "王芳"), COL_SEL_ATTENDANCE)
@@ -266,6 +282,51 @@ def test_sign_in_absent_and_undo_from_the_list(pool: Any, qtbot: Any) -> None:
     selection.clear_action.trigger()
     assert selection.model.cell_text(row_of(selection, "张伟"), COL_SEL_ATTENDANCE) == ""
     assert "已签到 1" in selection.rule_panel.counts_label.text()
+
+
+def test_attendance_after_the_day_is_an_explicit_backfill(
+    pool: Any, qtbot: Any, messages_shown: Any
+) -> None:
+    window, event_id, people = pool
+    invite(window, event_id, people, "王芳", "张伟")
+    move_to(window, event_id, date.today() - timedelta(days=3))
+    selection = open_selection(window, event_id, qtbot)
+    select_names(selection, "王芳")
+    messages_shown.confirm_answer = False  # the clerk declines the 补录: nothing happens
+    assert selection.sign_in_selected() == 0
+    assert "补录" in messages_shown.texts("confirm")[-1]
+    assert window.store.invitations.get(event_id, people["王芳"]).attendance == ""
+    messages_shown.confirm_answer = True
+    assert selection.sign_in_selected() == 1
+    stored = window.store.invitations.get(event_id, people["王芳"])
+    assert stored is not None and stored.attendance == ATTENDANCE_PRESENT
+    assert stored.signed_in_at is None and stored.recorded_by
+    assert stored.recorded_at is not None and stored.recorded_at.date() == date.today()
+
+
+def test_archived_list_is_read_only_in_the_window(pool: Any, qtbot: Any) -> None:
+    window, event_id, people = pool
+    invite(window, event_id, people, "王芳")
+    day = date.today() - timedelta(days=10)
+    move_to(window, event_id, day)
+    from openday_desktop.services.events import change_status
+
+    change_status(window.store, event_id, "已归档", day)
+    selection = open_selection(window, event_id, qtbot)
+    select_names(selection, "王芳")
+    assert "已归档" in selection.frozen_label.text() and selection.frozen_label.isVisibleTo(
+        selection
+    )
+    for action in (
+        selection.add_action,
+        selection.recommend_action,
+        selection.signin_action,
+        selection.remove_action,
+        selection.signin_mode_action,
+        *selection.status_actions.values(),
+    ):
+        assert not action.isEnabled()
+    assert not selection.quota_editor.isEnabled()
 
 
 def test_remove_from_list_asks_first(pool: Any, qtbot: Any, messages_shown: Any) -> None:

@@ -32,6 +32,7 @@ from openday_desktop.services.selection import change_status, invite_people
 from openday_desktop.storage import Store
 
 EVENT_DAY = date(2026, 6, 12)
+ON_THE_DAY = datetime(2026, 6, 12, 10, 0)
 
 
 def make_id(body: str) -> str:
@@ -180,10 +181,10 @@ def test_sign_in_keeps_the_first_time_and_absent_clears_it(store: Store, event_i
     sign_in(store, invitation.id or 0, now=datetime(2026, 6, 12, 9, 0))
     ((stored, _),) = store.invitations.for_event(event_id)
     assert stored.signed_in_at == datetime(2026, 6, 12, 8, 31, 5)
-    mark_absent(store, invitation.id or 0)
+    mark_absent(store, invitation.id or 0, now=ON_THE_DAY)
     ((stored, _),) = store.invitations.for_event(event_id)
     assert (stored.attendance, stored.signed_in_at) == (ATTENDANCE_ABSENT, None)
-    clear_attendance(store, invitation.id or 0)
+    clear_attendance(store, invitation.id or 0, now=ON_THE_DAY)
     assert store.invitations.get_by_id(invitation.id or 0).attendance == ""
 
 
@@ -222,15 +223,15 @@ def test_walk_in_new_person_is_stored_invited_and_signed_in(store: Store, event_
 
 def test_walk_in_existing_person_and_refusals(store: Store, event_id: int) -> None:
     a = add(store, "张三")
-    add_walk_in(store, event_id, a)
+    add_walk_in(store, event_id, a, now=ON_THE_DAY)
     ((invitation, _),) = store.invitations.for_event(event_id)
     assert invitation.walk_in and invitation.attendance == ATTENDANCE_PRESENT
     minor = Person(name="小明", id_number=make_id("33068220100101001"))
     with pytest.raises(ValidationError) as caught:
-        add_walk_in(store, event_id, minor)
+        add_walk_in(store, event_id, minor, now=ON_THE_DAY)
     assert "未满18周岁" in caught.value.message
     with pytest.raises(ValidationError):
-        add_walk_in(store, event_id, Person(name="", phone="123"))
+        add_walk_in(store, event_id, Person(name="", phone="123"), now=ON_THE_DAY)
     # Nothing of the refused walk-ins was stored.
     assert store.people.count() == 1
     assert len(store.invitations.for_event(event_id)) == 1

@@ -21,6 +21,7 @@ from openday_desktop.services import attendance, representatives, selection
 from openday_desktop.storage import Store
 
 EVENT_DAY = date(2026, 6, 12)
+ON_THE_DAY = datetime(2026, 6, 12, 10, 0)
 ADULT_ID = "11010519491231002X"
 MINOR_BIRTH = date(2010, 1, 1)
 
@@ -149,9 +150,9 @@ def test_many_at_once_skips_withdrawn_people_and_keeps_first_times(
     assert [inv.id for inv in outcome.done] == [listed["张三"], listed["李四"]]
     assert outcome.skipped == ["王五"]
     assert store.invitations.get_by_id(listed["张三"]).signed_in_at == early
-    absent = attendance.mark_absent_many(store, [listed["李四"]])
+    absent = attendance.mark_absent_many(store, [listed["李四"]], now=ON_THE_DAY)
     assert absent.done[0].attendance == ATTENDANCE_ABSENT
-    cleared = attendance.clear_attendance_many(store, listed.values())
+    cleared = attendance.clear_attendance_many(store, listed.values(), now=ON_THE_DAY)
     assert len(cleared.done) == 3
     assert all(not inv.attendance for inv, _ in store.invitations.for_event(event_id))
     before = snapshot(store)
@@ -175,7 +176,9 @@ def test_walk_in_known_by_name_and_phone_gets_the_typed_id_number(
     assert stored.id_number == ADULT_ID and stored.birth_date == date(1949, 12, 31)
     assert store.people.count() == 1
     # Again at the desk: already on the list, simply signed in (no second record).
-    again = attendance.register_walk_in(store, event_id, Person(name="王芳", id_number=ADULT_ID))
+    again = attendance.register_walk_in(
+        store, event_id, Person(name="王芳", id_number=ADULT_ID), now=ON_THE_DAY
+    )
     assert again.invitation.id == invitation.id and store.people.count() == 1
     assert not again.pool_changed
 
@@ -185,11 +188,17 @@ def test_walk_in_refusals_change_nothing(store: Store, event_id: int) -> None:
     adult(store, "少年", phone="13900139000", birth_date=MINOR_BIRTH)
     before = snapshot(store)
     with pytest.raises(ValidationError) as other_name:
-        attendance.add_walk_in(store, event_id, Person(name="李四", id_number=ADULT_ID))
+        attendance.add_walk_in(
+            store, event_id, Person(name="李四", id_number=ADULT_ID), now=ON_THE_DAY
+        )
     assert other_name.value.field == "id_number" and "王芳" in other_name.value.message
     with pytest.raises(ValidationError) as too_young:
-        attendance.add_walk_in(store, event_id, Person(name="少年", phone="13900139000"))
+        attendance.add_walk_in(
+            store, event_id, Person(name="少年", phone="13900139000"), now=ON_THE_DAY
+        )
     assert too_young.value.field == "birth_date" and "少年" in too_young.value.message
     with pytest.raises(ValidationError):
-        attendance.add_walk_in(store, event_id, Person(name="", phone="13700137000"))
+        attendance.add_walk_in(
+            store, event_id, Person(name="", phone="13700137000"), now=ON_THE_DAY
+        )
     assert snapshot(store) == before

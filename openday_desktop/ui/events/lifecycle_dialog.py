@@ -4,6 +4,10 @@ The dialog shows every step with the date it was reached and its deadline on the
 calendar, the full history (corrections included), and offers only the moves that
 ``domain.lifecycle.allowed_targets`` allows. Saving goes through
 ``services.events.change_status``, which records skipped steps with the same date.
+
+On an archived event the only move is 取消归档 (back to 已总结), which asks for a reason and
+goes through ``services.events.unarchive_event``: the reason and date are kept in the
+history shown here.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QVBoxLayout,
     QWidget,
@@ -33,7 +38,7 @@ from openday_desktop.domain.lifecycle import (
     step_dates,
 )
 from openday_desktop.domain.models import EVENT_STATUSES, Event
-from openday_desktop.services.events import change_status
+from openday_desktop.services.events import change_status, unarchive_event
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import deadline_rules, work_calendar
 from openday_desktop.ui.common.date_fields import DateEdit, first_field_in_error
@@ -112,8 +117,10 @@ class LifecycleDialog(QDialog):
         self.history_list = QListWidget(self)
         self.history_list.setObjectName("historyList")
         self.history_list.setMaximumHeight((self.fontMetrics().height() + 4) * 4 + 6)
-        for status, day in self.history:
-            self.history_list.addItem(f"{chinese_date(day)}　{status}")
+        for status, day, note in self.store.events.status_notes(self.event_id):
+            self.history_list.addItem(
+                f"{chinese_date(day)}　{status}" + (f"（{note}）" if note else "")
+            )
         if not self.history:
             self.history_list.addItem("（还没有记录）")
         history_box = QGroupBox("历史记录（含退回更正）", self)
@@ -124,7 +131,13 @@ class LifecycleDialog(QDialog):
         targets = allowed_targets(event.status)
         for target in targets:
             back = status_index(target) < status_index(event.status)
-            self.target_combo.addItem(f"退回到“{target}”（更正误操作）" if back else target, target)
+            if back and is_locked(event):
+                label = f"取消归档（退回到“{target}”，须写明原因）"
+            elif back:
+                label = f"退回到“{target}”（更正误操作）"
+            else:
+                label = target
+            self.target_combo.addItem(label, target)
         forward = [t for t in targets if status_index(t) > status_index(event.status)]
         if forward:
             self.target_combo.setCurrentIndex(self.target_combo.findData(forward[0]))
@@ -135,6 +148,13 @@ class LifecycleDialog(QDialog):
         form = QFormLayout()
         form.addRow("改为(&T)：", self.target_combo)
         form.addRow("日期(&D)：", self.date_edit)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setPlaceholderText("例如：更正签到记录（会记入历史记录）")
+        if is_locked(event):
+            form.addRow("取消归档原因(&R)：", self.reason_edit)
+        else:
+            self.reason_edit.setVisible(False)
         note = QLabel("跳过的步骤按同一日期一并记录。", self)
         note.setStyleSheet("color: palette(placeholder-text);")
         form.addRow("", note)
@@ -144,7 +164,11 @@ class LifecycleDialog(QDialog):
         self.missing_label.setStyleSheet(WARNING_STYLE)
         self.missing_label.setWordWrap(True)
         self.missing_label.setVisible(bool(missing))
-        self.locked_label = QLabel("活动已归档，只能退回到上一步更正。", self)
+        self.locked_label = QLabel(
+            "活动已归档，记录已封存。如确需更正，可取消归档（须写明原因，连同日期记入历史记录）。",
+            self,
+        )
+        self.locked_label.setWordWrap(True)
         self.locked_label.setStyleSheet(WARNING_STYLE)
         self.locked_label.setVisible(is_locked(event))
         self.error_label = message_label(self, "errorLabel")
@@ -176,8 +200,12 @@ class LifecycleDialog(QDialog):
         if first_field_in_error(self) is not None:
             return  # the date field shows its own message beside it
         target = self.target_combo.currentData()
+        on = from_qdate(self.date_edit.date())
         try:
-            change_status(self.store, self.event_id, target, from_qdate(self.date_edit.date()))
+            if is_locked(self.shown_event):
+                unarchive_event(self.store, self.event_id, self.reason_edit.text(), on)
+            else:
+                change_status(self.store, self.event_id, target, on)
         except OpenDayError as exc:
             self.error_label.setText(exc.message)
             self.error_label.setVisible(True)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.domain.events import default_event
+from openday_desktop.domain.lifecycle import frozen_message
 from openday_desktop.domain.models import saved_id
 from openday_desktop.domain.questionnaire import (
     KIND_LABELS,
@@ -153,16 +154,13 @@ class QuestionnaireEntryDialog(QDialog):
         self.event_combo = QComboBox(self)
         self.event_combo.setObjectName("eventCombo")
         self.event_combo.setMinimumWidth(char * 20)
-        self.legend_label = QLabel(legend_html(self.questions), self)
+        self.legend_label = QLabel(self)
         self.legend_label.setObjectName("legendLabel")
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
         self.legend_label.setWordWrap(True)
 
-        closed = len(closed_questions(self.questions))
         self.keys_edit = QLineEdit(self)
         self.keys_edit.setObjectName("keysEdit")
-        self.keys_edit.setMaxLength(max(1, closed))
-        self.keys_edit.setPlaceholderText("例如 " + "12121234"[:closed])
         self.keys_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression("[0-9０-９ -]*"), self.keys_edit)
         )
@@ -174,7 +172,11 @@ class QuestionnaireEntryDialog(QDialog):
         self.open_edit = QLineEdit(self)
         self.open_edit.setObjectName("openEdit")
         self.open_edit.setPlaceholderText("问卷上写的意见建议（没有就不填）")
-        self.open_edit.setEnabled(any(q.kind == KIND_OPEN for q in self.questions))
+        self.frozen_label = QLabel(self)
+        self.frozen_label.setObjectName("frozenLabel")
+        self.frozen_label.setWordWrap(True)
+        self.frozen_label.setStyleSheet(WARNING_STYLE)
+        self.frozen_label.setVisible(False)
         self.save_button = QPushButton("保存（Enter）", self)
         self.save_button.setObjectName("saveButton")
         self.cancel_edit_button = QPushButton("取消修改（Esc）", self)
@@ -199,6 +201,7 @@ class QuestionnaireEntryDialog(QDialog):
         grid.addWidget(self.cancel_edit_button, 0, 5)
         grid.addWidget(self.preview_label, 1, 1, 1, 4)
         grid.addWidget(self.mode_label, 2, 1, 1, 4)
+        grid.addWidget(self.frozen_label, 3, 0, 1, 6)
         self.mode_label.setVisible(False)
         grid.setColumnStretch(3, 1)
 
@@ -312,6 +315,27 @@ class QuestionnaireEntryDialog(QDialog):
         value = self.event_combo.currentData()
         return int(value) if value is not None else None
 
+    def _apply_questions(self) -> None:
+        """Type against the event's own questionnaire version (the current one if it has none).
+
+        An archived event's forms are part of its record: the entry fields are disabled and
+        the note says how to reopen it.
+        """
+        event_id = self.event_id()
+        self.questions = self.store.questionnaires.questions_for(event_id)
+        self.legend_label.setText(legend_html(self.questions))
+        closed = len(closed_questions(self.questions))
+        self.keys_edit.setMaxLength(max(1, closed))
+        self.keys_edit.setPlaceholderText("例如 " + "12121234"[:closed])
+        frozen = frozen_message(self.store.events.get(event_id)) if event_id else None
+        self.frozen_label.setText(frozen or "")
+        self.frozen_label.setVisible(frozen is not None)
+        self.keys_edit.setEnabled(frozen is None)
+        self.open_edit.setEnabled(
+            frozen is None and any(q.kind == KIND_OPEN for q in self.questions)
+        )
+        self.save_button.setEnabled(frozen is None)
+
     def refresh(self) -> None:
         """Reread the forms and recompute every figure."""
         event_id = self.event_id()
@@ -332,8 +356,8 @@ class QuestionnaireEntryDialog(QDialog):
         if event_id is None:
             self.rate_label.setText("还没有活动")
             return
-        # The figures follow the questions as stored now (they may have been edited meanwhile).
-        questions = self.store.questionnaires.questions()
+        # The figures follow the event's own version, as every report on it does.
+        questions = self.questions
         figures = satisfaction(questions, self.responses)
         self.rate_label.setText(f"满意率 {format_rate(figures.rate)}")
         self.rate_detail.setText(
@@ -507,7 +531,7 @@ class QuestionnaireEntryDialog(QDialog):
             return None
         event_id = self.event_id()
         if event_id is not None:
-            self._show_open_answers(event_id, self.store.questionnaires.questions())
+            self._show_open_answers(event_id, self.questions)
         self.open_view.selectRow(rows[0].row())
         self.feedback_created.emit(feedback_id)
         return feedback_id
@@ -522,6 +546,7 @@ class QuestionnaireEntryDialog(QDialog):
             self.reject()
 
     def _on_event_changed(self) -> None:
+        self._apply_questions()
         self.cancel_edit()
         self.refresh()
         self._update_preview()
@@ -630,7 +655,8 @@ class QuestionEditorDialog(QDialog):
         self.reset_button = QPushButton("恢复默认问卷…", self)
         note = QLabel(
             "第一道“五级评价”题是总体满意度题，满意率按它计算。录入问卷时，"
-            "数字按这里的顺序对应各道选择题。",
+            "数字按这里的顺序对应各道选择题。这里的修改只用于以后的活动："
+            "已录入问卷的活动保留当时的题目和选项，统计不会变。",
             self,
         )
         note.setWordWrap(True)
@@ -721,14 +747,14 @@ class QuestionEditorDialog(QDialog):
             self._open_question(next(q for q in self.questions if q.id == question_id))
 
     def remove_question(self) -> None:
-        """Remove the selected question (and its answers) after the user confirms."""
+        """Remove the selected question for later events after the user confirms."""
         question_id = self.selected_id()
         if question_id is None:
             return
         answered = self.store.questionnaires.answer_count(question_id)
-        text = "确定要删除这道题吗？"
+        text = "确定要删除这道题吗？以后的活动不再问这道题。"
         if answered:
-            text += f"\n已有 {answered} 份问卷回答了这道题，这些回答会一并删除，统计随之改变。"
+            text += f"\n已录入的 {answered} 份问卷保留原来的题目和回答，统计不变。"
         if not messages.confirm(self, text, yes="删除"):
             return
         try:
@@ -757,10 +783,11 @@ class QuestionEditorDialog(QDialog):
         self.changed.emit()
 
     def reset(self) -> None:
-        """Replace every question (and every entered answer) by the default questionnaire."""
+        """Make the default questionnaire the one later events use (entered forms stay)."""
         if not messages.confirm(
             self,
-            "恢复默认问卷会删除现有的全部题目以及已录入问卷的全部回答，此操作不能撤销。确定吗？",
+            "恢复默认问卷会把现有题目换成默认题目，以后的活动使用默认问卷。"
+            "已录入问卷的活动保留原来的题目和回答，统计不变。确定吗？",
             yes="恢复默认",
         ):
             return

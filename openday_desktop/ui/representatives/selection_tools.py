@@ -221,10 +221,18 @@ class SelectionTools(QObject):
         if existing is not None:
             self._bring_up(existing)
             return existing
+        from openday_desktop.services.attendance import BACKFILL, attendance_mode, backfill_note
         from openday_desktop.ui.representatives.signin_mode import SignInWindow
 
+        store = self.window.store
         try:
-            window = SignInWindow(self.window.store, event_id, self.window)
+            # On the day: the desk. Afterwards: only as an explicit 补录. Before, or archived: no.
+            backfill = attendance_mode(store, event_id) == BACKFILL
+            if backfill and not messages.confirm(
+                self.window, backfill_note(store.events.get(event_id).date), yes="补录"
+            ):
+                return None
+            window = SignInWindow(store, event_id, self.window, backfill=backfill)
         except OpenDayError as exc:
             messages.error(self.window, exc.message)
             return None

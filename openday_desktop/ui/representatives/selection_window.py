@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.checks import CheckResult
 from openday_desktop.domain.errors import NotFoundError, OpenDayError
+from openday_desktop.domain.lifecycle import frozen_message
 from openday_desktop.domain.models import (
     ATTENDANCE_ABSENT,
     ATTENDANCE_PRESENT,
@@ -517,6 +518,13 @@ class SelectionWindow(QWidget):
         self.title_label.setFont(font)
         self.info_label = QLabel(self)
         self.info_label.setStyleSheet("color: #555;")
+        # An archived event's list is frozen: the note says why and how to reopen it.
+        self.frozen_label = QLabel(self)
+        self.frozen_label.setObjectName("frozenLabel")
+        self.frozen_label.setWordWrap(True)
+        self.frozen_label.setStyleSheet("color: #b35c00;")
+        self.frozen_label.setVisible(False)
+        self.frozen: str | None = None
 
         self.toolbar = QToolBar(self)
         self.toolbar.setIconSize(QSize(18, 18))
@@ -620,6 +628,7 @@ class SelectionWindow(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.title_label)
         layout.addWidget(self.info_label)
+        layout.addWidget(self.frozen_label)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message_label)
@@ -650,6 +659,12 @@ class SelectionWindow(QWidget):
         self.info_label.setText(
             f"{event.date.isoformat()} {time_text}　开放点{len(event.sites)}个：{sites}"
         )
+        self.frozen = frozen_message(event, "修改名单、签到和名额")
+        self.frozen_label.setText(self.frozen or "")
+        self.frozen_label.setVisible(self.frozen is not None)
+        for action in (self.add_action, self.recommend_action, self.signin_mode_action):
+            action.setEnabled(self.frozen is None)
+        self.quota_editor.setEnabled(self.frozen is None)
         selected = self.selected_ids()
         entries = self.store.invitations.for_event(self.event_id)
         self.entries = {saved_id(inv): (inv, person) for inv, person in entries}
@@ -664,6 +679,7 @@ class SelectionWindow(QWidget):
             self.select_ids(selected)
         self.refresh_rules()
         self._update_count()
+        self._on_selection_changed()
 
     def refresh_rules(self) -> None:
         """Run the rule check again and show it, with the quotas beside their counts."""
@@ -708,7 +724,7 @@ class SelectionWindow(QWidget):
         self.select_ids([i for i, (inv, _) in self.entries.items() if inv.person_id in wanted])
 
     def _on_selection_changed(self, *_args: Any) -> None:
-        entries = self.selected_entries()
+        entries = [] if self.frozen else self.selected_entries()
         for status, action in self.status_actions.items():
             action.setEnabled(any(status in next_statuses(inv.status) for inv, _ in entries))
         active = [inv for inv, _ in entries if inv.is_active]
@@ -717,6 +733,9 @@ class SelectionWindow(QWidget):
         self.clear_action.setEnabled(any(inv.attendance for inv, _ in entries))
         self.remove_action.setEnabled(bool(entries))
         self._show_current_person()
+        if self.frozen:
+            self.history_panel.remark_edit.setEnabled(False)
+            self.history_panel.remark_button.setEnabled(False)
 
     def _show_current_person(self) -> None:
         current = self.view.currentIndex()
@@ -760,12 +779,30 @@ class SelectionWindow(QWidget):
         self._done(f"已把 {count} 人的状态改为“{status}”。")
         return True
 
-    def _attendance(
-        self, action: Callable[[Store, list[int]], AttendanceOutcome], verb: str
-    ) -> int:
-        ids = [inv.id for inv, _ in self.selected_entries() if inv.id is not None]
+    def _backfill(self) -> bool | None:
+        """Whether attendance is a 补录 (asked and confirmed); None when refused or declined.
+
+        On the day it is ordinary sign-in; after the event only as an explicit 补录.
+        """
         try:
-            outcome = action(self.store, ids)
+            mode = attendance.attendance_mode(self.store, self.event_id)
+        except OpenDayError as exc:
+            messages.warning(self, exc.message)
+            return None
+        if mode != attendance.BACKFILL:
+            return False
+        note = attendance.backfill_note(self.store.events.get(self.event_id).date)
+        return True if messages.confirm(self, note, yes="补录") else None
+
+    def _attendance(self, action: Callable[..., AttendanceOutcome], verb: str) -> int:
+        ids = [inv.id for inv, _ in self.selected_entries() if inv.id is not None]
+        if not ids:
+            return 0
+        backfill = self._backfill()
+        if backfill is None:
+            return 0
+        try:
+            outcome = action(self.store, ids, backfill=backfill)
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             self.refresh()
@@ -787,8 +824,13 @@ class SelectionWindow(QWidget):
     def clear_selected_attendance(self) -> int:
         """Undo sign-in or absence of the selected people."""
         ids = [inv.id for inv, _ in self.selected_entries() if inv.attendance and inv.id]
+        if not ids:
+            return 0
+        backfill = self._backfill()
+        if backfill is None:
+            return 0
         try:
-            outcome = attendance.clear_attendance_many(self.store, ids)
+            outcome = attendance.clear_attendance_many(self.store, ids, backfill=backfill)
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             self.refresh()

@@ -12,6 +12,11 @@ digits of the phone, press Enter:
 
 Esc closes the list or the walk-in form, and then the window. The counter shows 已签到 X / 应到 Y
 (everyone on the list except the rejected and withdrawn).
+
+The desk opens on the event's day. For a past event it opens only as 补录 (``backfill``),
+after the clerk confirmed it (``selection_tools.open_signin``): each entry is stamped with
+who entered it and when, and carries no time of day. A future or archived event is refused
+before the window opens (``services.attendance.attendance_mode``).
 """
 
 from __future__ import annotations
@@ -191,12 +196,20 @@ class SignInWindow(QWidget):
 
     changed = Signal(str)  # "invitations" after a sign-in, "people" after a new walk-in
 
-    def __init__(self, store: Store, event_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        event_id: int,
+        parent: QWidget | None = None,
+        *,
+        backfill: bool = False,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("signInWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.store = store
         self.event_id = event_id
+        self.backfill = backfill
         self.open_day = store.events.get(event_id)
         self.entries: list[Entry] = []
         self.recent: list[str] = []
@@ -211,7 +224,8 @@ class SignInWindow(QWidget):
         fit_on_first_show(self)
 
     def _build(self) -> None:
-        self.setWindowTitle(f"签到 - {self.open_day.title}")
+        what = "补录签到" if self.backfill else "签到"
+        self.setWindowTitle(f"{what} - {self.open_day.title}")
         self.title_label = QLabel(self.open_day.title, self)
         self.title_label.setWordWrap(True)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -295,8 +309,9 @@ class SignInWindow(QWidget):
             self.close()
             return
         self.entries = self.store.invitations.for_event(self.event_id)
+        mode = "补录（记下补录人和补录时间）" if self.backfill else "签到模式"
         self.date_label.setText(
-            f"{self.open_day.date.isoformat()}　签到模式"
+            f"{self.open_day.date.isoformat()}　{mode}"
             + ("" if self.entries else "　（名单还是空的，来访者可现场登记）")
         )
         self._update_counter()
@@ -387,15 +402,15 @@ class SignInWindow(QWidget):
     def sign(self, entry: Entry) -> Invitation | None:
         """Sign one person in (or say when they already were) and get ready for the next."""
         invitation, person = entry
-        if invitation.attendance == ATTENDANCE_PRESENT and invitation.signed_in_at is not None:
-            self.show_message(
-                f"{person.name} 已于 {invitation.signed_in_at:%H:%M} 签到，无需重复签到。",
-                INFO_STYLE,
-            )
+        if invitation.attendance == ATTENDANCE_PRESENT and (
+            invitation.signed_in_at is not None or self.backfill
+        ):
+            when = f"已于 {invitation.signed_in_at:%H:%M} " if invitation.signed_in_at else "已"
+            self.show_message(f"{person.name} {when}签到，无需重复签到。", INFO_STYLE)
             self._ready_for_next()
             return invitation
         try:
-            signed = attendance.sign_in(self.store, saved_id(invitation))
+            signed = attendance.sign_in(self.store, saved_id(invitation), backfill=self.backfill)
         except OpenDayError as exc:
             self.show_message(exc.message, ERROR_STYLE)
             self._ready_for_next()
@@ -406,6 +421,8 @@ class SignInWindow(QWidget):
 
     def _after_sign_in(self, name: str, invitation: Invitation, what: str) -> None:
         when = f"{invitation.signed_in_at:%H:%M}" if invitation.signed_in_at else ""
+        if self.backfill:
+            what = what.replace("签到成功", "补录签到成功")
         self.show_message(f"✔ {name}　{what}　{when}", OK_STYLE)
         self.recent.insert(0, f"{name} {when}")
         self.recent_label.setText("最近签到：" + "、".join(self.recent[:6]))
@@ -443,7 +460,9 @@ class SignInWindow(QWidget):
             form.name_edit.setFocus()
             return None
         try:
-            walk_in = attendance.register_walk_in(self.store, self.event_id, person)
+            walk_in = attendance.register_walk_in(
+                self.store, self.event_id, person, backfill=self.backfill
+            )
         except ValidationError as exc:
             form.show_error(exc.message, form.edit_for(exc.field))
             return None
