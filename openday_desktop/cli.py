@@ -235,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="event_command", metavar="操作", parser_class=_ChineseArgumentParser
     )
     event_commands.required = True
+    _register_event_record(event_commands)
     event_add = event_commands.add_parser("add", help="新建活动，输出新活动的编号")
     event_add.add_argument("--title", required=True, help="活动名称")
     event_add.add_argument("--date", required=True, type=_parse_date, help="日期 YYYY-MM-DD")
@@ -611,6 +612,85 @@ def _register_documents(commands: Any) -> None:
 _EXTRA_COMMANDS.append(_register_documents)
 
 # --- end of documents ----------------------------------------------------------------------
+
+
+# --- the record: attendance (sign-in, 补录), un-archiving -----------------------------------
+
+
+def _cmd_signin(args: argparse.Namespace, store: Store) -> int:
+    from .domain.models import ATTENDANCE_ABSENT, ATTENDANCE_PRESENT
+    from .services.attendance import record_for_people
+    from .storage.audit import os_user
+
+    attendance = "" if args.undo else ATTENDANCE_ABSENT if args.absent else ATTENDANCE_PRESENT
+    # The command line is the 补录 action too: on a past event the entries are stamped with
+    # who and when (on the day itself this changes nothing).
+    result = record_for_people(store, args.event, args.person_ids, attendance, backfill=True)
+    event = store.events.get(args.event)
+    verb = "撤销出勤记录" if args.undo else "记为缺席" if args.absent else "签到"
+    heading = f"{event.title}（编号 {args.event}）"
+    if result.backfill:
+        heading += f"补录（补录人 {os_user()}）"
+    print(
+        f"{heading}：{verb} {len(result.changed)} 人"
+        + (f"：{'、'.join(result.changed)}" if result.changed else "")
+        + "。"
+    )
+    if result.unchanged:
+        print(f"  原已是这个状态，未改动：{'、'.join(result.unchanged)}")
+    if result.skipped:
+        print(f"  审核未通过或已退出，未处理：{'、'.join(result.skipped)}")
+    return 0
+
+
+def _cmd_event_unarchive(args: argparse.Namespace, store: Store) -> int:
+    from .services.events import unarchive_event
+
+    status, day = unarchive_event(store, args.event_id, args.reason, args.date)
+    event = store.events.get(args.event_id)
+    print(
+        f"{event.title}（编号 {args.event_id}）已取消归档，回到“{status}”，"
+        f"日期{day.isoformat()}，原因：{' '.join(args.reason.split())}。"
+    )
+    return 0
+
+
+def _register_record(commands: Any) -> None:
+    signin = commands.add_parser(
+        "signin",
+        help="登记活动的签到或缺席（活动已过则为补录，记下补录人和时间）",
+        description="按代表库编号登记签到（默认）、缺席（--absent）或撤销（--undo）。"
+        "只能登记名单中的人；活动当天为现场签到，活动日期已过则为补录：记下补录人和补录时间，"
+        "签到不记具体时刻；活动还没到或已归档时拒绝，退出码为1。",
+    )
+    signin.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
+    signin.add_argument(
+        "person_ids", type=int, nargs="+", metavar="PERSON_ID", help="代表库编号，可写多个"
+    )
+    what = signin.add_mutually_exclusive_group()
+    what.add_argument("--absent", action="store_true", help="记为缺席")
+    what.add_argument("--undo", action="store_true", help="撤销签到或缺席（点错时更正）")
+    signin.set_defaults(handler=_cmd_signin)
+
+
+def _register_event_record(event_commands: Any) -> None:
+    unarchive = event_commands.add_parser(
+        "unarchive",
+        help="取消归档：已归档的活动回到“已总结”，须写明原因（连同日期记入状态记录）",
+        description="已归档活动的名单、签到、意见建议、问卷和文书内容都已封存。确需更正时用本命令"
+        "取消归档，原因和日期记入活动的状态记录；改完后可再用 event status 归档。",
+    )
+    unarchive.add_argument("event_id", type=int, metavar="ID", help="活动编号")
+    unarchive.add_argument("--reason", required=True, help="取消归档的原因，例如：更正签到记录")
+    unarchive.add_argument(
+        "--date", type=_parse_date, metavar="YYYY-MM-DD", help="取消归档的日期（默认今天）"
+    )
+    unarchive.set_defaults(handler=_cmd_event_unarchive)
+
+
+_EXTRA_COMMANDS.append(_register_record)
+
+# --- end of the record -----------------------------------------------------------------------
 
 
 # --- settings ------------------------------------------------------------------------------

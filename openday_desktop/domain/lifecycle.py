@@ -102,7 +102,7 @@ def attendance_refusal(event: Event, today: date, *, backfill: bool = False) -> 
     if event.date > today:
         return (
             f"活动定于{chinese_date(event.date)}举办，还没到签到的日子。"
-            "签到只能在活动当天进行；名单请在“代表遴选”中调整。"
+            "签到只能在活动当天进行；名单请在“名单与遴选”中调整。"
         )
     if event.date < today and not backfill:
         return (

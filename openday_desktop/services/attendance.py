@@ -263,7 +263,7 @@ def record_for_people(
         raise ValidationError(
             "person_id",
             f"编号为 {'、'.join(missing)} 的人员不在这个活动的名单中，本次没有登记任何人。"
-            "请先把他们加入名单，或核对编号（openday-cli list people）。",
+            "请先把他们加入名单，或核对编号（openday-cli list reps --event 活动编号）。",
         )
     before = {inv.id: (inv.attendance, inv.signed_in_at) for inv in invitations}
     change = {

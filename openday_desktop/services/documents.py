@@ -113,6 +113,9 @@ class DocumentKind:
     per_site: bool = False  # one open site or one sheet per site (--site, --all-sites)
     date_help: str = ""  # what --date means for it; "" when it has no date
     statuses: tuple[str, ...] = EVENT_STATUSES  # event statuses that allow it
+    # Why the event's data cannot make this document yet ('' or None: it can), checked
+    # after ``statuses``: a 公示 with nobody approved has nothing to publish.
+    precondition: Callable[[Store, int], str | None] | None = field(default=None, repr=False)
     public: bool = True  # handed out or posted: never a full ID number or phone
     menu_title: str = ""  # the menu's name when it differs from ``title``
 
@@ -293,6 +296,16 @@ def notice_period(store: Store, start: date | None) -> tuple[date, date]:
     return first_day, calendar.add_workdays(first_day, days - 1)
 
 
+def _someone_to_publish(store: Store, event_id: int) -> str | None:
+    """A 公示 lists the people the selection approved; with none it would publish nothing."""
+    if selected_people(store, event_id):
+        return None
+    return (
+        "名单中还没有审核通过的代表，公示会是空的。"
+        "请先在“名单与遴选”中把入选的人改为“审核通过”，再导出公示。"
+    )
+
+
 def _prepare_notice(store: Store, request: ExportRequest) -> Prepared:
     from openday_desktop.exports.word_notice import notice_document
     from openday_desktop.exports.wording import DOC_NOTICE
@@ -446,6 +459,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         _prepare_notice,
         _text_keys("notice", "unit_name"),
         date_help="公示开始日",
+        precondition=_someone_to_publish,
     ),
     DocumentKind(
         "invitations",
@@ -549,10 +563,21 @@ def check_request(store: Store, kind: DocumentKind, request: ExportRequest, path
     event = store.events.get(request.event_id)  # NotFoundError with a Chinese message
     if event.status not in kind.statuses:
         allowed = "、".join(f"“{status}”" for status in kind.statuses)
+        why = "它写的是已经举办的活动，" if kind.statuses == HELD_STATUSES else ""
         raise ExportError(
-            f"活动“{event.title}”目前是“{event.status}”，{kind.title}要在活动状态为{allowed}时"
-            "才能导出。请先在“活动”页更新活动状态。"
+            f"活动“{event.title}”目前是“{event.status}”，{kind.title}{why}要在活动状态为"
+            f"{allowed}时才能导出。请先在“活动”页更新活动状态。"
         )
+
+
+def refuse_unmet_precondition(store: Store, kind: DocumentKind, request: ExportRequest) -> None:
+    """ExportError when the event's data cannot make the document yet (``precondition``)."""
+    if kind.precondition is None or request.event_id is None:
+        return
+    problem = kind.precondition(store, request.event_id)
+    if problem:
+        title = store.events.get(request.event_id).title
+        raise ExportError(f"不能导出{title}的{kind.title}：{problem}")
 
 
 def refuse_placeholders(store: Store, kind: DocumentKind, request: ExportRequest) -> None:
@@ -592,6 +617,7 @@ def export_document(
     target = Path(path)
     check_request(store, kind, request, target)
     refuse_placeholders(store, kind, request)
+    refuse_unmet_precondition(store, kind, request)
     if target.suffix.lower() == PDF:
         return _export_pdf(store, kind, request, target, render_pdf)
     prepared = kind.prepare(store, request)

@@ -518,6 +518,12 @@ class ExportActions(QObject):
             if messages.confirm(self.window, text, title="请先填写单位信息", yes="打开设置"):
                 self.window.show_settings()
             return False
+        try:
+            # Said before the file dialog: e.g. a 公示 with nobody approved has nothing to show.
+            documents.refuse_unmet_precondition(store, kind, request)
+        except OpenDayError as exc:
+            messages.error(self.window, exc.message)
+            return False
         return True
 
     # --- printing -------------------------------------------------------------------------------
