@@ -145,13 +145,15 @@ def _record(
     active_only: bool,
     backfill: bool,
 ) -> AttendanceOutcome:
-    invitations = [store.invitations.get_by_id(i) for i in dict.fromkeys(invitation_ids)]
+    invitations = store.invitations.get_many_by_id(dict.fromkeys(invitation_ids))
     when = _require_attendance_day(store, (inv.event_id for inv in invitations), now, backfill)
     outcome = AttendanceOutcome()
     changed: list[Invitation] = []
+    inactive = [inv.person_id for inv in invitations if active_only and not inv.is_active]
+    names = {pid: person.name for pid, person in store.people.get_many(inactive).items()}
     for invitation in invitations:
         if active_only and not invitation.is_active:
-            outcome.skipped.append(store.people.get(invitation.person_id).name)
+            outcome.skipped.append(names.get(invitation.person_id, ""))
             continue
         if change(invitation, when):
             _stamped(invitation, when)

@@ -142,7 +142,7 @@ def remove_from_list(store: Store, invitation_ids: Iterable[int]) -> int:
     """Take people off an event's list (they stay in the pool). Returns how many."""
     ids = list(dict.fromkeys(invitation_ids))
     # NotFoundError: the list changed meanwhile.
-    invitations = [store.invitations.get_by_id(invitation_id) for invitation_id in ids]
+    invitations = store.invitations.get_many_by_id(ids)
     _require_open_lists(store, invitations, "调整名单")
     with store.transaction():
         for invitation_id in ids:
