@@ -149,7 +149,43 @@ def main(argv: list[str]) -> int:
             QApplication.processEvents()
         return sign_in
 
+    def import_preview() -> QWidget:
+        from openday_desktop.ui.representatives.import_dialogs import open_preview
+
+        roster = db_path.parent / "名册.csv"
+        rows = ["姓名,性别,联系电话,代表类别,村（社区）,来源"]
+        rows += [
+            f"王{'甲乙丙丁戊己庚辛'[i]},男,1380013000{i},群众代表,青石村,组织推荐" for i in range(8)
+        ]
+        roster.write_text("\n".join(rows), encoding="utf-8")
+        dialog = open_preview(store, roster, window, event_id=upcoming.id)
+        assert dialog is not None
+        return dialog
+
+    def import_report() -> QWidget:
+        from openday_desktop.imports.report import ImportReport, RowIssue
+        from openday_desktop.ui.representatives.import_dialogs import ImportReportDialog
+
+        issues = [RowIssue(row=i + 2, column="姓名", message="姓名中有数字。") for i in range(30)]
+        report = ImportReport(imported=12, errors=issues, file_name="名册.xlsx")
+        return ImportReportDialog(report, window, event_title=upcoming.title)
+
+    def recommend() -> QWidget:
+        from openday_desktop.ui.representatives.recommend_dialog import RecommendDialog
+
+        people = [person.id for person in store.people.list()[:12] if person.id is not None]
+        return RecommendDialog(store, upcoming, {"群众代表": people}, window)
+
+    def document_texts() -> QWidget:
+        from openday_desktop.ui.documents.document_texts_dialog import DocumentTextsDialog
+
+        return DocumentTextsDialog(store, upcoming.id, window)
+
     factories: dict[str, Callable[[], QWidget]] = {
+        "导入预览": import_preview,
+        "导入结果": import_report,
+        "按配额推荐": recommend,
+        "公文文字": document_texts,
         "新建活动": lambda: EventDialog(store, None, window),
         "修改活动": lambda: EventDialog(store, held.id, window),
         "推进状态": lambda: LifecycleDialog(store, upcoming.id, window),

@@ -52,6 +52,7 @@ from openday_desktop.exports.wording import (
 from openday_desktop.services import settings as settings_service
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.screen_fit import fit_on_first_show
 
 SOURCE_EVENT = "本活动专用"
 SOURCE_UNIT = "本单位默认"
@@ -128,6 +129,7 @@ class DocumentTextsDialog(QDialog):
         self._build()
         self._connect_signals()
         self.resize(960, 640)
+        fit_on_first_show(self)  # 640 px is more than a 1280x720 laptop leaves
         self._show_doc(self.current_doc())
 
     # --- building ---------------------------------------------------------------------------
