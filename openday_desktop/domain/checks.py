@@ -108,6 +108,7 @@ class CheckResult:
     citizen_label: str = CITIZEN_CATEGORY
     share: float = 1 / 3  # the citizens' minimum share
     min_per_site: int = 0
+    present_citizens: int = 0  # citizens who signed in
 
     def summary(self) -> str:
         """The figures behind the verdict: 共45人，群众代表15人（占33.3%，应不少于三分之一）…"""
@@ -249,6 +250,11 @@ def check_event_rules(
         held=held,
         present=len(present),
         present_by_category=dict(Counter(person.category for _, person in present)),
+        min_per_site=min_per_site,
+        share=share,
+        citizen_label=citizen_label(citizen_names),
+        citizens=sum(1 for _, person in counted if person.category in citizen_names),
+        present_citizens=sum(1 for _, person in present if person.category in citizen_names),
     )
     problems = result.problems
 
@@ -505,3 +511,42 @@ def event_warnings(
             )
         )
     return warnings
+
+
+def _met(ok: bool) -> str:
+    return "达到" if ok else "未达到"
+
+
+def rule_comparison(result: CheckResult) -> tuple[str, list[tuple[str, str, str, str]]]:
+    """The list against who came, for the summary: a sentence and rows (项目, 名单, 实到, 结果).
+
+    The result column judges who came (the yearly assessment counts attendance).
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    for name, listed, came in result.visitors:
+        rows.append(
+            (
+                f"{name}参观人数（不少于{result.min_per_site}人）",
+                f"{listed}人",
+                f"{came}人",
+                _met(came >= result.min_per_site),
+            )
+        )
+    share = _share_text(result.share)
+    needed = required_share(result.present, result.share)
+    rows.append(
+        (
+            f"{result.citizen_label}占比（不少于{share}）",
+            f"{result.citizens}/{result.total}人",
+            f"{result.present_citizens}/{result.present}人",
+            _met(result.present > 0 and result.present_citizens >= needed),
+        )
+    )
+    list_text = "名单符合人数和构成要求" if result.list_ok() else "名单未完全符合人数和构成要求"
+    if result.present_ok():
+        present_text = "实到人员同样符合要求"
+    else:
+        broken = [p.message for p in result.errors if p.code.startswith("PRESENT_")]
+        present_text = "实到人员未达到要求：" + "".join(broken).rstrip("。")
+    sentence = f"按规则对照，{list_text}；{present_text}。"
+    return sentence, rows

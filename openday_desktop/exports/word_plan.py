@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -50,8 +51,15 @@ def leading_group_lines(text: str) -> list[str]:
     return [line for line in lines if line and not line.endswith(("：", ":"))]
 
 
-def run_of_show(ctx: EventContext, texts: Mapping[str, str]) -> list[tuple[str, str, str, str]]:
-    """The timed programme: sign-in, one row per site in visiting order, then the round-table."""
+def run_of_show(
+    ctx: EventContext,
+    texts: Mapping[str, str],
+    groups: Sequence[PlanGroup] = (),
+) -> list[tuple[str, str, str, str]]:
+    """The timed programme: sign-in, one row per site in visiting order, then the round-table.
+
+    With visiting groups, each site's row says which groups visit it.
+    """
     event = ctx.event
     rows: list[tuple[str, str, str, str]] = []
     first_start = parse_slot(event.sites[0].time_slot)[0] if event.sites else None
@@ -70,7 +78,7 @@ def run_of_show(ctx: EventContext, texts: Mapping[str, str]) -> list[tuple[str, 
         rows.append(
             (
                 format_slot(site.time_slot, dash=_TABLE_DASH),
-                ctx.fill(texts["schedule_visit"], site=site.name),
+                ctx.fill(texts["schedule_visit"], site=site.name) + _visiting(site.name, groups),
                 site.address or site.name,
                 site.guide,
             )
@@ -88,17 +96,41 @@ def run_of_show(ctx: EventContext, texts: Mapping[str, str]) -> list[tuple[str, 
     return rows
 
 
+@dataclass(frozen=True)
+class PlanGroup:
+    """A visiting group as the plan names it: its name, leader and sites in visiting order."""
+
+    name: str
+    leader: str
+    sites: tuple[str, ...]
+
+    def line(self) -> str:
+        """第一组（带队：张某某）：便民服务中心→水利工程。"""
+        leader = f"（带队：{self.leader}）" if self.leader else ""
+        return f"{self.name}{leader}：{'→'.join(self.sites) or '未安排开放点'}。"
+
+
+def _visiting(site: str, groups: Sequence[PlanGroup]) -> str:
+    names = [group.name for group in groups if site in group.sites]
+    if not groups:
+        return ""
+    return f"（{'、'.join(names)}）" if names else "（未安排分组参观）"
+
+
 def plan_document(
     ctx: EventContext,
     texts: Mapping[str, str],
     numbers: Sequence[tuple[str, int]],
     on: date | None = None,
     planned_total: int = 0,
+    groups: Sequence[PlanGroup] = (),
 ) -> OfficialDocument:
     """The plan of ``ctx.event``: ``numbers`` people per category, ``on`` the signing date.
 
     ``planned_total`` is the number of people to invite when there are neither quotas nor a
-    list yet (the rules' minimum), so the plan never says "若干名".
+    list yet (the rules' minimum), so the plan never says "若干名". ``groups``: the visiting
+    groups (none: everyone visits every site in order); the schedule names them per site and
+    a paragraph gives each group's route.
     """
     event = ctx.event
     t = texts
@@ -124,10 +156,14 @@ def plan_document(
         if site.guide:
             parts.append(f"讲解：{site.guide}")
         doc.heading(3, index, "", "，".join(parts) + "。")
-    schedule = run_of_show(ctx, t)
+    schedule = run_of_show(ctx, t, groups)
     if schedule:
         doc.heading(2, 3, "活动流程。", "具体安排如下表：")
         doc.table(SCHEDULE_HEADERS, SCHEDULE_WIDTHS_MM, schedule, centered_columns=(0,))
+    if groups:
+        doc.paragraph("代表分组参观，各组路线如下：")
+        for group in groups:
+            doc.paragraph(group.line())
 
     doc.heading(1, 4, "邀请对象")
     doc.paragraphs(ctx.fill(t["invitees_intro"]))

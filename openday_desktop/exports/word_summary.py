@@ -124,15 +124,21 @@ def _charts(ctx: EventContext, stats: Stats) -> tuple[bytes | None, bytes | None
     return mix, status
 
 
+RULE_HEADERS = ("项目", "名单", "实到", "实到是否达到要求")
+RULE_WIDTHS_MM = (70, 28, 28, 30)
+
+
 def summary_document(
     ctx: EventContext,
     texts: Mapping[str, str],
     stats: Stats,
     feedback: Sequence[Feedback],
     on: date | None = None,
+    rules: tuple[str, Sequence[tuple[str, str, str, str]]] | None = None,
 ) -> OfficialDocument:
     """The summary report of ``ctx.event`` with its ``stats`` and every suggestion in the
-    appendix; ``on`` is the reporting date (default today)."""
+    appendix; ``on`` is the reporting date (default today). ``rules``: the list against who
+    came (``domain.checks.rule_comparison``), a sentence and a table under the attendance."""
     day = issue_date(on)
     event = ctx.event
     items = feedback
@@ -163,6 +169,10 @@ def summary_document(
         attendance_table_rows(stats),
         centered_columns=range(5),
     )
+    if rules is not None:
+        sentence, rows = rules
+        doc.paragraph(sentence)
+        doc.table(RULE_HEADERS, RULE_WIDTHS_MM, rows, centered_columns=(1, 2, 3))
     mix, status = _charts(ctx, stats)
     if mix:
         doc.picture(io.BytesIO(mix), CHART_WIDTH_MM, "图1  实到代表构成")

@@ -32,6 +32,7 @@ from openday_desktop.domain.models import (
     Feedback,
     Invitation,
     Person,
+    saved_id,
 )
 from openday_desktop.domain.settings import (
     CONTACT_KEYS,
@@ -47,6 +48,7 @@ from openday_desktop.exports.safety import ExportError
 if TYPE_CHECKING:
     from openday_desktop.exports.context import EventContext
     from openday_desktop.exports.print_table import PrintTable
+    from openday_desktop.exports.word_plan import PlanGroup
     from openday_desktop.storage import Store
 
 WORD, EXCEL, PDF = ".docx", ".xlsx", ".pdf"
@@ -281,8 +283,26 @@ def _prepare_plan(store: Store, request: ExportRequest) -> Prepared:
     texts = resolve_texts(store, DOC_PLAN, event_id, request.texts)
     numbers = plan_numbers(store, event_id)
     # Neither quotas nor a list yet: the plan invites the rules' minimum, not "若干名".
-    planned = int(ctx.settings["min_per_site"]) * max(1, len(ctx.event.sites))
-    return _word(ctx, lambda: plan_document(ctx, texts, numbers, request.on, planned))
+    # One route through every site needs the per-site minimum once, not once per site;
+    # separate groups each need it.
+    groups = plan_groups(store, ctx.event)
+    planned = int(ctx.settings["min_per_site"]) * max(1, len(groups))
+    return _word(ctx, lambda: plan_document(ctx, texts, numbers, request.on, planned, groups))
+
+
+def plan_groups(store: Store, event: Event) -> list[PlanGroup]:
+    """The event's visiting groups as the plan names them (none: one route for everyone)."""
+    from openday_desktop.domain.groups import route_positions
+    from openday_desktop.exports.word_plan import PlanGroup
+
+    return [
+        PlanGroup(
+            group.name,
+            group.leader,
+            tuple(event.sites[p].name for p in route_positions(event, group.route)),
+        )
+        for group in store.groups.for_event(saved_id(event))
+    ]
 
 
 def notice_period(store: Store, start: date | None) -> tuple[date, date]:
@@ -341,7 +361,13 @@ def _prepare_summary(store: Store, request: ExportRequest) -> Prepared:
     stats = event_stats(store, event_id, today=day)
     items = request.feedback if request.feedback is not None else store.feedback.list(event_id)
     texts = resolve_texts(store, DOC_SUMMARY, event_id, request.texts)
-    return _word(ctx, lambda: summary_document(ctx, texts, stats, items, day))
+    rules = None
+    if ctx.event.status in HELD_STATUSES:
+        from openday_desktop.domain.checks import rule_comparison
+        from openday_desktop.storage.selection import check_event_in_store
+
+        rules = rule_comparison(check_event_in_store(store, event_id, today=day))
+    return _word(ctx, lambda: summary_document(ctx, texts, stats, items, day, rules))
 
 
 def _prepare_questionnaire(store: Store, request: ExportRequest) -> Prepared:
@@ -385,20 +411,22 @@ def _prepare_roster(store: Store, request: ExportRequest) -> Prepared:
     return _workbook(roster_workbook(table, store.categories.names()))
 
 
-def _signin_event(
-    store: Store, event_id: int
-) -> tuple[Event, list[tuple[str, str, str, str, str]]]:
+def _signin_people(
+    store: Store, event: Event, site: int | None
+) -> list[tuple[str, str, str, str, str]]:
+    """Everyone on the list, or (for one site) those whose group's route passes it."""
     from openday_desktop.storage.export_rows import signin_people
 
-    return store.events.get(event_id), signin_people(store, event_id)
+    return signin_people(store, saved_id(event), site)
 
 
 def signin_sheet_rows(store: Store, event_id: int, site: int | None = None) -> PrintTable:
-    """The sign-in sheet of the event (or of its open site ``site``, 0-based)."""
+    """The sign-in sheet of the event (or of its open site ``site``, 0-based: the people
+    whose route passes that site)."""
     from openday_desktop.exports.excel_signin import signin_sheet_rows as make_rows
 
-    event, people = _signin_event(store, event_id)
-    return make_rows(event, people, store.categories.names(), site)
+    event = store.events.get(event_id)
+    return make_rows(event, _signin_people(store, event, site), store.categories.names(), site)
 
 
 def signin_sheet_html(store: Store, event_id: int, site: int | None = None) -> str:
@@ -411,9 +439,16 @@ def signin_sheet_html(store: Store, event_id: int, site: int | None = None) -> s
 def _prepare_signin(store: Store, request: ExportRequest) -> Prepared:
     from openday_desktop.exports.excel_signin import signin_tables, signin_workbook
 
-    event, people = _signin_event(store, _event_id(request))
+    event = store.events.get(_event_id(request))
     categories = store.categories.names()
-    sheets = signin_tables(event, people, categories, request.site, all_sites=request.all_sites)
+    if request.all_sites and event.sites:
+        sheets = [
+            signin_tables(event, _signin_people(store, event, index), categories, index)[0]
+            for index in range(len(event.sites))
+        ]
+    else:
+        people = _signin_people(store, event, request.site)
+        sheets = signin_tables(event, people, categories, request.site)
     return _workbook(signin_workbook(sheets))
 
 

@@ -14,15 +14,28 @@ if TYPE_CHECKING:
     from openday_desktop.storage.database import Store
 
 
-def signin_people(store: Store, event_id: int) -> list[tuple[str, str, str, str, str]]:
+def signin_people(
+    store: Store, event_id: int, site: int | None = None
+) -> list[tuple[str, str, str, str, str]]:
     """(name, unit, category, phone, name_pinyin) of everyone on the event's list except the
-    rejected and withdrawn, in the order they were added."""
+    rejected and withdrawn, in the order they were added.
+
+    ``site`` (0-based position of an open site): only the people whose route passes it:
+    those in a group whose route has the site, and those in no group (they walk every site).
+    """
     inactive = sorted(INACTIVE_INVITATION_STATUSES)
     rows = store.db.execute(
-        "SELECT p.name, p.unit, p.category, p.phone, p.name_pinyin "
+        "SELECT p.name, p.unit, p.category, p.phone, p.name_pinyin, i.group_id "
         "FROM invitations i JOIN people p ON p.id = i.person_id "
         f"WHERE i.event_id = ? AND i.status NOT IN ({', '.join('?' * len(inactive))}) "
         "ORDER BY i.id",
         [event_id, *inactive],
     ).fetchall()
-    return [tuple(row) for row in rows]
+    if site is not None:
+        sites = store.events.get(event_id).sites
+        groups = store.groups.for_event(event_id)
+        if groups and 0 <= site < len(sites):
+            site_id = sites[site].id
+            elsewhere = {g.id for g in groups if site_id not in g.route}
+            rows = [row for row in rows if row[5] not in elsewhere]
+    return [tuple(row[:5]) for row in rows]

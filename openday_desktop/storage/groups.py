@@ -61,7 +61,7 @@ class GroupRepository:
             "VALUES (?, ?, ?, ?, ?)",
             [group.event_id, position, group.name, group.leader, json.dumps(group.route)],
         )
-        group.id = int(cursor.lastrowid)
+        group.id = int(cursor.lastrowid or 0)
         group.position = position
         return group.id
 

@@ -236,8 +236,9 @@ def test_once_the_unit_is_set_the_plan_has_no_filler(fresh_db: Path, tmp_path: P
     path = documents.write_plan(store, 1, tmp_path / "p.docx", on=date(2027, 6, 1))
     text = docx_text(path)
     assert "某某" not in text and "若干" not in text
-    # Nobody listed and no quotas yet: the rules' minimum, 20 people per site, two sites.
-    assert "拟邀请各界代表40名" in text
+    # Nobody listed and no quotas yet: the rules' minimum, 20 people per site; everyone
+    # walks both sites, so 20 people, not 20 x 2.
+    assert "拟邀请各界代表20名" in text
     store.close()
 
 

@@ -195,7 +195,12 @@ def test_summary_figures_charts_and_appendix(office: Store, tmp_path: Path) -> N
     attendance = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert attendance[0] == ["代表类别", "报名人数", "入选人数", "实到人数", "到会率"]
     assert attendance[-1][0] == "合计" and attendance[-1][3] == str(present)
-    appendix = document.tables[1]
+    # The list against who came, judged on attendance.
+    rules = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert rules[0] == ["项目", "名单", "实到", "实到是否达到要求"]
+    assert rules[1][2] == f"{present}人" and rules[-1][0].startswith("群众代表占比")
+    assert "按规则对照，名单" in body
+    appendix = document.tables[2]
     assert len(appendix.rows) == 21
     assert appendix.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 

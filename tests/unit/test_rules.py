@@ -358,3 +358,53 @@ def test_migrating_a_database_with_a_list_adds_groups_and_keeps_everything(
         assert store.groups.for_event(1) == []
     finally:
         store.close()
+
+
+# --- documents follow the groups ---------------------------------------------------------------
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_sign_in_sheets_plan_and_summary_follow_the_groups(store: Store, tmp_path: Path) -> None:
+    from openday_desktop.services import documents
+
+    store.settings.set_many(
+        {
+            "unit_name": "青石镇人民政府",
+            "office_name": "青石镇党政办公室",
+            "leading_group": "组长：王志强（镇长）",
+            "contact_person": "周敏",
+            "contact_phone": "0571-12345678",
+        }
+    )
+    event_id = _event(store)
+    sites = store.events.get(event_id).sites
+    # Without groups each site's sheet lists everyone.
+    assert len(documents.signin_sheet_rows(store, event_id, 1).rows) == 31
+    first = group_service.create_group(store, event_id, "第一组", [sites[0].id or 0], "张某某")
+    second = group_service.create_group(store, event_id, "第二组", [sites[1].id or 0])
+    invitations = [inv.id or 0 for inv, _ in store.invitations.for_event(event_id)]
+    group_service.assign_people(store, event_id, invitations[:15], first.id)
+    group_service.assign_people(store, event_id, invitations[15:], second.id)
+    assert len(documents.signin_sheet_rows(store, event_id, 0).rows) == 15
+    assert len(documents.signin_sheet_rows(store, event_id, 1).rows) == 16
+    assert len(documents.signin_sheet_rows(store, event_id).rows) == 31
+
+    plan = _docx_text(documents.write_plan(store, event_id, tmp_path / "plan.docx"))
+    assert "第一组（带队：张某某）：便民服务中心。" in plan
+    assert "参观水利工程，听取情况介绍（第二组）" in plan
+
+    for invitation, _ in store.invitations.for_event(event_id)[:25]:
+        invitation.attendance = ATTENDANCE_PRESENT
+        store.invitations.update(invitation)
+    change_status(store, event_id, "已举办", DAY, today=DAY)
+    summary = _docx_text(documents.write_summary(store, event_id, tmp_path / "s.docx", on=AFTER))
+    assert "按规则对照，名单未完全符合人数和构成要求；实到人员未达到要求" in summary
+    assert "便民服务中心参观人数（不少于20人）\n15人\n15人\n未达到" in summary
+    assert "水利工程参观人数（不少于20人）\n16人\n10人\n未达到" in summary
