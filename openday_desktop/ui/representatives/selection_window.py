@@ -77,6 +77,7 @@ from openday_desktop.ui.common.table_models import (
     Row,
     event_time_text,
 )
+from openday_desktop.ui.representatives.group_dialog import GroupDialog
 
 if TYPE_CHECKING:
     from openday_desktop.ui.common.background import BackgroundRead
@@ -112,6 +113,7 @@ class ListRow(NamedTuple):
     inactive: bool
     phone: str
     haystack: str
+    group: str = ""
 
 
 COL_SEL_NAME = 0
@@ -121,6 +123,7 @@ COL_SEL_UNIT = 3
 COL_SEL_STATUS = 4
 COL_SEL_REVIEW = 5
 COL_SEL_ATTENDANCE = 6
+COL_SEL_GROUP = 7
 SELECTION_COLUMNS: tuple[Column, ...] = (
     Column("姓名", field_index(ListRow, "name"), 5),
     Column("类别", field_index(ListRow, "category"), 6),
@@ -129,6 +132,7 @@ SELECTION_COLUMNS: tuple[Column, ...] = (
     Column("状态", field_index(ListRow, "status"), 5, ALIGN_CENTER),
     Column("审核意见", field_index(ListRow, "review"), 10, tooltip=True),
     Column("出勤/签到时间", field_index(ListRow, "attendance"), 8, ALIGN_CENTER),
+    Column("分组", field_index(ListRow, "group"), 5, ALIGN_CENTER),
 )
 
 
@@ -143,9 +147,13 @@ def attendance_text(invitation: Invitation) -> str:
 
 
 def invitation_row(
-    invitation: Invitation, person: Person, keys: tuple[str, str] | None = None
+    invitation: Invitation,
+    person: Person,
+    keys: tuple[str, str] | None = None,
+    group: str = "",
 ) -> Row:
-    """The list row of one person on the event's list (``keys``: the stored pinyin keys)."""
+    """The list row of one person on the event's list (``keys``: the stored pinyin keys;
+    ``group``: the name of their visiting group)."""
     attendance = attendance_text(invitation)
     return ListRow(
         saved_id(invitation),
@@ -170,7 +178,9 @@ def invitation_row(
             invitation.status,
             invitation.review_result,
             attendance,
+            group,
         ),
+        group,
     )
 
 
@@ -566,6 +576,14 @@ class SelectionWindow(QWidget):
             "活动当天用的大字签到窗口",
         )
         self.toolbar.addAction(self.signin_mode_action)
+        self.group_action = self._action(
+            "分组…",
+            self.open_groups,
+            "",
+            "把名单分成几组，各组按自己的路线参观开放点（不分组时全体依次参观全部开放点）",
+        )
+        self.toolbar.addAction(self.group_action)
+        self.group_dialog: GroupDialog | None = None
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setClearButtonEnabled(True)
@@ -672,8 +690,14 @@ class SelectionWindow(QWidget):
         # The pinyin keys stored with each person: computing them here would load pypinyin and
         # redo the work for every name on every refresh.
         keys = self.store.people.search_keys_for_event(self.event_id)
+        group_names = {g.id: g.name for g in self.store.groups.for_event(self.event_id)}
         self.model.set_rows(
-            [invitation_row(inv, person, keys.get(saved_id(person))) for inv, person in entries]
+            [
+                invitation_row(
+                    inv, person, keys.get(saved_id(person)), group_names.get(inv.group_id, "")
+                )
+                for inv, person in entries
+            ]
         )
         if selected:
             self.select_ids(selected)
@@ -732,6 +756,8 @@ class SelectionWindow(QWidget):
         self.absent_action.setEnabled(any(inv.attendance != ATTENDANCE_ABSENT for inv in active))
         self.clear_action.setEnabled(any(inv.attendance for inv, _ in entries))
         self.remove_action.setEnabled(bool(entries))
+        if self.group_dialog is not None:
+            self.group_dialog.selection_changed()
         self._show_current_person()
         if self.frozen:
             self.history_panel.remark_edit.setEnabled(False)
@@ -757,6 +783,20 @@ class SelectionWindow(QWidget):
         self.history_panel.show_person(invitation, person, history)
 
     # --- actions --------------------------------------------------------------------------
+
+    def open_groups(self) -> GroupDialog:
+        """Open (or raise) the 分组与路线 dialog of this event."""
+        if self.group_dialog is None:
+            dialog = GroupDialog(self.store, self.event_id, self.selected_ids, self)
+            dialog.changed.connect(lambda: self._done("分组已更新。"))
+            dialog.finished.connect(self._on_groups_closed)
+            self.group_dialog = dialog
+        self.group_dialog.show()
+        self.group_dialog.raise_()
+        return self.group_dialog
+
+    def _on_groups_closed(self, _result: int) -> None:
+        self.group_dialog = None
 
     def _done(self, text: str, kind: str = "invitations") -> None:
         self.message_label.setText(text)
