@@ -452,7 +452,7 @@ def event_warnings(
     values = defaults()
     values.update(settings or {})
     warnings: list[Problem] = []
-    low, high = int(values["sites_min"]), int(values["sites_max"])
+    low, high = sorted((int(values["sites_min"]), int(values["sites_max"])))
     count = len(event.sites)
     if count and not low <= count <= high:
         wanted = f"{low}至{high}个" if low < high else f"{low}个"

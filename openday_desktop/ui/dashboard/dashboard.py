@@ -32,6 +32,7 @@ from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.domain.statistics import Stats, format_rate
 from openday_desktop.domain.workdays import missing_years_message
 from openday_desktop.storage import Store
+from openday_desktop.storage.selection import HeldEventRules, year_rule_results, year_rules_lines
 from openday_desktop.storage.statistics import (
     compliance,
     dashboard_due_items,
@@ -191,6 +192,10 @@ class DashboardView(QWidget):
         top.addWidget(self.refresh_button)
         self.compliance_label = QLabel(self)
         self.compliance_label.setObjectName("complianceLabel")
+        # The held events' rule checks: on the list and on who came.
+        self.rules_label = QLabel(self)
+        self.rules_label.setObjectName("yearRulesLabel")
+        self.rules_label.setWordWrap(True)
         self.busy_label = QLabel(self)
         self.busy_label.setObjectName("statsBusyLabel")
         self.busy_label.hide()
@@ -236,6 +241,7 @@ class DashboardView(QWidget):
         year_layout.setContentsMargins(8, 6, 8, 8)
         year_layout.addLayout(top)
         year_layout.addWidget(self.compliance_label)
+        year_layout.addWidget(self.rules_label)
         year_layout.addLayout(cards)
         year_layout.addStretch(1)
 
@@ -409,7 +415,8 @@ class DashboardView(QWidget):
     def _show_year(self, today: date) -> None:
         year = self.year()
         if not self._is_big():
-            self._show_stats(year, year_stats(self.store, year, today))
+            rules = year_rule_results(self.store, year)
+            self._show_stats(year, (year_stats(self.store, year, today), rules))
             return
         # A district's year is 100,000s of invitations: counted off the GUI thread.
         for card in self.cards.values():
@@ -418,8 +425,8 @@ class DashboardView(QWidget):
         self.busy_label.show()
         self._stats_reader.start(
             self.store.path,
-            lambda reader: year_stats(reader, year, today),
-            lambda stats: self._show_stats(year, stats),
+            lambda reader: (year_stats(reader, year, today), year_rule_results(reader, year)),
+            lambda figures: self._show_stats(year, figures),
             self._on_read_failed,
         )
 
@@ -427,10 +434,15 @@ class DashboardView(QWidget):
         self.busy_label.setText("概览数据读取失败，请稍后点“刷新”重试。")
         log.error("dashboard read failed", exc_info=error)
 
-    def _show_stats(self, year: int, stats: Stats) -> None:
+    def _show_stats(self, year: int, figures: tuple[Stats, list[HeldEventRules]]) -> None:
         if not self._lists_reader.busy:
             self.busy_label.hide()
+        stats, rules = figures
         self.stats = stats
+        self.rules_label.setText("\n".join(year_rules_lines(rules)))
+        self.rules_label.setStyleSheet(
+            NOT_MET_STYLE if any(not (r.list_ok and r.present_ok) for r in rules) else ""
+        )
         for key, text in card_values(self.stats).items():
             self.cards[key].setText(text)
         self.cards["overdue"].setStyleSheet(NOT_MET_STYLE if self.stats.overdue else "")

@@ -52,7 +52,7 @@ class GroupDialog(QDialog):
         self.store = store
         self.event_id = event_id
         self.selected_invitations = selected_invitations
-        self.event: Event = store.events.get(event_id)
+        self.open_day: Event = store.events.get(event_id)
         self.groups: list[VisitGroup] = []
         self._build()
         self._connect_signals()
@@ -61,7 +61,7 @@ class GroupDialog(QDialog):
     # --- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.setWindowTitle(f"分组与路线 - {self.event.title}")
+        self.setWindowTitle(f"分组与路线 - {self.open_day.title}")
         self.intro_label = QLabel(self)
         self.intro_label.setWordWrap(True)
         self.group_list = QListWidget(self)
@@ -140,13 +140,13 @@ class GroupDialog(QDialog):
     def reload(self, keep: int | None = None) -> None:
         """Read the event, its groups and the counts again; select group ``keep`` if given."""
         current = keep if keep is not None else self.current_group_id()
-        self.event = self.store.events.get(self.event_id)
+        self.open_day = self.store.events.get(self.event_id)
         self.groups = self.store.groups.for_event(self.event_id)
         counts = self.store.groups.counts(self.event_id)
         known = {group.id for group in self.groups}
         ungrouped = sum(n for gid, n in counts.items() if gid is None or gid not in known)
         self.intro_label.setText(
-            f"默认全体人员按“{route_text(self.event)}”依次参观全部开放点。"
+            f"默认全体人员按“{route_text(self.open_day)}”依次参观全部开放点。"
             "需要分头参观时，新建分组，勾选该组参观的开放点并排好顺序，"
             f"再把名单中选中的人分到该组。目前未分组 {ungrouped} 人。"
         )
@@ -154,7 +154,7 @@ class GroupDialog(QDialog):
         self.group_list.clear()
         for group in self.groups:
             leader = f"，带队：{group.leader}" if group.leader else ""
-            route = route_text(self.event, group.route)
+            route = route_text(self.open_day, group.route)
             item = QListWidgetItem(f"{group.name}（{counts.get(group.id, 0)}人{leader}）：{route}")
             item.setData(ID_ROLE, group.id)
             self.group_list.addItem(item)
@@ -179,10 +179,10 @@ class GroupDialog(QDialog):
         self.rename_button.setEnabled(group is not None)
         self.delete_button.setEnabled(group is not None)
         self.route_list.clear()
-        chosen = route_positions(self.event, group.route) if group else []
-        rest = [p for p in range(len(self.event.sites)) if p not in chosen]
+        chosen = route_positions(self.open_day, group.route) if group else []
+        rest = [p for p in range(len(self.open_day.sites)) if p not in chosen]
         for position in [*chosen, *rest]:
-            site = self.event.sites[position]
+            site = self.open_day.sites[position]
             item = QListWidgetItem(site.name)
             item.setData(ID_ROLE, site.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -193,7 +193,7 @@ class GroupDialog(QDialog):
         self.leader_edit.setText(group.leader if group else "")
         if group is not None:
             self.name_edit.setText(group.name)
-            self.route_label.setText(f"当前路线：{route_text(self.event, group.route)}")
+            self.route_label.setText(f"当前路线：{route_text(self.open_day, group.route)}")
         else:
             self.route_label.setText("")
         self._update_assign_buttons()
