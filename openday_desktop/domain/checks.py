@@ -258,11 +258,6 @@ def check_event_rules(
     )
     problems = result.problems
 
-    result.citizens = sum(by_category.get(name, 0) for name in citizen_names)
-    result.citizen_label = citizen_label(citizen_names)
-    result.share = share
-    result.min_per_site = min_per_site
-
     listed_sites = site_visitors(event, groups, counted)
     present_sites = site_visitors(event, groups, present)
     result.visitors = [

@@ -146,7 +146,8 @@ def test_held_event_with_absent_citizens_shows_the_attendance_rule(
     panel = selection.rule_panel
     assert panel.problem_codes() == [PRESENT_CITIZEN_SHARE]
     lines = panel.summary_label.text().splitlines()
-    assert lines == ["✔ 名单符合全部规则（计入 31 人）", "✘ 实到 20 人，有 1 项不符合规则"]
+    assert lines[0].startswith("✔ 名单符合全部规则：共31人，群众代表11人")
+    assert lines[1] == "✘ 实到 20 人，有 1 项不符合规则"
     assert (
         "实到人员中群众代表应不少于总人数的三分之一：共20人，至少需7人，实到0人"
         in (panel.problem_texts()[0])

@@ -208,10 +208,11 @@ def test_warnings_do_not_fail_the_check(store: Store) -> None:
     update_event(store, event, today=date(2026, 5, 2))
     assert roundtable_slot(store.events.get(event_id)) == (time(10, 30), time(11, 30))
     assert check_event_in_store(store, event_id, today=date(2026, 5, 4)).warnings == []
-    store.settings.set("sites_max", 1)
-    assert [p.code for p in check_event_in_store(store, event_id, today=DAY).warnings][0] == (
-        SITE_COUNT
-    )
+    store.settings.set_many({"sites_min": 1, "sites_max": 1})
+    warnings = {
+        p.code: p.message for p in check_event_in_store(store, event_id, today=DAY).warnings
+    }
+    assert "本单位每次活动一般安排1个，请考虑精简开放点" in warnings[SITE_COUNT]
 
 
 # --- the year ----------------------------------------------------------------------------------
