@@ -263,13 +263,14 @@ class MainWindow(QMainWindow):
         if path is None or path.resolve() == Path(self.store.path).resolve():
             return
         try:
-            store = open_store(path, daily_backup=True, exclusive=True)
+            store = open_store(path, exclusive=True)
         except Exception as exc:  # not ours, damaged, in use, no permission: said in Chinese
             from openday_desktop.storage.diagnosis import diagnose
 
             messages.error(self, diagnose(exc, path))
             return
         self.set_store(store)
+        self.maintenance.check_after_start()  # integrity and today's backup, beside the window
 
     def show_settings(self) -> None:
         """Open the 设置 dialog (window-modal)."""

@@ -113,9 +113,15 @@ class MaintenanceActions(QObject):
         if wait:
             self._show_check(*check_file(path))
             return
-        thread = threading.Thread(
-            target=lambda: self.checked.emit(*check_file(path)), name="startup-check", daemon=True
-        )
+
+        def run() -> None:
+            outcome = check_file(path)
+            try:
+                self.checked.emit(*outcome)
+            except RuntimeError:  # the window was closed meanwhile: nobody left to tell
+                pass
+
+        thread = threading.Thread(target=run, name="startup-check", daemon=True)
         self._check_thread = thread
         thread.start()
 
