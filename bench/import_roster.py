@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from openday_desktop.domain import search, validation  # noqa: E402
-from openday_desktop.imports import import_roster  # noqa: E402
+from openday_desktop.services.roster_import import import_roster  # noqa: E402
 from openday_desktop.storage import open_store  # noqa: E402
 from openday_desktop.storage.demo import GIVEN, SURNAMES, VILLAGES  # noqa: E402
 

@@ -445,9 +445,9 @@ def person_from_row(row: dict[str, Any]) -> Person:
     )
 
 
-def person_columns(person: Person) -> dict[str, Any]:
-    """The ``people`` columns for a Person, search keys included."""
-    pinyin, initials = name_search_keys(person.name)
+def person_columns(person: Person, keys: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The ``people`` columns for a Person, search keys included (``keys``: already known)."""
+    pinyin, initials = keys if keys is not None else name_search_keys(person.name)
     return {
         "name": person.name,
         "sex": person.sex,
@@ -642,10 +642,29 @@ class PersonRepository(_Repository):
         """Save many existing people with one executemany (every column is written)."""
         if not people:
             return
+        # A re-imported roster mostly repeats the names already stored: their pinyin keys are
+        # reused instead of being worked out again for every row.
+        stored: dict[int, tuple[str, str, str]] = {}
+        ids = [person.id for person in people if person.id is not None]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for person_id, name, pinyin, initials in self.db.execute(
+                f"SELECT id, name, name_pinyin, name_initials FROM people WHERE id IN ({marks})",
+                chunk,
+            ).fetchall():
+                stored[person_id] = (name, pinyin, initials)
+
+        def keys(person: Person) -> tuple[str, str] | None:
+            known = stored.get(person.id or 0)
+            if known is None or known[0] != person.name or not known[1]:
+                return None
+            return known[1], known[2]
+
         with self.db.atomic():
             self.db.executemany(
                 _update_sql("people", person_columns(people[0])),
-                [(*person_columns(person).values(), person.id) for person in people],
+                [(*person_columns(p, keys(p)).values(), p.id) for p in people],
             )
 
 

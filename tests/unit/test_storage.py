@@ -170,3 +170,31 @@ def test_unit_name_cannot_be_emptied(store: Store) -> None:
         store.settings.set_many({"unit_name": "   "})
     assert caught.value.field == "unit_name" and "不能为空" in caught.value.message
     assert store.settings.get("unit_name") == "某某镇人民政府"
+
+
+def test_update_many_reuses_stored_pinyin_only_for_unchanged_names(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openday_desktop.domain.models import Person
+    from openday_desktop.storage import repositories
+
+    first = store.people.add(Person(name="王芳", sex="女"))
+    second = store.people.add(Person(name="李明", sex="男"))
+    same, renamed = store.people.get(first), store.people.get(second)
+    renamed.name = "张伟"
+    same.phone = "13812345678"
+    computed: list[str] = []
+    real = repositories.name_search_keys
+
+    def counting(name: str) -> tuple[str, str]:
+        computed.append(name)
+        return real(name)
+
+    monkeypatch.setattr(repositories, "name_search_keys", counting)
+    store.people.update_many([same, renamed])
+    assert "王芳" not in computed[1:] and "张伟" in computed  # [0] builds the SQL's column list
+    rows = dict(
+        (r[0], (r[1], r[2]))
+        for r in store.db.execute("SELECT id, name_pinyin, name_initials FROM people").fetchall()
+    )
+    assert rows[first] == ("wangfang", "wf") and rows[second] == ("zhangwei", "zw")

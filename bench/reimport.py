@@ -1,0 +1,76 @@
+"""Re-import benchmark: the same 10,000-row roster imported a second time, against the floor.
+
+The first import (not timed) fills the pool; the second finds every person already there and
+updates them. Floor: the import floor of ``bench/import_roster.py`` (openpyxl read-only plus a
+plain ``executemany`` into a fresh database), measured in the same run. Caches (pinyin, area
+codes) are cleared before every timed import, as after a restart. Budget: <= 1.5x the floor.
+
+Usage: python bench/reimport.py [--rows N] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.import_roster import fresh_db, make_roster, run_floor  # noqa: E402
+from openday_desktop.domain import search, validation  # noqa: E402
+from openday_desktop.services.roster_import import import_roster  # noqa: E402
+from openday_desktop.storage import open_store  # noqa: E402
+
+BUDGET = 1.5
+
+
+def run_reimport(roster: Path, db: Path) -> float:
+    search.name_search_keys.cache_clear()
+    validation._area_known.cache_clear()
+    store = open_store(db)
+    start = time.perf_counter()
+    report = import_roster(store, roster)
+    elapsed = time.perf_counter() - start
+    store.close()
+    if report.errors:
+        raise SystemExit(f"re-import went wrong: {report.summary()}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        roster = folder / "roster.xlsx"
+        make_roster(roster, args.rows)
+        imported = fresh_db(folder, "imported.db")
+        store = open_store(imported)
+        import_roster(store, roster)  # the first import, not timed
+        store.close()
+        run_floor(roster, fresh_db(folder, "warm.db"))
+        app_times, floor_times = [], []
+        for _ in range(args.runs):
+            copy = folder / "again.db"
+            shutil.copy(imported, copy)
+            app_times.append(run_reimport(roster, copy))
+            floor_times.append(run_floor(roster, fresh_db(folder, "floor.db")))
+    app, floor = statistics.median(app_times), statistics.median(floor_times)
+    ratio = app / floor
+    passed = ratio <= BUDGET
+    print(
+        f"roster re-import, {args.rows:,} unchanged rows: app {app * 1000:.0f} ms / floor "
+        f"{floor * 1000:.0f} ms = {ratio:.2f}x (budget {BUDGET}x) -> {'PASS' if passed else 'FAIL'}"
+    )
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
