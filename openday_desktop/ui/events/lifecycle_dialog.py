@@ -117,9 +117,9 @@ class LifecycleDialog(QDialog):
         self.history_list = QListWidget(self)
         self.history_list.setObjectName("historyList")
         self.history_list.setMaximumHeight((self.fontMetrics().height() + 4) * 4 + 6)
-        for status, day, note in self.store.events.status_notes(self.event_id):
+        for status, day, reason in self.store.events.status_notes(self.event_id):
             self.history_list.addItem(
-                f"{chinese_date(day)}　{status}" + (f"（{note}）" if note else "")
+                f"{chinese_date(day)}　{status}" + (f"（{reason}）" if reason else "")
             )
         if not self.history:
             self.history_list.addItem("（还没有记录）")
