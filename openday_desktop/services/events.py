@@ -160,8 +160,8 @@ def change_status(
 
     Forward moves record every skipped step with the same date; going back is one step at a
     time (see ``domain.lifecycle.plan_status_change``), and not from 已归档: that is
-    ``unarchive_event``. Archiving pins the event's questionnaire version, so later edits of
-    the questions never reach it.
+    ``unarchive_event``. Archiving pins the event's questionnaire version and its document
+    wording, so later edits of the questions or of the unit's wording never reach it.
     """
     today = today or date.today()
     event = store.events.get(event_id)
@@ -172,8 +172,23 @@ def change_status(
         for status, day in steps:
             store.events.set_status(event_id, status, day)
         if target == ARCHIVED:
-            store.questionnaires.pin(event_id)
+            _freeze_wording(store, event_id)
     return steps
+
+
+def _freeze_wording(store: Store, event_id: int) -> None:
+    """Keep what the archived event's documents and forms say, whatever the unit edits later.
+
+    The questionnaire version is pinned, and every document passage the event takes from the
+    unit's or the program's wording is stored as the event's own text. Inside the caller's
+    transaction.
+    """
+    from openday_desktop.exports import wording  # plain text tables: python-docx stays unloaded
+
+    store.questionnaires.pin(event_id)
+    for doc in wording.DOC_TEXTS:
+        texts = wording.resolve_texts(doc, store.document_texts.texts(doc, event_id), None)
+        store.document_texts.set_many(doc, dict(texts), event_id)
 
 
 def unarchive_event(

@@ -126,3 +126,27 @@ def test_notice_with_nobody_approved_is_refused_before_asking_for_a_file(
     messages_shown.save_answer = None
     assert empty_window.exports.export("notice") is False
     assert "审核通过" in messages_shown.texts("error")[-1]
+
+
+def test_archived_events_suggestion_keeps_its_record_and_its_handling_goes_on(
+    empty_window: MainWindow,
+) -> None:
+    from openday_desktop.domain.models import Feedback
+    from openday_desktop.services import feedback as feedback_service
+    from openday_desktop.ui.feedback.feedback_dialog import FeedbackDialog
+
+    store = empty_window.store
+    day = date.today() - timedelta(days=30)
+    event_id = add_event(empty_window, day)
+    item_id = feedback_service.add_feedback(
+        store, Feedback(event_id=event_id, content="路灯不亮", category="基础设施")
+    )
+    event_service.change_status(store, event_id, "已归档", day + timedelta(days=1))
+    dialog = FeedbackDialog(store, item_id, empty_window)
+    assert dialog.content_edit.isReadOnly() and not dialog.event_combo.isEnabled()
+    assert not dialog.category_combo.isEnabled() and "已归档" in dialog.windowTitle()
+    assert dialog.unit_edit.isEnabled()
+    dialog.unit_edit.setText("镇城建办")
+    assert dialog.save() == item_id
+    assert store.feedback.get(item_id).responsible_unit == "镇城建办"
+    dialog.close()

@@ -474,3 +474,30 @@ def test_refused_writes_change_nothing(store: Store) -> None:
             store, event_id, [person_id], ATTENDANCE_PRESENT, backfill=True
         )
     assert list(store.db.conn.iterdump()) == dump
+
+
+def test_archived_event_keeps_its_document_wording_when_the_unit_default_changes(
+    demo_db: Path,
+) -> None:
+    from openday_desktop.exports.wording import DOC_TEXTS
+    from openday_desktop.services.documents import resolve_texts
+
+    store = open_store(demo_db)
+    try:
+        event_id = past_event(store).id or 0
+        other = next(e for e in store.events.list() if e.status == "筹备中").id or 0
+        doc = "summary"
+        key = DOC_TEXTS[doc][0].key
+        events.change_status(store, event_id, "已归档")
+        kept = resolve_texts(store, doc, event_id)
+        settings_service.save_default_texts(store, doc, {key: "本单位的新写法。"})
+        assert resolve_texts(store, doc, event_id) == kept
+        assert resolve_texts(store, doc, other)[key] == "本单位的新写法。"
+        message = refused(
+            lambda: settings_service.save_default_texts(
+                store, doc, {key: "又一种写法。"}, event_id=event_id
+            )
+        )
+        assert "已归档" in message
+    finally:
+        store.close()

@@ -24,6 +24,7 @@ from openday_desktop.domain.feedback import (
     default_category,
     default_deadline,
 )
+from openday_desktop.domain.lifecycle import frozen_message
 from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.date_fields import DateEdit
@@ -157,6 +158,26 @@ class FeedbackDialog(FormDialog):
         )
         self.deadline.edit.setDate(to_qdate(suggested))
 
+    def _freeze_record(self, item: Feedback) -> None:
+        """An archived event's suggestion: its record stays, its handling goes on.
+
+        Event, person, category and content are locked (``domain.feedback.RECORD_FIELDS``);
+        the handling fields stay editable. The service refuses the rest anyway.
+        """
+        event = self.events.get(item.event_id)
+        message = (
+            frozen_message(event, "修改意见建议的内容、分类、提出人和所属活动") if event else None
+        )
+        if message is None:
+            return
+        note = message + "办理情况（交办、答复、办结、回访、公开）仍可照常登记。"
+        for widget in (self.event_combo, self.person_combo, self.category_combo):
+            widget.setEnabled(False)
+            widget.setToolTip(note)
+        self.content_edit.setReadOnly(True)
+        self.content_edit.setToolTip(note)
+        self.setWindowTitle(self.windowTitle() + "（活动已归档：只可登记办理情况）")
+
     def _fill(self, item: Feedback) -> None:
         # Only the moves the rules allow are offered (a closed item can be reopened, etc.).
         self._original_status = item.status
@@ -166,6 +187,7 @@ class FeedbackDialog(FormDialog):
         self._load_people(item.person_id, keep_unlisted=True)
         set_combo_text(self.category_combo, item.category)
         self.content_edit.setPlainText(item.content)
+        self._freeze_record(item)
         set_combo_text(self.status_combo, item.status)
         self.unit_edit.setText(item.responsible_unit)
         self.responsible_person_edit.setText(item.responsible_person)
