@@ -366,6 +366,175 @@ _EXTRA_COMMANDS.append(_register_follow_through)
 
 # --- end of follow-through -----------------------------------------------------------------
 
+# --- the event's trail: publication records, attachments ---------------------------------
+
+
+def _cmd_publication_add(args: argparse.Namespace, store: Store) -> int:
+    from .domain.trail import Publication
+    from .services.trail import add_publication
+
+    item = Publication(
+        event_id=args.event,
+        what=args.what,
+        channel=args.channel,
+        date=args.date or date.today(),
+        place=args.link or "",
+        notes=args.notes or "",
+    )
+    print(add_publication(store, item))
+    return 0
+
+
+def _cmd_publication_list(args: argparse.Namespace, store: Store) -> int:
+    from .domain.dates import chinese_date
+    from .services.trail import publication_rows
+    from .storage.statistics import missing_publications_of
+
+    store.events.get(args.event)
+    rows = publication_rows(store, args.event)
+    missing = missing_publications_of(store, args.event)
+    if args.json:
+        _print_json(
+            {
+                "publications": [row.to_json() for row in rows],
+                "missing": [
+                    {"what": d.task.removeprefix("公开"), "due": d.due.isoformat()} for d in missing
+                ],
+            }
+        )
+        return 0
+    for row in rows:
+        timing = {True: "按时", False: "逾期", None: ""}[row.on_time]
+        place = f"（{row.item.place}）" if row.item.place else ""
+        print(
+            f"{row.item.id}\t{chinese_date(row.item.date)}\t{row.item.what}\t"
+            f"{row.item.channel}{place}\t{timing}"
+        )
+    for deadline in missing:
+        print(f"未登记：{deadline.describe()}")
+    return 0
+
+
+def _cmd_attachment_add(args: argparse.Namespace, store: Store) -> int:
+    from .services.attachments import add_attachment
+
+    print(
+        add_attachment(
+            store,
+            args.event,
+            args.file,
+            caption=args.caption or "",
+            kind=args.kind or "",
+            on=args.date,
+        )
+    )
+    return 0
+
+
+def _cmd_attachment_list(args: argparse.Namespace, store: Store) -> int:
+    from .services.attachments import attachment_path
+
+    store.events.get(args.event)
+    items = store.trail.attachments(args.event)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": item.id,
+                    "event_id": item.event_id,
+                    "kind": item.kind,
+                    "caption": item.caption,
+                    "date": item.date.isoformat(),
+                    "original_name": item.original_name,
+                    "size": item.size,
+                    "path": str(attachment_path(store, item)),
+                }
+                for item in items
+            ]
+        )
+        return 0
+    for item in items:
+        print(
+            f"{item.id}\t{item.date.isoformat()}\t{item.kind}\t{item.caption}\t"
+            f"{attachment_path(store, item)}"
+        )
+    return 0
+
+
+def _cmd_attachment_remove(args: argparse.Namespace, store: Store) -> int:
+    from .services.attachments import remove_attachments
+
+    print(f"已删除 {remove_attachments(store, args.ids)} 个附件及其副本。")
+    return 0
+
+
+def _register_trail(commands: Any) -> None:
+    from .domain.trail import ATTACHMENT_KINDS, PUBLICATION_CHANNELS, PUBLICATION_KINDS
+
+    publication = commands.add_parser(
+        "publication",
+        help="活动的公开记录：实施方案、代表名单、活动情况、意见建议办理结果在何时何处公开",
+    )
+    actions = publication.add_subparsers(
+        dest="publication_command", metavar="操作", parser_class=_ChineseArgumentParser
+    )
+    actions.required = True
+    add = actions.add_parser("add", help="登记一次公开，输出新记录的编号")
+    add.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
+    add.add_argument("--what", required=True, choices=PUBLICATION_KINDS, help="公开的内容")
+    add.add_argument("--channel", required=True, choices=PUBLICATION_CHANNELS, help="公开渠道")
+    add.add_argument(
+        "--link", metavar="网址或地点", help="网址，或公开栏等地点（渠道为“其他”时必填）"
+    )
+    add.add_argument("--date", type=_parse_date, metavar="日期", help="公开日期（默认今天）")
+    add.add_argument("--notes", help="备注")
+    add.set_defaults(handler=_cmd_publication_add)
+    listing = actions.add_parser(
+        "list",
+        help="列出活动的公开记录（是否按时）和尚未登记的公开事项及期限",
+        description="JSON 中 publications 为已登记的记录（due 为应公开日期，on_time 为是否按时），"
+        "missing 为尚未登记的公开事项和应公开日期。",
+    )
+    listing.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=_cmd_publication_list)
+
+    attachment = commands.add_parser(
+        "attachment", help="活动的影像资料和附件：照片、视频、签到表扫描件等（复制到数据文件夹）"
+    )
+    actions = attachment.add_subparsers(
+        dest="attachment_command", metavar="操作", parser_class=_ChineseArgumentParser
+    )
+    actions.required = True
+    add = actions.add_parser(
+        "add",
+        help="把文件复制到数据文件夹并登记为活动附件，输出新附件的编号",
+        description="文件复制到数据库旁边的 attachments/<活动编号>/ 文件夹（仅本人可读），"
+        "原文件不动。",
+    )
+    add.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
+    add.add_argument("file", metavar="FILE", help="要保存的文件")
+    add.add_argument("--caption", help="说明，例如“座谈交流现场”")
+    add.add_argument(
+        "--kind",
+        choices=ATTACHMENT_KINDS,
+        help="类型（默认按文件类型：图片为照片，PDF为签到表扫描件）",
+    )
+    add.add_argument(
+        "--date", type=_parse_date, metavar="日期", help="拍摄或形成日期（默认活动日期）"
+    )
+    add.set_defaults(handler=_cmd_attachment_add)
+    listing = actions.add_parser("list", help="列出活动的附件（含保存位置）")
+    listing.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=_cmd_attachment_list)
+    remove = actions.add_parser("remove", help="删除附件（连同数据文件夹中的副本）")
+    remove.add_argument("ids", type=int, nargs="+", metavar="ID", help="附件编号")
+    remove.set_defaults(handler=_cmd_attachment_remove)
+
+
+_EXTRA_COMMANDS.append(_register_trail)
+
 # --- representatives: roster import, rule check -------------------------------------------
 
 

@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .errors import ValidationError
-from .models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Feedback
+from .models import FEEDBACK_STATUSES, FOLLOW_UP_METHODS, SATISFACTION_LEVELS, Feedback
 
 if TYPE_CHECKING:
     # Only named in a signature: importing workdays loads the holiday tables, and the
@@ -44,6 +44,11 @@ FIELD_LABELS: dict[str, str] = {
     "follow_up_date": "回访日期",
     "satisfaction": "满意度",
     "published": "是否公开",
+    "reply_date": "答复日期",
+    "completed_date": "办结日期",
+    "published_date": "公开日期",
+    "follow_up_method": "回访方式",
+    "follow_up_notes": "回访情况",
 }
 
 # Moves offered in the window. Backward moves exist to reopen an item whose answer did not
@@ -144,6 +149,19 @@ def check_feedback(
         errors["follow_up_date"] = "回访日期不能早于活动日期。"
     if item.published and item.status not in ANSWERED_STATUSES:
         errors["published"] = "还没有答复的意见建议不能标记为已公开。"
+    if item.follow_up_method and item.follow_up_method not in FOLLOW_UP_METHODS:
+        errors["follow_up_method"] = f"回访方式只能是{'、'.join(FOLLOW_UP_METHODS)}之一。"
+    if event_date is not None:
+        for name in ("reply_date", "completed_date", "published_date"):
+            value = getattr(item, name)
+            if value is not None and value < event_date:
+                errors.setdefault(name, f"{FIELD_LABELS[name]}不能早于活动日期。")
+    if (
+        item.reply_date is not None
+        and item.completed_date is not None
+        and item.completed_date < item.reply_date
+    ):
+        errors.setdefault("completed_date", "办结日期不能早于答复日期。")
     return errors
 
 
@@ -161,6 +179,10 @@ def require_valid_feedback(
         responsible_person=item.responsible_person.strip(),
         reply=item.reply.strip(),
         rectification=item.rectification.strip(),
+        follow_up_notes=item.follow_up_notes.strip(),
+        # A reopened item is no longer done, an unpublished one has no publication date.
+        completed_date=item.completed_date if item.status == CLOSED else None,
+        published_date=item.published_date if item.published else None,
     )
     errors = check_feedback(cleaned, categories, event_date)
     if errors:
@@ -198,6 +220,11 @@ def assign(item: Feedback, unit: str, person: str, deadline: date) -> Feedback:
         responsible_person=person.strip(),
         deadline=deadline,
     )
+    if item.status in (REPLIED, CLOSED):
+        # A reopened item (usually after an unsatisfied call-back) is called back and
+        # published again once answered anew: its old rating and publication would pass for
+        # the result of the new handling.
+        assigned = replace(assigned, satisfaction="", published=False, published_date=None)
     errors = check_feedback(assigned)
     for field_name in ("responsible_unit", "deadline"):
         if field_name in errors:
@@ -205,10 +232,14 @@ def assign(item: Feedback, unit: str, person: str, deadline: date) -> Feedback:
     return assigned
 
 
-def record_reply(item: Feedback, reply: str, *, adopted: bool | None = None) -> Feedback:
-    """A copy with the answer given: status 已答复."""
+def record_reply(
+    item: Feedback, reply: str, *, adopted: bool | None = None, on: date | None = None
+) -> Feedback:
+    """A copy with the answer given on ``on`` (the reply date): status 已答复."""
     check_transition(item.status, REPLIED)
-    replied = replace(item, status=REPLIED, reply=reply.strip(), adopted=adopted)
+    replied = replace(
+        item, status=REPLIED, reply=reply.strip(), adopted=adopted, reply_date=on or item.reply_date
+    )
     if not replied.reply:
         raise ValidationError("reply", "请填写答复内容。")
     return replied
@@ -220,12 +251,16 @@ def close(
     rectification: str = "",
     follow_up_date: date | None = None,
     satisfaction: str = "",
+    on: date | None = None,
 ) -> Feedback:
-    """A copy closed (已办结) with the rectification result and the call-back."""
+    """A copy closed (已办结) on ``on`` (the completion date) with the rectification result
+    and the call-back; an item never answered before gets ``on`` as its reply date too."""
     check_transition(item.status, CLOSED)
     closed = replace(
         item,
         status=CLOSED,
+        completed_date=on or item.completed_date,
+        reply_date=item.reply_date or on,
         rectification=rectification.strip() or item.rectification,
         follow_up_date=follow_up_date or item.follow_up_date,
         satisfaction=satisfaction or item.satisfaction,
@@ -234,13 +269,38 @@ def close(
     return closed
 
 
-def record_follow_up(item: Feedback, follow_up_date: date, satisfaction: str = "") -> Feedback:
-    """A copy with the call-back recorded (the status stays); only after an answer."""
+def record_follow_up(
+    item: Feedback,
+    follow_up_date: date,
+    satisfaction: str = "",
+    *,
+    method: str = "",
+    notes: str = "",
+) -> Feedback:
+    """A copy with the call-back recorded (date, how, what was said, satisfaction; the status
+    stays); only after an answer. An empty ``method`` or ``notes`` keeps the item's own."""
     if item.status not in FOLLOWABLE:
         raise ValidationError(
             "satisfaction", f"“{item.status}”的意见建议还没有答复，回访要在答复之后进行。"
         )
-    return replace(item, follow_up_date=follow_up_date, satisfaction=satisfaction)
+    if method and method not in FOLLOW_UP_METHODS:
+        raise ValidationError(
+            "follow_up_method", f"回访方式只能是{'、'.join(FOLLOW_UP_METHODS)}之一。"
+        )
+    return replace(
+        item,
+        follow_up_date=follow_up_date,
+        satisfaction=satisfaction,
+        follow_up_method=method or item.follow_up_method,
+        follow_up_notes=notes.strip() or item.follow_up_notes,
+    )
+
+
+def publish(item: Feedback, on: date) -> Feedback:
+    """A copy marked published on ``on`` (an item published before keeps its first date)."""
+    if item.status not in PUBLISHABLE:
+        raise ValidationError("published", "还没有答复的意见建议不能标记为已公开。")
+    return replace(item, published=True, published_date=item.published_date or on)
 
 
 def close_with_reply(
@@ -250,6 +310,7 @@ def close_with_reply(
     rectification: str = "",
     follow_up_date: date | None = None,
     satisfaction: str = "",
+    on: date | None = None,
 ) -> Feedback:
     """``close``, taking a new ``reply`` when given (an empty one keeps the item's own)."""
     if reply.strip():
@@ -261,4 +322,5 @@ def close_with_reply(
         rectification=rectification,
         follow_up_date=follow_up_date,
         satisfaction=satisfaction,
+        on=on,
     )

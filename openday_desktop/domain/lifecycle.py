@@ -293,6 +293,10 @@ def _deadline(
     )
 
 
+# The name other domain modules use (domain.trail's publication deadlines).
+make_deadline = _deadline
+
+
 def next_deadline(
     event: Event, calendar: WorkCalendar, rules: DeadlineRules, today: date
 ) -> Deadline | None:

@@ -138,6 +138,9 @@ DEFAULT_FEEDBACK_CATEGORIES: tuple[str, ...] = (
     "其他",
 )
 SATISFACTION_LEVELS: tuple[str, ...] = ("满意", "比较满意", "一般", "不太满意", "不满意")
+# A call-back counts as satisfied at these levels, as a questionnaire does (满意 + 比较满意).
+SATISFIED_LEVELS: frozenset[str] = frozenset(SATISFACTION_LEVELS[:2])
+FOLLOW_UP_METHODS: tuple[str, ...] = ("电话", "上门", "短信", "其他")
 
 
 @dataclass
@@ -158,11 +161,23 @@ class Feedback:
     follow_up_date: date | None = None
     satisfaction: str = ""
     published: bool = False
+    reply_date: date | None = None  # 答复日期: set by the reply step
+    completed_date: date | None = None  # 办结日期: set by the close step
+    published_date: date | None = None  # 公开日期: set by the publish step
+    follow_up_method: str = ""  # 回访方式: one of FOLLOW_UP_METHODS, or "" when not called back
+    follow_up_notes: str = ""  # 回访情况
     id: int | None = None
 
     def is_overdue(self, today: date) -> bool:
         """An item still being handled whose deadline has passed."""
         return is_overdue(self.status, self.deadline, today)
+
+    @property
+    def on_time(self) -> bool | None:
+        """办结 by the deadline (None: not closed, or a date is missing)."""
+        if self.completed_date is None or self.deadline is None:
+            return None
+        return self.completed_date <= self.deadline
 
 
 def is_overdue(status: str, deadline: date | None, today: date) -> bool:

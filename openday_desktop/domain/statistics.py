@@ -12,10 +12,18 @@ Definitions (FORMATS.md, "Statistics people report"):
   (see domain.questionnaire); satisfaction_rate = (满意 + 比较满意) / valid forms.
 - feedback_completed: status 已办结 only. 已答复 means the person has an answer but the
   rectification and call-back are not finished, so it is not "done".
-- completion_rate = completed / assigned, where assigned = every item except those answered
-  on the spot (现场答复): those never went to a responsible unit. 待交办 items count as
-  assigned work not yet handed out, so forgetting to assign lowers the rate.
+- handed_over ("交有关单位办理N条"): items actually handed to a unit (办理中, 已答复,
+  已办结). 待交办 items were not handed over yet and are reported on their own
+  (feedback_to_assign); 现场答复 items never go to a unit.
+- completion_rate = completed / handed_over.
 - overdue: Feedback.is_overdue(today).
+- adopted: items marked 采纳 (adopted yes); published: items marked published.
+- on_time_rate ("按时办结率") = items closed by their deadline (completion date <= deadline)
+  / items whose timeliness is known: closed with a completion date and a deadline, plus items
+  handed over and not closed whose deadline has passed (late whatever happens next). Items
+  closed before completion dates were kept have no date and are left out.
+- callback_satisfaction_rate = call-backs rated 满意 or 比较满意 / call-backs with a
+  satisfaction recorded (the questionnaire's satisfied levels, so both rates read alike).
 
 Every rate is a float between 0 and 1, or None when its denominator is 0.
 """
@@ -27,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .feedback import CLOSED, ON_THE_SPOT
+from .feedback import ASSIGNED_STATUSES, CLOSED, TO_ASSIGN
 from .models import (
     ATTENDANCE_PRESENT,
     FEEDBACK_STATUSES,
@@ -35,6 +43,7 @@ from .models import (
     INV_CONFIRMED,
     INV_PUBLISHED,
     INV_WITHDRAWN,
+    SATISFIED_LEVELS,
     Feedback,
     Invitation,
     Person,
@@ -57,7 +66,38 @@ JSON_KEYS: tuple[str, ...] = (
     "feedback_completed",
     "completion_rate",
     "overdue",
+    "handed_over",
+    "adopted",
+    "published",
+    "on_time_rate",
+    "callback_satisfaction_rate",
 )
+
+
+@dataclass(frozen=True)
+class FeedbackCount:
+    """A group of suggestions alike in everything the figures read, and how many."""
+
+    status: str
+    deadline: date | None
+    count: int = 1
+    on_time: bool | None = None  # Feedback.on_time
+    adopted: bool = False
+    published: bool = False
+    satisfaction: str = ""
+
+    @classmethod
+    def of(cls, item: Feedback) -> FeedbackCount:
+        """One item as a group of one."""
+        return cls(
+            item.status,
+            item.deadline,
+            1,
+            on_time=item.on_time,
+            adopted=bool(item.adopted),
+            published=item.published,
+            satisfaction=item.satisfaction,
+        )
 
 
 def ratio(numerator: int, denominator: int) -> float | None:
@@ -98,11 +138,20 @@ class Stats:
     feedback_completed: int = 0
     completion_rate: float | None = None
     overdue: int = 0
+    feedback_adopted: int = 0
+    feedback_published: int = 0
+    feedback_to_assign: int = 0  # 待交办: not handed over yet
+    on_time_rate: float | None = None
+    callback_satisfaction_rate: float | None = None
     category_rows: list[CategoryFigures] = field(default_factory=list)
     feedback_by_status: dict[str, int] = field(default_factory=dict)
     # Kept so year sums can recompute the rates instead of averaging them.
     questionnaires_satisfied: int = 0
-    feedback_assigned: int = 0
+    feedback_assigned: int = 0  # handed over to a unit (办理中, 已答复, 已办结)
+    on_time: int = 0
+    on_time_base: int = 0
+    callbacks_satisfied: int = 0
+    callbacks_rated: int = 0
     attendance_base: int = 0  # selected people of events that have taken place
     events: int = 1
 
@@ -120,6 +169,11 @@ class Stats:
             "feedback_completed": self.feedback_completed,
             "completion_rate": self.completion_rate,
             "overdue": self.overdue,
+            "handed_over": self.feedback_assigned,
+            "adopted": self.feedback_adopted,
+            "published": self.feedback_published,
+            "on_time_rate": self.on_time_rate,
+            "callback_satisfaction_rate": self.callback_satisfaction_rate,
         }
 
 
@@ -186,7 +240,7 @@ def compute_stats(
     """
     return counted_stats(
         ((person.category, inv.status, inv.attendance, 1) for inv, person in invitations),
-        ((item.status, item.deadline, 1) for item in feedback),
+        (FeedbackCount.of(item) for item in feedback),
         questions,
         responses,
         today,
@@ -197,7 +251,7 @@ def compute_stats(
 
 def counted_stats(
     invitation_counts: Iterable[tuple[str, str, str, int]],
-    feedback_counts: Iterable[tuple[str, date | None, int]],
+    feedback_counts: Iterable[FeedbackCount],
     questions: Sequence[Question],
     responses: Sequence[Response],
     today: date,
@@ -206,15 +260,32 @@ def counted_stats(
     held: bool = True,
 ) -> Stats:
     """``compute_stats`` from counted groups: (category, status, attendance, n) of the list
-    and (status, deadline, n) of the feedback."""
+    and ``FeedbackCount`` groups of the feedback."""
     rows = counted_attendance_figures(invitation_counts, category_order)
     by_status = dict.fromkeys(FEEDBACK_STATUSES, 0)
-    total = overdue = 0
-    for status, deadline, count in feedback_counts:
-        by_status[status] = by_status.get(status, 0) + count
+    total = overdue = adopted = published = 0
+    on_time = on_time_base = rated = satisfied = 0
+    for group in feedback_counts:
+        count = group.count
+        by_status[group.status] = by_status.get(group.status, 0) + count
         total += count
-        if is_overdue(status, deadline, today):
+        if is_overdue(group.status, group.deadline, today):
             overdue += count
+        adopted += count if group.adopted else 0
+        published += count if group.published else 0
+        if group.status == CLOSED and group.on_time is not None:
+            on_time_base += count
+            on_time += count if group.on_time else 0
+        elif (
+            group.status in ASSIGNED_STATUSES
+            and group.status != CLOSED
+            and group.deadline is not None
+            and group.deadline < today
+        ):
+            on_time_base += count  # already late, whenever it is closed
+        if group.satisfaction:
+            rated += count
+            satisfied += count if group.satisfaction in SATISFIED_LEVELS else 0
     figures = satisfaction(questions, responses)
     present = sum(r.present for r in rows)
     selected = sum(r.selected for r in rows)
@@ -229,7 +300,14 @@ def counted_stats(
             questionnaires_satisfied=figures.satisfied,
             feedback_total=total,
             feedback_completed=by_status.get(CLOSED, 0),
-            feedback_assigned=total - by_status.get(ON_THE_SPOT, 0),
+            feedback_assigned=sum(by_status.get(s, 0) for s in ASSIGNED_STATUSES),
+            feedback_to_assign=by_status.get(TO_ASSIGN, 0),
+            feedback_adopted=adopted,
+            feedback_published=published,
+            on_time=on_time,
+            on_time_base=on_time_base,
+            callbacks_satisfied=satisfied,
+            callbacks_rated=rated,
             overdue=overdue,
             category_rows=rows,
             feedback_by_status=by_status,
@@ -241,6 +319,8 @@ def _finish(stats: Stats) -> Stats:
     stats.attendance_rate = ratio(stats.present, stats.attendance_base)
     stats.satisfaction_rate = ratio(stats.questionnaires_satisfied, stats.questionnaires_valid)
     stats.completion_rate = ratio(stats.feedback_completed, stats.feedback_assigned)
+    stats.on_time_rate = ratio(stats.on_time, stats.on_time_base)
+    stats.callback_satisfaction_rate = ratio(stats.callbacks_satisfied, stats.callbacks_rated)
     return stats
 
 
@@ -269,6 +349,13 @@ def sum_stats(parts: Sequence[Stats], category_order: Sequence[str] = ()) -> Sta
             feedback_total=sum(p.feedback_total for p in parts),
             feedback_completed=sum(p.feedback_completed for p in parts),
             feedback_assigned=sum(p.feedback_assigned for p in parts),
+            feedback_to_assign=sum(p.feedback_to_assign for p in parts),
+            feedback_adopted=sum(p.feedback_adopted for p in parts),
+            feedback_published=sum(p.feedback_published for p in parts),
+            on_time=sum(p.on_time for p in parts),
+            on_time_base=sum(p.on_time_base for p in parts),
+            callbacks_satisfied=sum(p.callbacks_satisfied for p in parts),
+            callbacks_rated=sum(p.callbacks_rated for p in parts),
             overdue=sum(p.overdue for p in parts),
             category_rows=ordered,
             feedback_by_status=by_status,
@@ -290,7 +377,14 @@ def summary_lines(stats: Stats) -> list[str]:
         f"有效问卷 {stats.questionnaires_valid} 份，满意率 {format_rate(stats.satisfaction_rate)}。"
     )
     lines.append(
-        f"意见建议 {stats.feedback_total} 条，已办结 {stats.feedback_completed} 条，"
-        f"办结率 {format_rate(stats.completion_rate)}，逾期未办 {stats.overdue} 条。"
+        f"意见建议 {stats.feedback_total} 条，交有关单位办理 {stats.feedback_assigned} 条"
+        f"（待交办 {stats.feedback_to_assign} 条），已办结 {stats.feedback_completed} 条，"
+        f"办结率 {format_rate(stats.completion_rate)}，按时办结率 "
+        f"{format_rate(stats.on_time_rate)}，逾期未办 {stats.overdue} 条。"
+    )
+    lines.append(
+        f"采纳 {stats.feedback_adopted} 条，已公开 {stats.feedback_published} 条；"
+        f"回访满意 {stats.callbacks_satisfied} 条 / 已回访 {stats.callbacks_rated} 条，"
+        f"回访满意率 {format_rate(stats.callback_satisfaction_rate)}。"
     )
     return lines

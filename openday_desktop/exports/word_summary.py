@@ -55,6 +55,12 @@ def summary_figures(stats: Stats) -> dict[str, Any]:
         "completed": stats.feedback_completed,
         "completion_rate": format_rate(stats.completion_rate),
         "overdue": stats.overdue,
+        "to_assign": stats.feedback_to_assign,
+        "adopted": stats.feedback_adopted,
+        "published": stats.feedback_published,
+        "on_time_rate": format_rate(stats.on_time_rate),
+        "callbacks": stats.callbacks_rated,
+        "callback_satisfaction_rate": format_rate(stats.callback_satisfaction_rate),
         "questionnaires_valid": stats.questionnaires_valid,
         "satisfaction_rate": format_rate(stats.satisfaction_rate),
     }

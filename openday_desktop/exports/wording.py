@@ -356,8 +356,10 @@ SUMMARY_TEXTS: tuple[DocText, ...] = (
         "feedback",
         "三、意见建议收集和办理情况",
         "活动共收集意见建议{feedback_total}条，其中当场答复{on_spot}条，交有关单位办理"
-        "{assigned}条。截至{today}，已答复{answered}条，已办结{completed}条，"
-        "办结率{completion_rate}，逾期未办结{overdue}条。",
+        "{assigned}条，尚待交办{to_assign}条。截至{today}，已答复{answered}条，已办结{completed}条，"
+        "办结率{completion_rate}，按时办结率{on_time_rate}，逾期未办结{overdue}条；"
+        "采纳{adopted}条，已向社会公开办理结果{published}条；已回访{callbacks}条，"
+        "回访满意率{callback_satisfaction_rate}。",
     ),
     DocText(
         "satisfaction",

@@ -136,6 +136,10 @@ def delete_events(store: Store, event_ids: Iterable[int]) -> int:
     with store.transaction():
         for event_id in ids:
             store.events.delete(event_id)
+    from openday_desktop.services.attachments import remove_event_files
+
+    for event_id in ids:
+        remove_event_files(store, event_id)  # the copies of its photos and files go with it
     return len(ids)
 
 

@@ -19,7 +19,6 @@ count working days: the feedback tab imports this module at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date
 
 from openday_desktop.domain.errors import NotFoundError, ValidationError
@@ -31,6 +30,7 @@ from openday_desktop.domain.feedback import (
     close_with_reply,
     default_category,
     default_deadline,
+    publish,
     record_changes,
     record_follow_up,
     record_reply,
@@ -179,10 +179,20 @@ def assign_feedback(
 
 
 def reply_feedback(
-    store: Store, feedback_ids: Iterable[int], reply: str, *, adopted: bool | None = None
+    store: Store,
+    feedback_ids: Iterable[int],
+    reply: str,
+    *,
+    adopted: bool | None = None,
+    on: date | None = None,
+    today: date | None = None,
 ) -> list[int]:
-    """答复: record the answer given and whether the suggestion is adopted (status 已答复)."""
-    return _handle(store, feedback_ids, lambda item: record_reply(item, reply, adopted=adopted))
+    """答复: record the answer given, whether the suggestion is adopted and the reply date
+    (``on``, default today) (status 已答复)."""
+    day = on or today or date.today()
+    return _handle(
+        store, feedback_ids, lambda item: record_reply(item, reply, adopted=adopted, on=day)
+    )
 
 
 def close_feedback(
@@ -193,8 +203,12 @@ def close_feedback(
     rectification: str = "",
     follow_up_date: date | None = None,
     satisfaction: str = "",
+    on: date | None = None,
+    today: date | None = None,
 ) -> list[int]:
-    """办结: close the items (status 已办结); an empty ``reply`` keeps each item's own answer."""
+    """办结: close the items (status 已办结) with the completion date ``on`` (default today);
+    an empty ``reply`` keeps each item's own answer."""
+    day = on or today or date.today()
     return _handle(
         store,
         feedback_ids,
@@ -204,22 +218,42 @@ def close_feedback(
             rectification=rectification,
             follow_up_date=follow_up_date,
             satisfaction=satisfaction,
+            on=day,
         ),
     )
 
 
 def follow_up_feedback(
-    store: Store, feedback_ids: Iterable[int], follow_up_date: date, satisfaction: str = ""
+    store: Store,
+    feedback_ids: Iterable[int],
+    follow_up_date: date,
+    satisfaction: str = "",
+    *,
+    method: str = "",
+    notes: str = "",
 ) -> list[int]:
-    """回访: record the call-back date and satisfaction (the status stays)."""
+    """回访: record the call-back date, method (电话/上门/短信/其他), notes and satisfaction
+    (the status stays)."""
     return _handle(
-        store, feedback_ids, lambda item: record_follow_up(item, follow_up_date, satisfaction)
+        store,
+        feedback_ids,
+        lambda item: record_follow_up(
+            item, follow_up_date, satisfaction, method=method, notes=notes
+        ),
     )
 
 
-def publish_feedback(store: Store, feedback_ids: Iterable[int]) -> list[int]:
-    """公开: mark answered items as published."""
-    return _handle(store, feedback_ids, lambda item: replace(item, published=True))
+def publish_feedback(
+    store: Store,
+    feedback_ids: Iterable[int],
+    *,
+    on: date | None = None,
+    today: date | None = None,
+) -> list[int]:
+    """公开: mark answered items as published on ``on`` (default today; an item published
+    before keeps its first date)."""
+    day = on or today or date.today()
+    return _handle(store, feedback_ids, lambda item: publish(item, day))
 
 
 def open_answer_to_feedback(

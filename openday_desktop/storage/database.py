@@ -45,6 +45,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 if TYPE_CHECKING:
     from .document_texts import DocumentTextRepository
     from .questionnaires import QuestionnaireRepository
+    from .trail import TrailRepository
 
 
 def read_schema_version(path: Path) -> int:
@@ -77,7 +78,7 @@ class Store:
         self.calendar = CalendarRepository(db)
         self.groups = GroupRepository(db)
 
-    # The two repositories below are built on first use: start-up needs neither.
+    # The repositories below are built on first use: start-up needs none of them.
     @cached_property
     def questionnaires(self) -> QuestionnaireRepository:
         """The satisfaction questionnaire: questions, returned forms, figures."""
@@ -91,6 +92,13 @@ class Store:
         from . import document_texts as module
 
         return module.DocumentTextRepository(self.db)
+
+    @cached_property
+    def trail(self) -> TrailRepository:
+        """The events' trail: publication records, attachments, officials, round-table notes."""
+        from . import trail as module
+
+        return module.TrailRepository(self.db)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

@@ -323,6 +323,14 @@ def fill_demo(store: Store, today: date | None = None) -> dict[str, int]:
                 if status == "已办结"
                 else "",
                 published=status == "已办结",
+                reply_date=past.date + timedelta(days=10) if done else None,
+                # Every fourth closed item took 25 days: late where its deadline was 21.
+                completed_date=past.date + timedelta(days=25 if index % 4 == 0 else 18)
+                if status == "已办结"
+                else None,
+                published_date=past.date + timedelta(days=32) if status == "已办结" else None,
+                follow_up_method=("电话" if index % 2 else "上门") if status == "已办结" else "",
+                follow_up_notes="提出人对办理结果表示认可。" if status == "已办结" else "",
             )
             store.feedback.add(item)
             counts["feedback"] += 1

@@ -23,6 +23,7 @@ from openday_desktop.domain.models import (
 )
 from openday_desktop.domain.search import name_search_keys, search_text
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
+from openday_desktop.domain.statistics import FeedbackCount
 from openday_desktop.storage.connection import Database
 from openday_desktop.storage.rows import PersonRow, bulk_rows
 
@@ -909,6 +910,11 @@ def _feedback_from_row(row: dict[str, Any]) -> Feedback:
         follow_up_date=_date(row["follow_up_date"]),
         satisfaction=row["satisfaction"],
         published=bool(row["published"]),
+        reply_date=_date(row["reply_date"]),
+        completed_date=_date(row["completed_date"]),
+        published_date=_date(row["published_date"]),
+        follow_up_method=row["follow_up_method"],
+        follow_up_notes=row["follow_up_notes"],
     )
 
 
@@ -937,17 +943,41 @@ class FeedbackRepository(_Repository):
         return [_feedback_from_row(r) for r in rows]
 
     def counted_by_event(
-        self, event_ids: list[int]
-    ) -> dict[int, list[tuple[str, date | None, int]]]:
-        """Per event: (status, deadline, how many), counted by the database."""
+        self, event_ids: builtins.list[int]
+    ) -> dict[int, builtins.list[FeedbackCount]]:
+        """Per event: the items grouped by what the statistics read, counted by the database."""
         marks = ", ".join("?" for _ in event_ids)
-        result: dict[int, list[tuple[str, date | None, int]]] = {e: [] for e in event_ids}
-        for event_id, status, deadline, count in self.db.execute(
-            "SELECT event_id, status, deadline, COUNT(*) FROM feedback "
-            f"WHERE event_id IN ({marks}) GROUP BY event_id, status, deadline",
+        result: dict[int, builtins.list[FeedbackCount]] = {e: [] for e in event_ids}
+        on_time = (
+            "CASE WHEN completed_date IS NULL OR deadline IS NULL THEN NULL "
+            "ELSE completed_date <= deadline END"
+        )
+        for (
+            event_id,
+            status,
+            deadline,
+            done,
+            adopted,
+            published,
+            satisfaction,
+            count,
+        ) in self.db.execute(
+            f"SELECT event_id, status, deadline, {on_time}, adopted, published, satisfaction,"
+            f" COUNT(*) FROM feedback WHERE event_id IN ({marks})"
+            " GROUP BY 1, 2, 3, 4, 5, 6, 7",
             event_ids,
         ).fetchall():
-            result[event_id].append((status, _date(deadline), count))
+            result[event_id].append(
+                FeedbackCount(
+                    status,
+                    _date(deadline),
+                    count,
+                    on_time=_bool_or_none(done),
+                    adopted=bool(adopted),
+                    published=bool(published),
+                    satisfaction=satisfaction,
+                )
+            )
         return result
 
     def count_overdue(self, today: date) -> int:
@@ -984,6 +1014,11 @@ class FeedbackRepository(_Repository):
             "follow_up_date": _iso(item.follow_up_date),
             "satisfaction": item.satisfaction,
             "published": int(item.published),
+            "reply_date": _iso(item.reply_date),
+            "completed_date": _iso(item.completed_date),
+            "published_date": _iso(item.published_date),
+            "follow_up_method": item.follow_up_method,
+            "follow_up_notes": item.follow_up_notes,
         }
 
     def add(self, item: Feedback) -> int:

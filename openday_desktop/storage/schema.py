@@ -329,6 +329,56 @@ def _v6_record_holds_still(db: Database) -> None:
     )
 
 
+def _v7_event_trail(db: Database) -> None:
+    # The suggestion loop's dates and call-back, and the event's trail: what was published
+    # where and when, files kept with the event (copied next to the database), the leaders
+    # and staff present, and the round-table notes. Dates of steps taken before this version
+    # are unknown and stay NULL: no figure pretends to know them.
+    run_script(
+        db,
+        """
+        ALTER TABLE feedback ADD COLUMN reply_date TEXT;
+        ALTER TABLE feedback ADD COLUMN completed_date TEXT;
+        ALTER TABLE feedback ADD COLUMN published_date TEXT;
+        ALTER TABLE feedback ADD COLUMN follow_up_method TEXT NOT NULL DEFAULT '';
+        ALTER TABLE feedback ADD COLUMN follow_up_notes TEXT NOT NULL DEFAULT '';
+        ALTER TABLE events ADD COLUMN roundtable_notes TEXT NOT NULL DEFAULT '';
+        CREATE TABLE event_publications (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            what TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+        );
+        CREATE INDEX idx_event_publications_event ON event_publications(event_id, date);
+        CREATE TABLE event_attachments (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            caption TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            original_name TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+        );
+        CREATE INDEX idx_event_attachments_event ON event_attachments(event_id, date);
+        CREATE TABLE event_officials (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            post TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_event_officials_event ON event_officials(event_id, position)
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_document_texts,
@@ -336,5 +386,6 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v4_audit_log,
     _v5_visit_groups,
     _v6_record_holds_still,
+    _v7_event_trail,
 )
 SCHEMA_VERSION: int = len(MIGRATIONS)

@@ -18,7 +18,7 @@ from openday_desktop.domain.lifecycle import (
     next_deadline,
     yearly_compliance,
 )
-from openday_desktop.domain.models import Feedback, saved_id
+from openday_desktop.domain.models import Event, Feedback, saved_id
 from openday_desktop.domain.statistics import Stats, compute_stats, counted_stats, sum_stats
 from openday_desktop.domain.workdays import WorkCalendar
 
@@ -111,15 +111,74 @@ def overdue_feedback(store: Store, today: date | None = None) -> list[Feedback]:
 def dashboard_due_items(
     store: Store, today: date | None = None, horizon_days: int = 14
 ) -> list[Deadline]:
-    """Event steps and suggestions overdue or due within ``horizon_days``, earliest first."""
-    return due_items(
-        store.events.list(),
+    """Event steps, suggestions and missing publications overdue or due within
+    ``horizon_days``, earliest first."""
+    events = store.events.list()
+    calendar, rules, today = work_calendar(store), deadline_rules(store), today or date.today()
+    items = due_items(
+        events,
         store.feedback.list_open(),  # only open items have a deadline to meet
+        calendar,
+        rules,
+        today,
+        horizon_days,
+    )
+    items += missing_publication_items(store, events, calendar, rules, today, horizon_days)
+    return sorted(items, key=lambda d: (d.due, d.kind, d.ref_id or 0))
+
+
+def missing_publications_of(
+    store: Store, event_id: int, today: date | None = None
+) -> list[Deadline]:
+    """The publications one event owes and has no record of, with their due dates."""
+    from openday_desktop.domain.trail import missing_publications
+
+    event = store.events.get(event_id)
+    return missing_publications(
+        event,
+        store.trail.published_kinds().get(event_id, set()),
         work_calendar(store),
         deadline_rules(store),
         today or date.today(),
-        horizon_days,
+        has_feedback=bool(store.feedback.list(event_id)),
     )
+
+
+def missing_publication_items(
+    store: Store,
+    events: list[Event],
+    calendar: WorkCalendar,
+    rules: DeadlineRules,
+    today: date,
+    horizon_days: int,
+) -> list[Deadline]:
+    """Publications not recorded, overdue or due within ``horizon_days`` (archived events
+    left out: the unit has closed them)."""
+    from openday_desktop.domain.lifecycle import ARCHIVED
+    from openday_desktop.domain.trail import missing_publications
+
+    published = store.trail.published_kinds()
+    with_feedback = {
+        event_id for (event_id,) in store.db.execute("SELECT DISTINCT event_id FROM feedback")
+    }
+    items: list[Deadline] = []
+    for event in events:
+        if event.status == ARCHIVED:
+            continue
+        event_id = saved_id(event)
+        items += [
+            d
+            for d in missing_publications(
+                event,
+                published.get(event_id, set()),
+                calendar,
+                rules,
+                today,
+                has_feedback=event_id in with_feedback,
+            )
+            if d.days_left <= horizon_days
+        ]
+    return items
 
 
 def compliance(store: Store, year: int) -> YearCompliance:

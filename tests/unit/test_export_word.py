@@ -186,8 +186,10 @@ def test_summary_figures_charts_and_appendix(office: Store, tmp_path: Path) -> N
     body = "\n".join(p.text for p in document.paragraphs)
     present = sum(1 for inv, _ in office.invitations.for_event(PAST) if inv.attendance == "已签到")
     assert f"实到{present}人" in body
-    assert "活动共收集意见建议20条，其中当场答复2条，交有关单位办理18条" in body
-    assert "已办结8条" in body and "办结率44.4%" in body
+    # Only items actually handed over count as 交有关单位办理; 待交办 ones are said apart.
+    assert "活动共收集意见建议20条，其中当场答复2条，交有关单位办理16条，尚待交办2条" in body
+    assert "办结率50%" in body
+    assert "已办结8条" in body and "办结率50%" in body
     assert "四、存在的不足" in body and "五、下一步工作打算" in body
     assert "1.镇便民服务中心（镇政府一楼大厅）：9:00—9:40，由党政办 周敏讲解。" in body
     assert "附件：意见建议办理情况一览表" in body

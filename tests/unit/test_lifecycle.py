@@ -181,7 +181,14 @@ def test_store_status_change_and_deadlines(store: Store) -> None:
     assert store.events.get(event_id).status == "代表已公示"
     deadline = event_next_deadline(store, event_id, date(2025, 10, 13))
     assert deadline is not None and deadline.task == "举办活动"
-    assert [d.ref_id for d in dashboard_due_items(store, date(2025, 10, 13))] == [event_id]
+    due = dashboard_due_items(store, date(2025, 10, 13))
+    assert [d.ref_id for d in due if d.kind == "event"] == [event_id]
+    # Nothing published yet: the plan and the list are overdue, the account due soon.
+    assert [d.task for d in due if d.kind == "publication"] == [
+        "公开实施方案",
+        "公开代表名单",
+        "公开活动情况",
+    ]
     assert dashboard_due_items(store, date(2025, 8, 1)) == []  # beyond the 14-day horizon
     change_status(store, event_id, "已举办", date(2025, 10, 16), today=date(2025, 10, 16))
     store.settings.set("events_per_year", 2)

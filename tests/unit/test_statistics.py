@@ -48,14 +48,50 @@ def _people() -> list[tuple[Invitation, Person]]:
 def _feedback() -> list[Feedback]:
     past = date(2026, 6, 1)
     return [
-        Feedback(1, "a", status="现场答复"),
+        Feedback(1, "a", status="现场答复", published=True),
         Feedback(1, "b", status="待交办", deadline=past),  # overdue
         Feedback(1, "c", status="办理中", deadline=past),  # overdue
         Feedback(1, "d", status="办理中", deadline=TODAY),  # due today: not overdue
-        Feedback(1, "e", status="已答复", deadline=past),  # answered: not overdue
-        Feedback(1, "f", status="已办结", deadline=past),
-        Feedback(1, "g", status="已办结"),
+        Feedback(1, "e", status="已答复", deadline=past, adopted=True, satisfaction="一般"),
+        Feedback(
+            1,
+            "f",
+            status="已办结",
+            deadline=past,
+            completed_date=date(2026, 5, 30),
+            adopted=True,
+            published=True,
+            satisfaction="比较满意",
+        ),
+        Feedback(1, "g", status="已办结", adopted=False, satisfaction="满意"),
     ]
+
+
+def test_suggestion_loop_figures() -> None:
+    stats = compute_stats([], _feedback(), [], [], TODAY)
+    data = stats.to_json()
+    assert data["adopted"] == 2  # adopted False and unknown (None) are not adopted
+    assert data["published"] == 2
+    # Known timeliness: f closed on time; c and e late (deadline passed, not closed). b was
+    # never handed over, d is due today, g was closed without a completion date.
+    assert stats.on_time_base == 3
+    assert data["on_time_rate"] == 1 / 3
+    # Call-backs rated: e (一般), f (比较满意), g (满意): 满意 and 比较满意 count as satisfied.
+    assert data["callback_satisfaction_rate"] == 2 / 3
+    lines = summary_lines(stats)
+    assert "交有关单位办理 5 条（待交办 1 条）" in lines[-2]
+    assert "按时办结率 33.3%" in lines[-2]
+    assert "采纳 2 条，已公开 2 条" in lines[-1]
+    assert "回访满意率 66.7%" in lines[-1]
+    late = Feedback(1, "h", status="已办结", deadline=past_day(), completed_date=TODAY)
+    assert late.on_time is False
+    total = sum_stats([stats, compute_stats([], [late], [], [], TODAY)])
+    assert total.on_time_rate == 1 / 4
+    assert total.to_json()["adopted"] == 2
+
+
+def past_day() -> date:
+    return date(2026, 6, 1)
 
 
 QUESTIONS = [
@@ -94,7 +130,10 @@ def test_event_figures() -> None:
     assert stats.satisfaction_rate == 2 / 4
     assert stats.feedback_total == 7
     assert stats.feedback_completed == 2
-    assert stats.completion_rate == 2 / 6  # 现场答复 was never assigned
+    # Handed over: 办理中, 已答复, 已办结; not 现场答复 nor 待交办 (not handed over yet).
+    assert stats.feedback_assigned == 5
+    assert stats.feedback_to_assign == 1
+    assert stats.completion_rate == 2 / 5
     assert stats.overdue == 2
     assert stats.feedback_by_status == {
         "现场答复": 1,
@@ -138,8 +177,13 @@ def test_to_json_has_exactly_the_documented_keys() -> None:
         "feedback_completed",
         "completion_rate",
         "overdue",
+        "handed_over",
+        "adopted",
+        "published",
+        "on_time_rate",
+        "callback_satisfaction_rate",
     }
-    for key in ("attendance_rate", "satisfaction_rate", "completion_rate"):
+    for key in ("attendance_rate", "satisfaction_rate", "completion_rate", "on_time_rate"):
         assert 0.0 <= data[key] <= 1.0
 
 
@@ -215,5 +259,7 @@ def test_demo_figures(demo_store: Store) -> None:
     assert stats.registered == 62
     assert stats.feedback_total == 20
     assert stats.feedback_completed == 8
-    assert stats.completion_rate == 8 / 18
+    # 20 items: 2 answered on the spot and 2 not handed over yet leave 16 handed over.
+    assert stats.to_json()["handed_over"] == 16
+    assert stats.completion_rate == 8 / 16
     assert sum(stats.by_category.values()) == stats.present
