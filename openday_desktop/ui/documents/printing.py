@@ -176,14 +176,14 @@ def build_document(
         font.setFamilies([family])
     font.setPointSizeF(BODY_FONT_PT)
     document.setDefaultFont(font)
-    document.setHtml(html)
-    frame = document.rootFrame().frameFormat()
-    frame.setMargin(0)  # the printer's page margins are the only margins
-    document.rootFrame().setFrameFormat(frame)
+    # Margin and page size before the HTML: each change after it would lay the whole table
+    # out again (a 2,000-row sign-in sheet was laid out three times).
+    document.setDocumentMargin(0)  # the printer's page margins are the only margins
     height = float(printer.height())
     if footer:
         height -= _device_mm(printer, FOOTER_HEIGHT_MM)
     document.setPageSize(QSizeF(float(printer.width()) / scale, height / scale))
+    document.setHtml(html)
     return document
 
 
