@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from openday_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("openday")
+# Qt's own catalogues for the standard buttons, context menus, file and print dialogs.
+QT_CATALOGUES = ("qtbase",)
 
 # Office PCs have 微软雅黑; Linux desktops have Noto or Source Han; then anything Chinese.
 PREFERRED_FONTS: tuple[str, ...] = (
@@ -79,9 +81,27 @@ def setup_application(app: QApplication) -> None:
         if font.pointSizeF() < 9:
             font.setPointSizeF(9)
         app.setFont(font)
-    from openday_desktop.ui.common.appearance import install_qt_translations
-
     install_qt_translations(app)
+
+
+def install_qt_translations(app: QApplication) -> int:
+    """Load Qt's zh_CN catalogue shipped with PySide6: 确定/取消, 复制/粘贴, file and print dialogs.
+
+    Returns how many catalogues were installed (the translators are children of ``app``, so
+    they live as long as it). A missing catalogue leaves Qt's English; it never fails.
+    Kept here rather than in ui/: modules imported after PySide6 cost more to load.
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(locale)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = 0
+    for catalogue in QT_CATALOGUES:
+        translator = QTranslator(app)
+        if translator.load(locale, catalogue, "_", folder) and app.installTranslator(translator):
+            installed += 1
+    return installed
 
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -169,7 +189,7 @@ def build_main_window(db_path: str | Path | None = None) -> MainWindow:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from openday_desktop.ui.common.appearance import apply_text_scale
+        from openday_desktop.ui.unit_info import apply_text_scale
 
         app = QApplication.instance()
         if isinstance(app, QApplication):

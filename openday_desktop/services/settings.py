@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.settings import coerce, find_spec, missing_unit_settings
+from openday_desktop.domain.settings import coerce, find_spec
 from openday_desktop.services.record import require_open_record
 from openday_desktop.storage import Store
 
@@ -41,11 +41,6 @@ def set_setting(store: Store, name: str, value: Any) -> tuple[str, Any]:
     spec = find_spec(name)
     save_settings(store, {spec.key: value})
     return spec.key, store.settings.get(spec.key)
-
-
-def unit_info_missing(store: Store) -> list[str]:
-    """Labels of the unit settings that still hold placeholders or are empty."""
-    return [spec.label for spec in missing_unit_settings(store.settings.all())]
 
 
 def _program_texts(doc: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 
 from openday_desktop.ui.main_window import MainWindow
-from openday_desktop.ui.unit_info import UnitInfoDialog
+from openday_desktop.ui.unit_info_dialog import UnitInfoDialog
 
 
 def fill(dialog: UnitInfoDialog, type_text: Any, values: dict[str, str]) -> None:

@@ -138,7 +138,7 @@ def main(argv: list[str]) -> int:
     from openday_desktop.ui.representatives.selection_window import SelectionWindow
     from openday_desktop.ui.representatives.signin_mode import SignInWindow
     from openday_desktop.ui.settings_dialog import SettingsDialog
-    from openday_desktop.ui.unit_info import UnitInfoDialog
+    from openday_desktop.ui.unit_info_dialog import UnitInfoDialog
 
     def sign_in_with_walk_in() -> QWidget:
         sign_in = SignInWindow(store, upcoming.id, window)

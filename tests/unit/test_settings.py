@@ -11,7 +11,7 @@ import pytest
 from openday_desktop.cli import main
 from openday_desktop.domain.errors import ValidationError
 from openday_desktop.domain.settings import coerce, format_share, missing_unit_settings, parse_share
-from openday_desktop.services.settings import save_settings, unit_info_missing
+from openday_desktop.services.settings import save_settings
 from openday_desktop.storage import Store
 
 
@@ -42,6 +42,10 @@ def test_placeholder_and_bad_phone_are_refused() -> None:
     assert coerce("contact_phone", "0571 88886666") == "0571-88886666"
     assert coerce("mask_names_in_notice", "否") is False
     assert coerce("text_scale", "125%") == 125
+
+
+def unit_info_missing(store: Store) -> list[str]:
+    return [spec.label for spec in missing_unit_settings(store.settings.all())]
 
 
 def test_a_fresh_database_misses_the_unit_information(store: Store) -> None:
