@@ -138,13 +138,24 @@ class RecordTableView(QTableView):
         model = self.record_model()
         selection = QItemSelection()
         first_row: int | None = None
+        rows: list[int] = []
         for record_id in record_ids:
             row = model.view_row_of(record_id)
             if row is None:
                 continue
             if first_row is None:
                 first_row = row
-            selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            rows.append(row)
+        # Runs of adjacent rows as one range each: 4,000 one-row ranges make Qt merge and
+        # repaint slowly.
+        last_column = model.columnCount() - 1
+        rows.sort()
+        start = 0
+        for index in range(1, len(rows) + 1):
+            if index == len(rows) or rows[index] != rows[index - 1] + 1:
+                top, bottom = rows[start], rows[index - 1]
+                selection.select(model.index(top, 0), model.index(bottom, last_column))
+                start = index
         selection_model = self.selectionModel()
         flags = selection_model.SelectionFlag.ClearAndSelect | selection_model.SelectionFlag.Rows
         selection_model.select(selection, flags)
