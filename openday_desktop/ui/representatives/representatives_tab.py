@@ -51,7 +51,8 @@ class RepresentativesTab(RecordTab):
         self.changed.emit(self.kind)
 
     def _on_selection_for_bulk(self) -> None:
-        self.bulk_edit_action.setEnabled(bool(self.selected_ids()))
+        # hasSelection, not the ids: after Ctrl+A that would list 100,000 ids per click.
+        self.bulk_edit_action.setEnabled(self.view.selectionModel().hasSelection())
 
     def load_rows(self) -> Sequence[Row]:
         """The compact rows of everyone in the pool."""
