@@ -169,6 +169,7 @@ def test_dashboard_shows_the_june_and_december_rule_failing(
     empty_window.followup.dashboard_action.trigger()
     qtbot.waitUntil(lambda: host.view is not None, timeout=5000)
     view = host.view
+    assert view is not None
     view.year_combo.setCurrentIndex(view.year_combo.findData(year))
     qtbot.waitUntil(lambda: "6月、12月还没有举办" in view.compliance_label.text(), timeout=5000)
     assert view.compliance_label.text() == (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -409,3 +410,54 @@ def test_sign_in_sheets_plan_and_summary_follow_the_groups(store: Store, tmp_pat
     assert "按规则对照，名单未完全符合人数和构成要求；实到人员未达到要求" in summary
     assert "便民服务中心参观人数（不少于20人）\n15人\n15人\n未达到" in summary
     assert "水利工程参观人数（不少于20人）\n16人\n10人\n未达到" in summary
+
+
+def test_cli_check_event_follows_groups_and_attendance(
+    db_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    event_id = _event(store, people=31, citizens=11)
+    db = ["--db", str(db_path)]
+
+    def check() -> tuple[int, Any]:
+        code = main([*db, "check-event", str(event_id), "--json"])
+        return code, json.loads(capsys.readouterr().out)
+
+    # 31 people on one route through two sites: no problem.
+    code, data = check()
+    assert (code, data["ok"], data["problems"], data["listed"]) == (0, True, [], 31)
+    # Split into 15 and 16, one site each: the per-site rule fails at both sites.
+    sites = store.events.get(event_id).sites
+    first = group_service.create_group(store, event_id, "第一组", [sites[0].id or 0])
+    second = group_service.create_group(store, event_id, "第二组", [sites[1].id or 0])
+    entries = store.invitations.for_event(event_id)
+    group_service.assign_people(store, event_id, [i.id or 0 for i, _ in entries[:15]], first.id)
+    group_service.assign_people(store, event_id, [i.id or 0 for i, _ in entries[15:]], second.id)
+    code, data = check()
+    assert code == 1 and isinstance(data["problems"], list)
+    # The second site sees none of the 11 citizens (all in the first 15): its share fails too.
+    assert [p["code"] for p in data["problems"]] == [
+        "MIN_PER_SITE",
+        "MIN_PER_SITE",
+        "CITIZEN_SHARE",
+    ]
+    problems = data["problems"][:2]
+    assert {p["severity"] for p in problems} == {"error"}
+    assert "便民服务中心" in problems[0]["message"] and "15人" in problems[0]["message"]
+    assert "水利工程" in problems[1]["message"] and "16人" in problems[1]["message"]
+
+    # Back to one route; the citizens stay away; the event is marked held from the CLI.
+    for group in (first, second):
+        group_service.delete_group(store, group.id or 0)
+    for invitation, person in store.invitations.for_event(event_id):
+        invitation.attendance = (
+            ATTENDANCE_ABSENT if person.category == "群众代表" else ATTENDANCE_PRESENT
+        )
+        store.invitations.update(invitation)
+    assert main([*db, "event", "status", str(event_id), "已举办", "--date", DAY.isoformat()]) == 0
+    capsys.readouterr()
+    code, data = check()
+    assert code == 1 and data["present"] == 20
+    assert [p["code"] for p in data["problems"]] == ["PRESENT_CITIZEN_SHARE"]
+    assert main([*db, "check-event", str(event_id)]) == 1
+    out = capsys.readouterr().out
+    assert "名单中计入 31 人，实到 20 人" in out and "实到0人，还差7人" in out

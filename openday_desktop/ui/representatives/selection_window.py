@@ -680,7 +680,12 @@ class SelectionWindow(QWidget):
         self.frozen = frozen_message(event, "修改名单、签到和名额")
         self.frozen_label.setText(self.frozen or "")
         self.frozen_label.setVisible(self.frozen is not None)
-        for action in (self.add_action, self.recommend_action, self.signin_mode_action):
+        for action in (
+            self.add_action,
+            self.recommend_action,
+            self.signin_mode_action,
+            self.group_action,
+        ):
             action.setEnabled(self.frozen is None)
         self.quota_editor.setEnabled(self.frozen is None)
         selected = self.selected_ids()
