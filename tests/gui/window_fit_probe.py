@@ -133,6 +133,7 @@ def main(argv: list[str]) -> int:
     from openday_desktop.ui.help_dialog import HelpDialog
     from openday_desktop.ui.representatives.bulk_edit_dialog import BulkEditDialog
     from openday_desktop.ui.representatives.category_editor import CategoryEditor
+    from openday_desktop.ui.representatives.group_dialog import GroupDialog
     from openday_desktop.ui.representatives.person_dialog import PersonDialog
     from openday_desktop.ui.representatives.pool_picker import PoolPickerDialog
     from openday_desktop.ui.representatives.selection_window import SelectionWindow
@@ -206,6 +207,7 @@ def main(argv: list[str]) -> int:
         "从代表库选择": lambda: PoolPickerDialog(store, upcoming.id, window),
         "名单与遴选": lambda: SelectionWindow(store, upcoming.id, window),
         "签到模式": lambda: SignInWindow(store, upcoming.id, window),
+        "分组与路线": lambda: GroupDialog(store, upcoming.id, lambda: [1, 2, 3], window),
         "现场登记": sign_in_with_walk_in,
     }
     only = set(argv[3:])

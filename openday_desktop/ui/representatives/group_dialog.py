@@ -31,6 +31,7 @@ from openday_desktop.domain.models import Event
 from openday_desktop.services import groups as service
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.screen_fit import fit_on_first_show
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -121,6 +122,7 @@ class GroupDialog(QDialog):
         layout.addWidget(self.button_box)
         char = self.fontMetrics().horizontalAdvance("汉")
         self.resize(char * 58, char * 30)
+        fit_on_first_show(self)
 
     def _connect_signals(self) -> None:
         self.group_list.currentRowChanged.connect(self._show_group)

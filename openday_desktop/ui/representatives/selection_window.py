@@ -548,8 +548,16 @@ class SelectionWindow(QWidget):
             "",
             "按各类别名额推荐人员：优先很久没参加或从未参加的人，其次参加次数少的人",
         )
+        self.group_action = self._action(
+            "分组…",
+            self.open_groups,
+            "",
+            "把名单分成几组，各组按自己的路线参观开放点（不分组时全体依次参观全部开放点）",
+        )
+        self.group_dialog: GroupDialog | None = None
         self.toolbar.addAction(self.add_action)
         self.toolbar.addAction(self.recommend_action)
+        self.toolbar.addAction(self.group_action)
         self.toolbar.addSeparator()
         self.status_actions: dict[str, QAction] = {}
         for text, status, shortcut, tip in STATUS_ACTIONS:
@@ -576,14 +584,6 @@ class SelectionWindow(QWidget):
             "活动当天用的大字签到窗口",
         )
         self.toolbar.addAction(self.signin_mode_action)
-        self.group_action = self._action(
-            "分组…",
-            self.open_groups,
-            "",
-            "把名单分成几组，各组按自己的路线参观开放点（不分组时全体依次参观全部开放点）",
-        )
-        self.toolbar.addAction(self.group_action)
-        self.group_dialog: GroupDialog | None = None
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setClearButtonEnabled(True)
