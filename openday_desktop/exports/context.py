@@ -64,6 +64,22 @@ def contact_clause(settings: dict[str, Any]) -> str:
     return ""
 
 
+def objection_channel(settings: dict[str, Any]) -> str:
+    """How the 公示 asks for objections: by phone only when the unit has a contact phone.
+
+    Without one, in writing or in person at the office (a notice must not ask people to
+    phone a number it does not give).
+    """
+    office = str(settings.get("office_name") or "").strip() or str(settings.get("unit_name", ""))
+    person = str(settings.get("contact_person") or "").strip()
+    phone = str(settings.get("contact_phone") or "").strip()
+    if phone:
+        who = f"联系人：{person}，" if person else ""
+        return f"请以书面或电话方式向{office}反映（{who}联系电话：{phone}）"
+    who = f"（联系人：{person}）" if person else ""
+    return f"请在工作时间以书面形式或当面向{office}反映{who}"
+
+
 def basis_clause(event: Event) -> str:
     """根据《…》（…号）要求，  ("" when the event names no basis document)."""
     document = event.basis_document.strip().strip("《》")
@@ -91,6 +107,7 @@ def event_context(event: Event, settings: Mapping[str, Any]) -> EventContext:
         "contact_person": settings["contact_person"],
         "contact_phone": settings["contact_phone"],
         "contact_clause": contact_clause(settings),
+        "objection_channel": objection_channel(settings),
         "event_title": event.title,
         "theme": event.theme or event.title,
         "date": date_text,

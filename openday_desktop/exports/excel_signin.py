@@ -1,6 +1,6 @@
 """签到表: the sign-in sheet laid out on the table at the entrance, printed on A4.
 
-Everyone on the event's list except the rejected and withdrawn, by category order then pinyin,
+Everyone the selection approved (审核通过, 已公示, 已确认), by category order then pinyin,
 phones masked (the sheet lies open in public), ten numbered blank rows for walk-ins, rows tall
 enough to sign by hand, the title and header rows repeated on every page.
 """
@@ -64,7 +64,7 @@ def signin_sheet_rows(
 ) -> PrintTable:
     """The sign-in sheet's content: title, info line, header and masked rows.
 
-    ``people`` are everyone listed except the rejected and withdrawn (sorted here by category
+    ``people`` are everyone the selection approved (sorted here by category
     order, then pinyin). ``site`` is the 0-based position of an open site: its name, time slot
     and address go in the title and info line instead of the event's.
     """

@@ -1,4 +1,4 @@
-"""邀请函: one invitation letter per confirmed person, each on its own page, in one file."""
+"""邀请函: one invitation letter per person on the 公示 list, each on its own page, in one file."""
 
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ def invitations_document(
     people: Sequence[Person],
     on: date | None = None,
 ) -> OfficialDocument:
-    """One letter per confirmed person (in document order); ExportError when there is none."""
+    """One letter per invited person (in document order); ExportError when there is none."""
     if not people:
         raise ExportError(
-            "这个活动还没有“已确认”的代表，无法生成邀请函。"
-            "请先在名单中把确认参加的代表状态改为“已确认”。"
+            "这个活动还没有审核通过的代表，无法生成邀请函。"
+            "请先在名单中把入选的代表改为“审核通过”（公示后改为“已公示”）。"
         )
     t = texts
     day = issue_date(on)

@@ -138,6 +138,7 @@ def plan_document(
 
     doc = OfficialDocument(ctx.settings["body_font"])
     doc.title(ctx.fill(t["title"]))
+    doc.paragraphs(ctx.fill(t.get("guiding", "")))
     doc.paragraphs(ctx.fill(t["preamble"]))
 
     doc.heading(1, 1, "总体目标")

@@ -154,6 +154,7 @@ PLACEHOLDERS: dict[str, str] = {
     "filing_days": "方案提前报备（工作日）",
     "publish_days": "活动后公开结果（工作日）",
     "contact_clause": "联系人和电话一句话",
+    "objection_channel": "公示异议的反映方式（设了联系电话才写电话）",
     "name": "代表姓名（邀请函）",
     "honorific": "称呼：先生/女士/同志（邀请函）",
     "category": "代表类别（邀请函）",
@@ -169,6 +170,13 @@ FORM_TEXT_PREFIX = "form."
 
 PLAN_TEXTS: tuple[DocText, ...] = (
     DocText("title", "标题", "{unit_name}\n关于开展{event_title}的实施方案"),
+    DocText(
+        "guiding",
+        "开头：指导思想",
+        "坚持以人民为中心的发展思想，认真落实全面推进政务公开的各项要求，把开放政府作为"
+        "倾听民意、汇集民智、解决民忧的重要渠道，以公开促落实、促规范、促服务，"
+        "让群众看得见、听得懂、能监督。",
+    ),
     DocText(
         "preamble",
         "开头",
@@ -297,8 +305,8 @@ NOTICE_TEXTS: tuple[DocText, ...] = (
     DocText(
         "objection",
         "异议受理",
-        "公示期间，对上述人选如有异议，请以书面或电话方式向{office_name}反映。"
-        "反映情况应当实事求是，并提供具体事实和联系方式，以便核实。{contact_clause}",
+        "公示期间，对上述人选如有异议，{objection_channel}。"
+        "反映情况应当实事求是，并提供具体事实和联系方式，以便核实。",
     ),
 )
 
@@ -310,7 +318,7 @@ INVITATION_TEXTS: tuple[DocText, ...] = (
         "正文",
         "{unit_name}定于{date_time}举办{event_title}，以“{theme}”为主题，"
         "邀请社会各界代表走进政府机关和服务场所，了解政府工作，提出意见建议。"
-        "经推荐和审核，您被确定为本次活动的{category}，我们诚挚地邀请您拨冗参加。",
+        "经推荐、审核和公示，现诚挚邀请您以{category}身份参加本次活动，欢迎您拨冗出席。",
     ),
     DocText("when", "活动时间", "活动时间：{date_time}"),
     DocText("where", "集合地点", "集合地点：{first_site}"),

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from openday_desktop.domain.models import (
     EVENT_STATUSES,
-    INV_CONFIRMED,
     Event,
     Feedback,
     Invitation,
@@ -187,9 +186,22 @@ def selected_people(store: Store, event_id: int) -> list[tuple[Invitation, Perso
     return _listed(store, event_id, lambda invitation: invitation.status in SELECTED_STATUSES)
 
 
-def confirmed_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
-    """The people who confirmed they will come (已确认), in document order."""
-    return _listed(store, event_id, lambda invitation: invitation.status == INV_CONFIRMED)
+def invited_people(store: Store, event_id: int) -> list[tuple[Invitation, Person]]:
+    """The people invitations go to: everyone the 公示 lists (审核通过, 已公示, 已确认).
+
+    The plan sends the invitations once the 公示 has passed without objection, before anyone
+    confirms: a letter only for the 已确认 would come after the answer it asks for.
+    """
+    return selected_people(store, event_id)
+
+
+def _someone_to_invite(store: Store, event_id: int) -> str | None:
+    if selected_people(store, event_id):
+        return None
+    return (
+        "名单中还没有审核通过的代表，邀请函发给公示名单上的人。"
+        "请先在“名单与遴选”中把入选的人改为“审核通过”（公示后改为“已公示”），再导出邀请函。"
+    )
 
 
 def _event_id(request: ExportRequest) -> int:
@@ -344,7 +356,7 @@ def _prepare_invitations(store: Store, request: ExportRequest) -> Prepared:
 
     event_id = _event_id(request)
     ctx = event_context(store, event_id)
-    people = [person for _, person in confirmed_people(store, event_id)]
+    people = [person for _, person in invited_people(store, event_id)]
     texts = resolve_texts(store, DOC_INVITATION, event_id, request.texts)
     return _word(ctx, lambda: invitations_document(ctx, texts, people, request.on))
 
@@ -492,7 +504,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         (WORD,),
         "入选代表名单公示（不含身份证号和电话）",
         _prepare_notice,
-        _text_keys("notice", "unit_name"),
+        _text_keys("notice", "unit_name", "office_name"),
         date_help="公示开始日",
         precondition=_someone_to_publish,
     ),
@@ -500,10 +512,11 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         "invitations",
         "邀请函",
         (WORD,),
-        "每位已确认代表一页邀请函",
+        "公示名单上每位代表（审核通过、已公示、已确认）一页邀请函",
         _prepare_invitations,
         _text_keys("invitation", "unit_name"),
         date_help="落款日期",
+        precondition=_someone_to_invite,
     ),
     DocumentKind(
         "summary",
@@ -720,7 +733,7 @@ def write_invitations(
     texts: Mapping[str, str] | None = None,
     on: date | None = None,
 ) -> Path:
-    """邀请函 for everyone confirmed; ExportError when nobody confirmed."""
+    """邀请函 for everyone on the 公示 list; ExportError when nobody passed review."""
     request = ExportRequest(event_id, on=on, texts=texts)
     return export_document(store, "invitations", request, path)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from openday_desktop.domain.models import INACTIVE_INVITATION_STATUSES
+from openday_desktop.domain.statistics import SELECTED_STATUSES
 
 if TYPE_CHECKING:
     from openday_desktop.storage.database import Store
@@ -17,19 +17,22 @@ if TYPE_CHECKING:
 def signin_people(
     store: Store, event_id: int, site: int | None = None
 ) -> list[tuple[str, str, str, str, str]]:
-    """(name, unit, category, phone, name_pinyin) of everyone on the event's list except the
-    rejected and withdrawn, in the order they were added.
+    """(name, unit, category, phone, name_pinyin) of everyone the selection approved (审核通过,
+    已公示, 已确认: the 公示 list, walk-ins included), in the order they were added.
+
+    Not the 已报名 nobody reviewed yet, nor the rejected and withdrawn: the sheet at the door
+    lists the people who are expected.
 
     ``site`` (0-based position of an open site): only the people whose route passes it:
     those in a group whose route has the site, and those in no group (they walk every site).
     """
-    inactive = sorted(INACTIVE_INVITATION_STATUSES)
+    chosen = sorted(SELECTED_STATUSES)
     rows = store.db.execute(
         "SELECT p.name, p.unit, p.category, p.phone, p.name_pinyin, i.group_id "
         "FROM invitations i JOIN people p ON p.id = i.person_id "
-        f"WHERE i.event_id = ? AND i.status NOT IN ({', '.join('?' * len(inactive))}) "
+        f"WHERE i.event_id = ? AND i.status IN ({', '.join('?' * len(chosen))}) "
         "ORDER BY i.id",
-        [event_id, *inactive],
+        [event_id, *chosen],
     ).fetchall()
     if site is not None:
         sites = store.events.get(event_id).sites

@@ -99,7 +99,7 @@ def test_cli_exports_excel_workbooks(
         (["export", "plan", "--event", "99", "-o", "x.docx"], "99"),
         (["export", "signin", "--event", "1", "-o", "x.doc"], ".pdf"),
         (["export", "signin", "--event", "1", "--site", "0", "-o", "x.xlsx"], "从 1 开始"),
-        (["export", "invitations", "--event", "3", "-o", "x.docx"], "已确认"),
+        (["export", "invitations", "--event", "3", "-o", "x.docx"], "审核通过"),
     ],
 )
 def test_cli_export_errors_are_chinese(

@@ -93,6 +93,29 @@ def test_plan_has_every_part_in_order(office: Store, tmp_path: Path) -> None:
     assert texts[-2:] == ["青石镇人民政府", "2026年5月20日"]
 
 
+def test_plan_opens_with_the_guiding_idea_which_can_be_edited(
+    office: Store, tmp_path: Path
+) -> None:
+    texts = paragraphs(write_plan(office, UPCOMING, tmp_path / "plan.docx"))
+    assert texts[1].startswith("坚持以人民为中心的发展思想")
+    assert texts[2].startswith("为深入推进政务公开")
+    edited = write_plan(
+        office, UPCOMING, tmp_path / "p2.docx", texts={"guiding": "本单位的指导思想。"}
+    )
+    assert paragraphs(edited)[1] == "本单位的指导思想。"
+
+
+def test_notice_asks_for_phone_objections_only_with_a_phone(office: Store, tmp_path: Path) -> None:
+    with_phone = "\n".join(paragraphs(write_notice(office, UPCOMING, tmp_path / "a.docx")))
+    assert "请以书面或电话方式向" in with_phone
+    assert "联系电话：0571-12345678" in with_phone
+    office.settings.set_many({"contact_phone": ""})
+    without = "\n".join(paragraphs(write_notice(office, UPCOMING, tmp_path / "b.docx")))
+    assert "电话" not in without
+    assert "以书面形式或当面向" in without
+    assert "（联系人：周敏）" in without
+
+
 def test_plan_run_of_show_table(office: Store, tmp_path: Path) -> None:
     path = write_plan(office, UPCOMING, tmp_path / "plan.docx")
     rows = table_cells(path)
@@ -174,10 +197,34 @@ def test_invitations_one_page_per_confirmed_person(office: Store, tmp_path: Path
     assert not list(document.sections[0].footer._element.iter(qn("w:instrText")))
 
 
-def test_invitations_refused_without_confirmed_people(office: Store, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="已确认"):
+def test_invitations_refused_without_anyone_approved(office: Store, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="审核通过"):
         write_invitations(office, PLANNING, tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_invitations_go_to_everyone_on_the_notice(office: Store, tmp_path: Path) -> None:
+    """After the 公示 and before anyone confirmed: the approved and published get letters, the
+    unreviewed and the rejected do not; the letters name exactly the notice's people."""
+    pairs = office.invitations.for_event(UPCOMING)
+    invited = {p.name for inv, p in pairs if inv.status in ("审核通过", "已公示", "已确认")}
+    left_out = {p.name for inv, p in pairs if inv.status in ("已报名", "未通过")}
+    assert invited and left_out
+    path = write_invitations(office, UPCOMING, tmp_path / "inv.docx", on=date(2026, 6, 12))
+    salutations = [p for p in paragraphs(path) if p.startswith("尊敬的")]
+    named = {re.sub(r"^尊敬的(.+?)(先生|女士|同志)：$", r"\1", s) for s in salutations}
+    assert named == invited
+    notice = write_notice(office, UPCOMING, tmp_path / "n.docx", start=date(2026, 6, 1))
+    assert {row[1] for row in table_cells(notice)[1:]} == invited
+
+
+def test_invitation_invites_in_the_category_without_conferring_it(
+    office: Store, tmp_path: Path
+) -> None:
+    path = write_invitations(office, PAST, tmp_path / "inv.docx", on=date(2026, 3, 10))
+    body = "\n".join(paragraphs(path))
+    assert "您被确定为" not in body
+    assert "诚挚邀请您以人大代表身份参加本次活动" in body
 
 
 def test_summary_figures_charts_and_appendix(office: Store, tmp_path: Path) -> None:
