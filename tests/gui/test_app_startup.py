@@ -153,3 +153,17 @@ def test_crash_handler_logs_and_shows_a_chinese_message(
     (text,) = messages_shown.texts("crash")
     assert "意外错误" in text and str(log_file) in text
     assert "boom in a slot" in log_file.read_text(encoding="utf-8")
+
+
+def test_smoke_test_reports_the_moment_of_its_first_paint(
+    demo_store: Any, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    demo_store.close()
+    stamp = tmp_path / "painted.txt"
+    monkeypatch.setenv("OPENDAY_FIRST_PAINT_FILE", str(stamp))
+    before = time.time()
+    result = run_app("--db", str(db_path), "--smoke-test")
+    assert result.returncode == 0, result.stderr
+    assert before < float(stamp.read_text(encoding="utf-8")) < time.time()
