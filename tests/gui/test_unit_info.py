@@ -120,3 +120,24 @@ def test_large_text_setting_enlarges_the_font_at_once(empty_window: MainWindow) 
         empty_window.notify_changed("settings")
         QApplication.processEvents()
     assert app.font().pointSizeF() == before
+
+
+def test_starting_the_program_on_a_new_database_opens_the_step_first(
+    db_path: Any, monkeypatch: Any, qapp: QApplication
+) -> None:
+    from openday_desktop import app as app_module
+    from openday_desktop.ui.unit_info_dialog import UnitInfoDialog
+
+    seen: list[str] = []
+
+    def fake_exec() -> int:
+        # Instead of the event loop: note what the clerk sees first, then leave.
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, UnitInfoDialog)]
+        seen.extend(d.windowTitle() for d in dialogs if d.isVisible())
+        for dialog in dialogs:
+            dialog.reject()
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", fake_exec)
+    assert app_module.main(["--db", str(db_path)]) == 0
+    assert seen == ["单位信息"]
