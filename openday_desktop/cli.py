@@ -251,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="推进或退回活动状态（与窗口中“推进状态…”规则相同）",
         description="把活动推进到某个状态：筹备中、方案已报备、代表已公示、已举办、已总结、已归档。"
         "向前可跳过中间步骤（跳过的步骤记同一日期），退回只能退一步；日期不能晚于今天，"
-        "“已举办”及以后不能早于活动日期。不允许时退出码为1并说明原因。",
+        "“已举办”及以后不能早于活动日期。不允许时退出码为1并说明原因。"
+        "已归档的活动不能用本命令退回，请用 event unarchive 并写明原因。",
     )
     event_status.add_argument("event_id", type=int, metavar="ID", help="活动编号")
     event_status.add_argument("status", metavar="STATUS", help="目标状态，例如 已举办")

@@ -8,7 +8,8 @@ write method or open a transaction themselves.
 
 Conventions for every service function:
 - the first parameter is the open ``Store``; the rest are plain values or domain objects;
-- all checks (domain rules, existence, status, frozen records) run before anything is written;
+- all checks (domain rules, existence, status, frozen records: an archived event's record
+  goes through ``services.record.require_open_record``) run before anything is written;
 - the writes happen inside exactly one ``store.transaction()``, so a refusal or a failure
   leaves the database as it was;
 - ``today`` / ``now`` are optional parameters so tests can pin the clock;

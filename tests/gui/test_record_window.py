@@ -150,3 +150,32 @@ def test_archived_events_suggestion_keeps_its_record_and_its_handling_goes_on(
     assert dialog.save() == item_id
     assert store.feedback.get(item_id).responsible_unit == "镇城建办"
     dialog.close()
+
+
+def test_question_editor_moves_and_resets_without_moving_past_figures(
+    empty_window: MainWindow, qtbot: Any, messages_shown: Any
+) -> None:
+    from openday_desktop.storage.statistics import event_stats
+    from openday_desktop.ui.feedback.questionnaire_dialogs import QuestionEditorDialog
+
+    store = empty_window.store
+    event_id = add_event(empty_window, date.today() - timedelta(days=30))
+    overall = store.questionnaires.questions()[0].id or 0
+    second = store.questionnaires.questions()[1].id or 0
+    for keys in ((1, 5), (2, 5), (4, 5), (1, 1)):  # the second item would read 25%, not 75%
+        questionnaire_service.add_response(
+            store, event_id, {overall: str(keys[0]), second: str(keys[1])}
+        )
+    before = event_stats(store, event_id).to_json()
+    empty_window.followup.question_editor_action.trigger()
+    editor = empty_window.followup.question_editor
+    assert isinstance(editor, QuestionEditorDialog)
+    editor.list_widget.setCurrentRow(1)
+    qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)  # a new overall item
+    assert store.questionnaires.questions()[0].id == second
+    assert event_stats(store, event_id).to_json() == before
+    messages_shown.confirm_answer = True
+    qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
+    assert "统计不变" in messages_shown.texts("confirm")[-1]
+    assert store.questionnaires.response_count(event_id) == 4
+    assert event_stats(store, event_id).to_json() == before

@@ -223,6 +223,9 @@ def test_unarchive_needs_a_reason_and_is_recorded_with_its_date(
         store.close()
     code, _, err = run(capsys, demo_db, "event", "unarchive", str(event_id), "--reason", " ")
     assert code == 1 and "原因" in err
+    # The ordinary step back refuses an archived event and names the explicit command.
+    code, _, err = run(capsys, demo_db, "event", "status", str(event_id), "已总结")
+    assert code == 1 and "event unarchive" in err
     code, out, _ = run(
         capsys, demo_db, "event", "unarchive", str(event_id), "--reason", "更正签到记录"
     )
