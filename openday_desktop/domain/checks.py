@@ -468,14 +468,16 @@ def event_warnings(
     today = today or date.today()
     start = published_on or today
     latest = calendar.add_workdays(event.date, -notice_days)
-    if start > latest and event.date >= today:
-        ends = calendar.add_workdays(start, notice_days)
+    # As the notice document counts it: from the first working day, notice_days working days.
+    first_day = calendar.next_workday(start)
+    ends = calendar.add_workdays(first_day, notice_days - 1)
+    if ends >= event.date and event.date >= today:
         began = "已于" if published_on else "今天"
         warnings.append(
             Problem(
                 NOTICE_PERIOD,
                 f"公示期为{notice_days}个工作日：{began}{chinese_date(start)}开始公示，"
-                f"要到{chinese_date(ends)}才结束，晚于活动日期{chinese_date(event.date)}。"
+                f"要到{chinese_date(ends)}才结束，不早于活动日期{chinese_date(event.date)}。"
                 + (
                     "请缩短公示期或推迟活动日期。"
                     if published_on

@@ -30,6 +30,14 @@ def save_settings(store: Store, values: Mapping[str, Any]) -> dict[str, Any]:
         key: coerce(key, value) for key, value in values.items() if current.get(key) != value
     }
     changed = {key: value for key, value in cleaned.items() if current.get(key) != value}
+    low = int(changed.get("sites_min", current["sites_min"]))
+    high = int(changed.get("sites_max", current["sites_max"]))
+    if low > high:
+        field_name = "sites_min" if "sites_min" in changed else "sites_max"
+        raise ValidationError(
+            field_name,
+            f"开放点最少个数（{low}）不能大于最多个数（{high}），请一并调整。",
+        )
     if changed:
         with store.transaction():
             store.settings.set_many(changed)

@@ -200,7 +200,7 @@ def test_warnings_do_not_fail_the_check(store: Store) -> None:
     warnings = {p.code: p.message for p in result.warnings}
     assert result.ok and set(warnings) == {SITE_COUNT, NOTICE_PERIOD, ROUNDTABLE_TIME}
     assert "活动有1个开放点，本单位每次活动一般安排2至4个" in warnings[SITE_COUNT]
-    assert "晚于活动日期2026年6月12日" in warnings[NOTICE_PERIOD]
+    assert "不早于活动日期2026年6月12日" in warnings[NOTICE_PERIOD]
     assert "座谈没有时间段" in warnings[ROUNDTABLE_TIME]
     assert all(p.severity == WARNING for p in result.warnings)
     # Early enough, slots that leave time for the round-table, a site count in range.
@@ -461,3 +461,42 @@ def test_cli_check_event_follows_groups_and_attendance(
     assert main([*db, "check-event", str(event_id)]) == 1
     out = capsys.readouterr().out
     assert "名单中计入 31 人，实到 20 人" in out and "实到0人，还差7人" in out
+
+
+def test_site_range_setting_refuses_a_minimum_above_the_maximum(
+    db_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openday_desktop.services.settings import save_settings
+
+    with pytest.raises(ValidationError, match="不能大于最多个数"):
+        save_settings(store, {"sites_min": 5})
+    assert store.settings.get("sites_min") == 2
+    assert save_settings(store, {"sites_min": 5, "sites_max": 6}) == {
+        "sites_min": 5,
+        "sites_max": 6,
+    }
+    store.close()
+    assert main(["--db", str(db_path), "settings", "set", "sites_max", "3"]) == 1
+    assert "不能大于最多个数" in capsys.readouterr().err
+
+
+def test_notice_warning_matches_the_notice_document_period() -> None:
+    from openday_desktop.domain.checks import event_warnings
+    from openday_desktop.domain.workdays import WorkCalendar
+
+    event = Event("开放日", DAY, status="代表已公示", sites=[Site("甲"), Site("乙")])
+    calendar = WorkCalendar()
+
+    def codes(published: date) -> list[str]:
+        found = event_warnings(
+            event, {}, calendar=calendar, published_on=published, today=published
+        )
+        return [p.code for p in found]
+
+    # Friday 5 June + 5 working days ends Thursday 11 June: over before Friday's event.
+    assert codes(date(2026, 6, 5)) == []
+    warned = event_warnings(
+        event, {}, calendar=calendar, published_on=date(2026, 6, 8), today=date(2026, 6, 8)
+    )
+    assert [p.code for p in warned] == [NOTICE_PERIOD]
+    assert "已于2026年6月8日开始公示，要到2026年6月12日才结束" in warned[0].message
