@@ -15,7 +15,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
-from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Feedback
+from openday_desktop.domain.models import (
+    FEEDBACK_STATUSES,
+    FOLLOW_UP_METHODS,
+    SATISFACTION_LEVELS,
+    Feedback,
+)
 
 from .excel_style import (
     BODY_FONT,
@@ -47,15 +52,21 @@ LEDGER_HEADERS = (
     "办理时限",
     "办理状态",
     "答复情况",
+    "答复日期",
     "整改情况",
+    "办结日期",
+    "是否按时办结",
     "是否采纳",
     "回访日期",
+    "回访方式",
+    "回访情况",
     "满意度",
     "是否公开",
+    "公开日期",
     "是否逾期",
 )
-LEDGER_WIDTHS = (6, 24, 10, 40, 10, 14, 10, 12, 10, 30, 30, 9, 12, 10, 9, 9)
-WRAP_COLUMNS = frozenset({"活动", "意见建议内容", "答复情况", "整改情况"})
+LEDGER_WIDTHS = (6, 24, 10, 40, 10, 14, 10, 12, 10, 30, 12, 30, 12, 9, 9, 12, 9, 24, 10, 9, 12, 9)
+WRAP_COLUMNS = frozenset({"活动", "意见建议内容", "答复情况", "整改情况", "回访情况"})
 # Open items in warm colours, answered and finished ones in green, on-the-spot answers in blue.
 STATUS_COLOURS: dict[str, str] = {
     "现场答复": "DDEBF7",
@@ -132,11 +143,17 @@ def ledger_rows(
             "办理时限": _day(item.deadline),
             "办理状态": item.status,
             "答复情况": item.reply,
+            "答复日期": _day(item.reply_date),
             "整改情况": item.rectification,
+            "办结日期": _day(item.completed_date),
+            "是否按时办结": _yes_no(item.on_time),
             "是否采纳": _yes_no(item.adopted),
             "回访日期": _day(item.follow_up_date),
+            "回访方式": item.follow_up_method,
+            "回访情况": item.follow_up_notes,
             "满意度": item.satisfaction,
             "是否公开": _yes_no(item.published),
+            "公开日期": _day(item.published_date),
             "是否逾期": "是" if item.is_overdue(today) else "",
         }
         rows.append((item, values))
@@ -167,6 +184,7 @@ def ledger_workbook(
         "分类": list(categories),
         "办理状态": list(FEEDBACK_STATUSES),
         "是否采纳": ["是", "否"],
+        "回访方式": list(FOLLOW_UP_METHODS),
         "满意度": list(SATISFACTION_LEVELS),
         "是否公开": ["是", "否"],
     }

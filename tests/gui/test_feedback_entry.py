@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from openday_desktop.domain.models import Event, Feedback, Invitation, Person
 from openday_desktop.domain.workdays import WorkCalendar
+from openday_desktop.ui.common.form_dialog import from_qdate
 from openday_desktop.ui.common.table_models import (
     COL_FEEDBACK_CONTENT,
     COL_FEEDBACK_STATUS,
@@ -210,35 +211,44 @@ def test_reply_close_follow_up_and_publish(
     assert isinstance(dialog, ReplyDialog)
     type_text(dialog.reply_edit, "已安排下月修补。")
     dialog.adopted_combo.setCurrentIndex(dialog.adopted_combo.findText("采纳"))
+    replied_on = held + timedelta(days=1)
+    dialog.reply_date_edit.setDate(QDate(replied_on.year, replied_on.month, replied_on.day))
     click_save(dialog, qtbot)
     assert (store.feedback.get(item_id).status, store.feedback.get(item_id).adopted) == (
         "已答复",
         True,
     )
+    assert store.feedback.get(item_id).reply_date == replied_on
 
     tab.handling_actions["close"].trigger()
     dialog = tab.handling_dialog
     assert isinstance(dialog, CloseDialog)
     assert dialog.reply_edit.toPlainText() == "已安排下月修补。"
     type_text(dialog.rectification_edit, "已修补完毕。")
+    assert from_qdate(dialog.completed_edit.date()) == date.today()  # the usual: closed today
     click_save(dialog, qtbot)
     closed = store.feedback.get(item_id)
     assert (closed.status, closed.rectification) == ("已办结", "已修补完毕。")
+    assert closed.completed_date == date.today() and closed.on_time is True
 
     tab.handling_actions["follow_up"].trigger()
     dialog = tab.handling_dialog
     assert isinstance(dialog, FollowUpDialog)
     dialog.date_edit.setDate(QDate(held.year, held.month, held.day).addDays(3))
     dialog.satisfaction_combo.setCurrentText("比较满意")
+    dialog.method_combo.setCurrentText("上门")
+    type_text(dialog.notes_edit, "提出人说路修好了。")
     click_save(dialog, qtbot)
     followed = store.feedback.get(item_id)
     assert (followed.follow_up_date, followed.satisfaction) == (
         held + timedelta(days=3),
         "比较满意",
     )
+    assert (followed.follow_up_method, followed.follow_up_notes) == ("上门", "提出人说路修好了。")
 
     tab.handling_actions["publish"].trigger()
     assert store.feedback.get(item_id).published
+    assert store.feedback.get(item_id).published_date == date.today()
 
     # An unanswered item cannot be published: the button is off, and the rule says why.
     tab.select_ids([waiting_id])

@@ -236,14 +236,28 @@ def test_ledger_has_every_field_and_status_colours(demo_store: Store, tmp_path: 
         "办理时限",
         "办理状态",
         "答复情况",
+        "答复日期",
         "整改情况",
+        "办结日期",
+        "是否按时办结",
         "是否采纳",
         "回访日期",
+        "回访方式",
+        "回访情况",
         "满意度",
         "是否公开",
+        "公开日期",
         "是否逾期",
     ]
     items = {item.id: item for item in demo_store.feedback.list(PAST)}
+    # The handling dates and the call-back are in the ledger as the steps recorded them.
+    for row in range(2, ws.max_row + 1):
+        item = items[ws.cell(row=row, column=1).value]
+        values = dict(zip(header, (c.value for c in ws[row]), strict=True))
+        completed = item.completed_date.isoformat() if item.completed_date else None
+        assert values["办结日期"] == completed
+        assert values["是否按时办结"] == {True: "是", False: "否", None: None}[item.on_time]
+        assert values["回访方式"] == (item.follow_up_method or None)
     assert ws.max_row - 1 == len(items) == 20
     status_col = header.index("办理状态") + 1
     overdue_col = header.index("是否逾期") + 1
@@ -261,7 +275,7 @@ def test_ledger_has_every_field_and_status_colours(demo_store: Store, tmp_path: 
             assert mark.value is None
     assert overdue > 0
     assert _validation_for(ws, "H") is not None
-    assert ws.auto_filter.ref == f"A1:O{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:U{ws.max_row}"
 
 
 def test_ledger_of_all_events_names_the_event(demo_store: Store, tmp_path: Path) -> None:

@@ -77,8 +77,20 @@ CARDS: tuple[tuple[str, str], ...] = (
     ("satisfaction_rate", "满意率"),
     ("feedback_total", "意见建议"),
     ("completion_rate", "办结率"),
+    ("on_time_rate", "按时办结率"),
     ("overdue", "逾期未办"),
+    ("adopted", "采纳"),
+    ("published", "已公开"),
+    ("callback_satisfaction_rate", "回访满意率"),
 )
+CARDS_PER_ROW = 7
+# How the rates are counted (domain.statistics), shown when the pointer rests on a card.
+CARD_TIPS: dict[str, str] = {
+    "completion_rate": "已办结条数 ÷ 已交有关单位办理条数（不含现场答复和尚待交办的）",
+    "on_time_rate": "办结日期不晚于办理时限的条数 ÷ 已知是否按时的条数"
+    "（已办结且登记了办结日期的，加上已过时限仍未办结的）",
+    "callback_satisfaction_rate": "回访评价为“满意”或“比较满意”的条数 ÷ 登记了回访满意度的条数",
+}
 
 UPCOMING_COLUMNS: tuple[Column, ...] = (
     Column("日期", 1, 6, ALIGN_CENTER),
@@ -113,7 +125,11 @@ def card_values(stats: Stats) -> dict[str, str]:
         "satisfaction_rate": format_rate(stats.satisfaction_rate),
         "feedback_total": f"{stats.feedback_total} 条",
         "completion_rate": format_rate(stats.completion_rate),
+        "on_time_rate": format_rate(stats.on_time_rate),
         "overdue": f"{stats.overdue} 条",
+        "adopted": f"{stats.feedback_adopted} 条",
+        "published": f"{stats.feedback_published} 条",
+        "callback_satisfaction_rate": format_rate(stats.callback_satisfaction_rate),
     }
 
 
@@ -219,10 +235,11 @@ class DashboardView(QWidget):
             value.setFont(value_font)
             label = QLabel(caption, card)
             label.setStyleSheet("color: palette(placeholder-text);")
+            card.setToolTip(CARD_TIPS.get(key, ""))
             box.addWidget(value)
             box.addWidget(label)
-            cards.addWidget(card, index // 5, index % 5)
-            cards.setColumnStretch(index % 5, 1)
+            cards.addWidget(card, index // CARDS_PER_ROW, index % CARDS_PER_ROW)
+            cards.setColumnStretch(index % CARDS_PER_ROW, 1)
             self.cards[key] = value
 
         self.upcoming_model = RecordTableModel(UPCOMING_COLUMNS, self)

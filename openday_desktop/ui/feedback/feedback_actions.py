@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.feedback import IN_PROGRESS, default_deadline
-from openday_desktop.domain.models import SATISFACTION_LEVELS, Feedback
+from openday_desktop.domain.models import FOLLOW_UP_METHODS, SATISFACTION_LEVELS, Feedback
 from openday_desktop.services import feedback as feedback_service
 from openday_desktop.storage import Store
 from openday_desktop.storage.statistics import work_calendar
@@ -229,16 +229,21 @@ class ReplyDialog(HandlingDialog):
         if len(self.items) == 1:
             values = [value for _text, value in ADOPTED_CHOICES]
             self.adopted_combo.setCurrentIndex(values.index(first.adopted))
+        self.reply_date_edit = DateEdit(self)
+        self.reply_date_edit.setObjectName("replyDateEdit")
+        setup_date_edit(self.reply_date_edit, date.today())
         self.form.addRow("答复内容(&R)：", self.reply_edit)
         self.form.addRow("是否采纳(&A)：", self.adopted_combo)
+        self.form.addRow("答复日期(&T)：", self.reply_date_edit)
 
     def submit(self, ids: list[int]) -> list[int]:
-        """Record the answer (status 已答复)."""
+        """Record the answer and its date (status 已答复)."""
         return feedback_service.reply_feedback(
             self.store,
             ids,
             self.reply_edit.toPlainText(),
             adopted=self.adopted_combo.currentData(),
+            on=from_qdate(self.reply_date_edit.date()),
         )
 
 
@@ -272,13 +277,19 @@ class CloseDialog(HandlingDialog):
             self.satisfaction_combo.setCurrentIndex(
                 max(0, self.satisfaction_combo.findData(first.satisfaction))
             )
+        self.completed_edit = DateEdit(self)
+        self.completed_edit.setObjectName("completedDateEdit")
+        setup_date_edit(self.completed_edit, date.today())
+        self.completed_edit.setToolTip("办结日期不晚于办理时限即为按时办结")
         self.form.addRow("答复内容(&R)：", self.reply_edit)
         self.form.addRow("整改结果(&Z)：", self.rectification_edit)
+        self.form.addRow("办结日期(&T)：", self.completed_edit)
         self.form.addRow(self.follow_up_check, self.follow_up_edit)
         self.form.addRow("回访满意度(&S)：", self.satisfaction_combo)
 
     def submit(self, ids: list[int]) -> list[int]:
-        """Close the items (status 已办结); an empty answer keeps each item's own."""
+        """Close the items (status 已办结) on the completion date; an empty answer keeps each
+        item's own."""
         return feedback_service.close_feedback(
             self.store,
             ids,
@@ -286,6 +297,7 @@ class CloseDialog(HandlingDialog):
             rectification=self.rectification_edit.toPlainText(),
             follow_up_date=self.follow_up.value(),
             satisfaction=self.satisfaction_combo.currentData() or "",
+            on=from_qdate(self.completed_edit.date()),
         )
 
 
@@ -305,14 +317,32 @@ class FollowUpDialog(HandlingDialog):
             self.satisfaction_combo.setCurrentIndex(
                 max(0, self.satisfaction_combo.findData(first.satisfaction))
             )
+        self.method_combo = QComboBox(self)
+        self.method_combo.setObjectName("followUpMethodCombo")
+        for method in FOLLOW_UP_METHODS:
+            self.method_combo.addItem(method, method)
+        if first.follow_up_method:
+            self.method_combo.setCurrentIndex(
+                max(0, self.method_combo.findData(first.follow_up_method))
+            )
+        self.notes_edit = _text_box(
+            self,
+            first.follow_up_notes if len(self.items) == 1 else "",
+            "followUpNotesEdit",
+            "回访了谁、对方怎么说（可不填）",
+        )
         self.form.addRow("回访日期(&D)：", self.date_edit)
+        self.form.addRow("回访方式(&M)：", self.method_combo)
         self.form.addRow("满意度(&S)：", self.satisfaction_combo)
+        self.form.addRow("回访情况(&N)：", self.notes_edit)
 
     def submit(self, ids: list[int]) -> list[int]:
-        """Record the call-back (the status stays)."""
+        """Record the call-back: date, method, notes, satisfaction (the status stays)."""
         return feedback_service.follow_up_feedback(
             self.store,
             ids,
             from_qdate(self.date_edit.date()),
             self.satisfaction_combo.currentData() or "",
+            method=self.method_combo.currentData() or "",
+            notes=self.notes_edit.toPlainText(),
         )

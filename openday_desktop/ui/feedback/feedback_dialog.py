@@ -11,6 +11,8 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -25,7 +27,13 @@ from openday_desktop.domain.feedback import (
     default_deadline,
 )
 from openday_desktop.domain.lifecycle import frozen_message
-from openday_desktop.domain.models import FEEDBACK_STATUSES, SATISFACTION_LEVELS, Event, Feedback
+from openday_desktop.domain.models import (
+    FEEDBACK_STATUSES,
+    FOLLOW_UP_METHODS,
+    SATISFACTION_LEVELS,
+    Event,
+    Feedback,
+)
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.date_fields import DateEdit
 from openday_desktop.ui.common.form_dialog import FormDialog, OptionalDate, set_combo_text, to_qdate
@@ -71,6 +79,7 @@ class FeedbackDialog(FormDialog):
         )
         self.satisfaction_combo = child(form, QComboBox, "satisfactionCombo")
         self.published_check = child(form, QCheckBox, "publishedCheck")
+        self._add_loop_fields()
 
         for field, widget, label in (
             ("event_id", self.event_combo, "eventError"),
@@ -83,6 +92,10 @@ class FeedbackDialog(FormDialog):
             ("follow_up_date", self.follow_up.edit, "followUpError"),
             ("satisfaction", self.satisfaction_combo, "satisfactionError"),
             ("published", self.published_check, "publishedError"),
+            ("reply_date", self.reply_date.edit, "replyDateError"),
+            ("completed_date", self.completed_date.edit, "completedDateError"),
+            ("published_date", self.published_date.edit, "publishedDateError"),
+            ("follow_up_method", self.follow_up_method_combo, "followUpMethodError"),
         ):
             self.bind_field(field, widget, label)
 
@@ -110,6 +123,45 @@ class FeedbackDialog(FormDialog):
             self._suggest_deadline()
         self.resize(self.fontMetrics().horizontalAdvance("汉") * 62, self.sizeHint().height())
         self._connect_signals()
+
+    def _add_loop_fields(self) -> None:
+        """The dates of the handling steps and the call-back's method and notes, below the
+        handling fields: the steps fill them in, the clerk may correct them here."""
+        layout = child(self.form, QFormLayout, "handlingLayout")
+        parent = self.published_check.parentWidget() or self.form
+
+        def optional(name: str, text: str) -> OptionalDate:
+            check = QCheckBox(text, parent)
+            check.setObjectName(f"{name}Check")
+            edit = DateEdit(parent)
+            edit.setObjectName(f"{name}Edit")
+            layout.addRow(check, edit)
+            error = QLabel(parent)
+            error.setObjectName(f"{name}Error")
+            layout.addRow("", error)
+            return OptionalDate(check, edit)
+
+        self.reply_date = optional("replyDate", "答复日期")
+        self.completed_date = optional("completedDate", "办结日期")
+        self.completed_date.check.setToolTip("办结日期不晚于办理时限即为按时办结")
+        self.published_date = optional("publishedDate", "公开日期")
+        self.follow_up_method_combo = QComboBox(parent)
+        self.follow_up_method_combo.setObjectName("followUpMethodCombo")
+        self.follow_up_method_combo.addItem("尚未回访", "")
+        for method in FOLLOW_UP_METHODS:
+            self.follow_up_method_combo.addItem(method, method)
+        layout.addRow("回访方式：", self.follow_up_method_combo)
+        method_error = QLabel(parent)
+        method_error.setObjectName("followUpMethodError")
+        layout.addRow("", method_error)
+        self.follow_up_notes_edit = QPlainTextEdit(parent)
+        self.follow_up_notes_edit.setObjectName("followUpNotesEdit")
+        self.follow_up_notes_edit.setTabChangesFocus(True)
+        self.follow_up_notes_edit.setPlaceholderText("回访了谁、对方怎么说")
+        self.follow_up_notes_edit.setFixedHeight(
+            self.follow_up_notes_edit.fontMetrics().lineSpacing() * 3 + 12
+        )
+        layout.addRow("回访情况：", self.follow_up_notes_edit)
 
     def _connect_signals(self) -> None:
         self.event_combo.currentIndexChanged.connect(self._on_event_changed)
@@ -204,6 +256,12 @@ class FeedbackDialog(FormDialog):
             position = self.satisfaction_combo.count() - 1
         self.satisfaction_combo.setCurrentIndex(position)
         self.published_check.setChecked(item.published)
+        self.reply_date.set(item.reply_date)
+        self.completed_date.set(item.completed_date)
+        self.published_date.set(item.published_date)
+        position = self.follow_up_method_combo.findData(item.follow_up_method)
+        self.follow_up_method_combo.setCurrentIndex(max(0, position))
+        self.follow_up_notes_edit.setPlainText(item.follow_up_notes)
 
     def feedback_from_fields(self) -> Feedback:
         """A Feedback holding what the fields say (not yet checked)."""
@@ -223,6 +281,11 @@ class FeedbackDialog(FormDialog):
             follow_up_date=self.follow_up.value(),
             satisfaction=self.satisfaction_combo.currentData() or "",
             published=self.published_check.isChecked(),
+            reply_date=self.reply_date.value(),
+            completed_date=self.completed_date.value(),
+            published_date=self.published_date.value(),
+            follow_up_method=self.follow_up_method_combo.currentData() or "",
+            follow_up_notes=self.follow_up_notes_edit.toPlainText(),
         )
 
     # --- saving ---------------------------------------------------------------------------

@@ -143,6 +143,7 @@ class FollowUp(QObject):
         self.calendar_dialog: QDialog | None = None
         self.questionnaire_dialog: QDialog | None = None
         self.question_editor: QDialog | None = None
+        self.trail_dialog: QDialog | None = None
         self.deadlines_installed = False
         self.dashboard = DashboardHost(window)
         window.add_tab(self.dashboard, DASHBOARD_TITLE)
@@ -180,6 +181,11 @@ class FollowUp(QObject):
         self.calendar_action = self._action(
             "节假日安排(&H)…", self.show_calendar, "查看和录入各年的法定节假日与调休安排"
         )
+        self.trail_action = self._action(
+            "活动记录(&R)…",
+            self.show_trail,
+            "选中活动的公开记录、照片视频等附件、到场领导和工作人员、座谈记录",
+        )
 
     def _build_menu(self) -> None:
         self.menu = self.window.add_menu("跟踪(&G)")
@@ -187,6 +193,7 @@ class FollowUp(QObject):
         self.menu.addAction(self.dashboard_action)
         self.menu.addSeparator()
         self.menu.addAction(self.lifecycle_action)
+        self.menu.addAction(self.trail_action)
         self.menu.addSeparator()
         self.menu.addAction(self.questionnaire_action)
         self.menu.addAction(self.question_editor_action)
@@ -201,7 +208,11 @@ class FollowUp(QObject):
         self.event_questionnaire_action = self._action(
             "录入问卷…", self.show_questionnaire, "录入这次活动收回的满意度问卷"
         )
+        self.event_trail_action = self._action(
+            "活动记录…", self.show_trail, "公开记录、影像资料、到场领导和工作人员、座谈记录"
+        )
         tab.toolbar.addAction(self.event_lifecycle_action)
+        tab.toolbar.addAction(self.event_trail_action)
         tab.toolbar.addAction(self.event_questionnaire_action)
         tab.selection_changed.connect(self._update_event_actions)
         self._update_event_actions()
@@ -209,6 +220,7 @@ class FollowUp(QObject):
     def _update_event_actions(self) -> None:
         selected = self.window.events_tab.view.selectionModel().hasSelection()
         self.event_lifecycle_action.setEnabled(selected)
+        self.event_trail_action.setEnabled(selected)
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -301,6 +313,21 @@ class FollowUp(QObject):
         dialog.saved.connect(lambda _id: self.window.notify_changed("events"))
         self._open("lifecycle_dialog", dialog)
 
+    def show_trail(self) -> None:
+        """活动记录 of the selected event: publications, attachments, officials, notes."""
+        if self._raise_open("trail_dialog"):
+            return
+        event_id = self.window.events_tab.current_id()
+        if event_id is None:
+            messages.info(self.window, "请先在“活动”页选中要查看或登记记录的活动。")
+            self.window.tabs.setCurrentWidget(self.window.events_tab)
+            return
+        from openday_desktop.ui.events.trail_dialog import TrailDialog
+
+        dialog = TrailDialog(self.window.store, event_id, self.window)
+        dialog.changed.connect(lambda _id: self.window.notify_changed("events"))
+        self._open("trail_dialog", dialog)
+
     def show_calendar(self) -> None:
         """The 节假日安排 dialog."""
         if self._raise_open("calendar_dialog"):
@@ -357,6 +384,7 @@ class FollowUp(QObject):
             "calendar_dialog",
             "questionnaire_dialog",
             "question_editor",
+            "trail_dialog",
         ):
             dialog = getattr(self, name)
             if dialog is not None:
