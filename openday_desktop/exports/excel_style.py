@@ -280,6 +280,21 @@ def list_validation(
     return validation
 
 
+def describe_workbook(workbook: Workbook, author: str, title: str) -> None:
+    """The file's properties: the unit as author and last editor, the document's title,
+    Chinese; openpyxl would otherwise sign every file "openpyxl"."""
+    from datetime import UTC, datetime
+
+    props = workbook.properties
+    props.creator = clean_text(author).strip()
+    props.lastModifiedBy = props.creator
+    props.title = " ".join(clean_text(title).split())
+    props.language = "zh-CN"
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    props.created = now
+    props.modified = now
+
+
 def save_workbook(workbook: Workbook, path: str | Path) -> Path:
     """Save atomically; returns the path written."""
     target = Path(path)

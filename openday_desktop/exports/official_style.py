@@ -285,10 +285,15 @@ def _page_field_runs(paragraph: Any) -> None:
 class OfficialDocument:
     """A Word document in official-document format; build it with the methods, then ``save``."""
 
-    def __init__(self, body_font: str = DEFAULT_BODY_FONT, *, page_numbers: bool = True) -> None:
+    def __init__(
+        self, body_font: str = DEFAULT_BODY_FONT, *, page_numbers: bool = True, author: str = ""
+    ) -> None:
         """``page_numbers`` False for one-page letters (an invitation numbered "— 7 —" reads
-        as part of a bundle)."""
+        as part of a bundle). ``author`` (the unit) goes into the file's properties; without
+        it the unit of the first signature does."""
         self.body_font = clean_text(body_font).strip() or DEFAULT_BODY_FONT
+        self.author = clean_text(author).strip()
+        self.doc_title = ""  # the first title, for the file's properties
         self.document = Document()
         self._table_styles: dict[tuple[float, bool], Any] = {}
         self._style_ids: dict[str, str] = {}
@@ -300,7 +305,55 @@ class OfficialDocument:
 
     # --- set-up ---------------------------------------------------------------------------
 
+    def _fix_package(self) -> None:
+        """Drop what the library's template carries that is not ours.
+
+        The template is a 2013 Word-for-Mac file: its thumbnail is a Letter-size blank page
+        (Explorer shows it as the file's preview) and its settings ask for Word 2010
+        compatibility mode. Properties are set at saving (``_set_properties``).
+        """
+        doc = self.document
+        package = doc.part.package
+        for r_id, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/metadata/thumbnail"):
+                package.rels.pop(r_id)
+        settings = doc.settings.element
+        compat = settings.find(qn("w:compat"))
+        if compat is None:
+            compat = OxmlElement("w:compat")
+            settings.append(compat)
+        mode = None
+        for setting in compat.findall(qn("w:compatSetting")):
+            if setting.get(qn("w:name")) == "compatibilityMode":
+                mode = setting
+        if mode is None:
+            mode = OxmlElement("w:compatSetting")
+            mode.set(qn("w:name"), "compatibilityMode")
+            mode.set(qn("w:uri"), "http://schemas.microsoft.com/office/word")
+            compat.append(mode)
+        mode.set(qn("w:val"), "15")  # Word 2013 and later: no "兼容模式" in the title bar
+
+    def _set_properties(self) -> None:
+        """Author (the unit), title, created and modified now, Chinese: not the template's
+        "python-docx" of 2013."""
+        from datetime import UTC, datetime
+
+        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        props = self.document.core_properties
+        props.author = self.author
+        props.last_modified_by = self.author
+        props.title = self.doc_title
+        props.subject = ""
+        props.comments = ""
+        props.keywords = ""
+        props.category = ""
+        props.language = "zh-CN"
+        props.revision = 1
+        props.created = now
+        props.modified = now
+
     def _fix_defaults(self) -> None:
+        self._fix_package()
         doc = self.document
         # The default template declares Japanese as the East Asian theme language.
         settings = doc.settings.element
@@ -487,6 +540,8 @@ class OfficialDocument:
         """The document title, centred; a ``\\n`` in the text breaks the title line there."""
         paragraph = self._add_paragraph(STYLE_TITLE)
         paragraph.add_run(balance_title(clean_text(text).strip()))
+        if not self.doc_title:
+            self.doc_title = "".join(clean_text(text).split())
         # One empty body line between the title and what follows.
         paragraph.paragraph_format.space_after = Pt(LINE_SPACING_PT)
         return paragraph
@@ -531,6 +586,7 @@ class OfficialDocument:
         keeps two characters from the right edge and the unit moves left instead.
         """
         unit = clean_text(unit).strip()
+        self.author = self.author or unit
         date_text = cn_date(day)
         unit_width = text_width_units(unit)
         date_width = text_width_units(date_text)
@@ -539,13 +595,57 @@ class OfficialDocument:
         if date_right < 2:
             date_right = 2.0
             unit_right = date_width + 4 - unit_width
+        self.keep_with_signature()
         if blank_line:
-            self.paragraph(indent=False)
+            self.paragraph(indent=False).paragraph_format.keep_with_next = True
         char = BODY_SIZE_PT * 20
         for text, right in ((unit, unit_right), (date_text, date_right)):
             paragraph = self._add_paragraph(STYLE_SIGNATURE)
             paragraph.add_run(text)
-            paragraph.paragraph_format.right_indent = Twips(round(right * char))
+            fmt = paragraph.paragraph_format
+            fmt.right_indent = Twips(round(right * char))
+            fmt.keep_with_next = text is unit  # the date stays under the unit
+            fmt.keep_together = True
+
+    def keep_with_signature(self) -> None:
+        """Tie the last body paragraph (and the empty lines and 附件 note after it) to the
+        signature that follows.
+
+        A signature (unit and date) alone at the top of a page reads as a page of its own;
+        the standard wants it on the page of the text it signs. Each tied paragraph moves
+        whole (keep lines together) and keeps with the next, so a page break falls before
+        the last paragraph of the text rather than between the text and the signature.
+        """
+        body = self.document.element.body
+        for element in reversed(body):
+            if element.tag == qn("w:sectPr"):
+                continue
+            if element.tag != qn("w:p"):
+                break  # a table: it ends the text, nothing to tie to
+            ppr = element.get_or_add_pPr()
+            for tag in ("w:keepNext", "w:keepLines"):
+                if ppr.find(qn(tag)) is None:
+                    ppr.append(OxmlElement(tag))
+            _sort_ppr(ppr)
+            text = "".join(node.text or "" for node in element.iter(qn("w:t"))).strip()
+            if text and not text.startswith("附件"):
+                break
+
+    def compact(self, size_pt: float, line_pt: float) -> None:
+        """Body text at ``size_pt`` on ``line_pt`` lines, off the 22-line grid: for forms
+        (the questionnaire) that must fit a page rather than follow the letter grid."""
+        grid = self.document.sections[0]._sectPr.find(qn("w:docGrid"))
+        if grid is not None:
+            grid.set(qn("w:type"), "default")
+        for style in self.document.styles:
+            if style.type != WD_STYLE_TYPE.PARAGRAPH:
+                continue
+            fmt = style.paragraph_format
+            if style.name == "Normal":
+                style.font.size = Pt(size_pt)
+                _set_indent(style.element.get_or_add_pPr(), 200, size_pt)
+            if fmt.line_spacing == Pt(LINE_SPACING_PT) or style.name == "Normal":
+                fmt.line_spacing = Pt(line_pt)
 
     def new_page(self) -> Any:
         """Start a new page with a paragraph that carries the break (avoids an empty line)."""
@@ -648,6 +748,7 @@ class OfficialDocument:
     def save(self, path: str | Path) -> Path:
         """Write the file atomically; returns the path written."""
         target = Path(path)
+        self._set_properties()
         with atomic_write(target) as temp:
             self.document.save(str(temp))
         return target

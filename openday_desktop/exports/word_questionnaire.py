@@ -20,7 +20,6 @@ from docx.shared import Mm, Pt
 from openday_desktop.domain.questionnaire import KIND_OPEN, Question
 
 from .official_style import (
-    BODY_SIZE_PT,
     CHARS_PER_LINE,
     STYLE_SIGNATURE,
     TEXT_WIDTH_MM,
@@ -33,6 +32,9 @@ BOX = "□"
 OPTION_GAP = "\u3000"  # an ideographic space between options
 OPTION_INDENT_CHARS = 2  # options stand two characters in, under the question's number
 WRITING_LINES = 4  # ruled lines under an open question
+FORM_SIZE_PT = 14  # 四号
+FORM_LINE_PT = 21
+WRITING_LINE_PT = 28
 
 SALUTATION = "尊敬的代表："
 INTRO = (
@@ -76,13 +78,16 @@ def questionnaire_title(event_title: str | None, unit_name: str) -> str:
     """The form's title: the event's name (or the unit's open day) and 满意度调查问卷."""
     if event_title is not None:
         return f"{event_title}\n满意度调查问卷"
-    return f"{unit_name}政府开放日活动\n满意度调查问卷"
+    # 青石镇人民政府 + 政府开放日 would say 政府 twice.
+    open_day = "开放日活动" if unit_name.endswith("政府") else "政府开放日活动"
+    return f"{unit_name}{open_day}\n满意度调查问卷"
 
 
 def _writing_line(doc: OfficialDocument, *, keep_with_next: bool) -> None:
     """A ruled line across the text block: an underlined tab up to a right-hand tab stop."""
     paragraph = doc.paragraph(indent=False)
     paragraph.paragraph_format.keep_with_next = keep_with_next  # the lines stay together
+    paragraph.paragraph_format.line_spacing = Pt(WRITING_LINE_PT)  # room to write by hand
     paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
     paragraph.add_run("\t").font.underline = True
 
@@ -97,7 +102,7 @@ def _question(doc: OfficialDocument, number: int, question: Question) -> None:
     if not lines:
         return
     paragraph = doc.paragraph(indent=False)
-    paragraph.paragraph_format.left_indent = Pt(BODY_SIZE_PT * OPTION_INDENT_CHARS)
+    paragraph.paragraph_format.left_indent = Pt(FORM_SIZE_PT * OPTION_INDENT_CHARS)
     # Left, not justified: a justified line that ends in a line break is spread out.
     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     paragraph.paragraph_format.keep_together = True  # a question's options on one page
@@ -115,7 +120,10 @@ def questionnaire_document(
     With ``event_title`` the title and the opening name that event; without, the unit's open day.
     """
     what = event_title if event_title is not None else "本次政府开放日活动"
-    doc = OfficialDocument(body_font)
+    doc = OfficialDocument(body_font, author=unit_name)
+    # A form handed out on one sheet: 四号 text on 21 pt lines (not the 22-line letter grid)
+    # fits the title, the opening and the default seven questions on one A4 page.
+    doc.compact(FORM_SIZE_PT, FORM_LINE_PT)
     doc.title(questionnaire_title(event_title, unit_name))
     doc.salutation(SALUTATION)
     doc.paragraph(INTRO.format(what=clean_text(what).strip()))
@@ -124,7 +132,7 @@ def questionnaire_document(
     doc.paragraph(THANKS)
     unit = doc.document.add_paragraph(style=STYLE_SIGNATURE)
     unit.add_run(clean_text(unit_name).strip())
-    unit.paragraph_format.right_indent = Pt(BODY_SIZE_PT * 2)
+    unit.paragraph_format.right_indent = Pt(FORM_SIZE_PT * 2)
     return doc
 
 

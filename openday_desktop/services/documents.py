@@ -265,12 +265,15 @@ def filler_lines(printed: Iterable[str]) -> list[str]:
 
 def _word(ctx: EventContext, build: Callable[[], Any]) -> Prepared:
     document = build()
+    document.author = document.author or str(ctx.values["unit_name"])
     return Prepared(document.save, ctx.printed)
 
 
-def _workbook(workbook: Any) -> Prepared:
-    from openday_desktop.exports.excel_style import save_workbook
+def _workbook(store: Store, workbook: Any, title: str) -> Prepared:
+    """A workbook to save, its properties naming the unit (not "openpyxl") and ``title``."""
+    from openday_desktop.exports.excel_style import describe_workbook, save_workbook
 
+    describe_workbook(workbook, str(store.settings.get("unit_name")), title)
     return Prepared(lambda path: save_workbook(workbook, path))
 
 
@@ -420,7 +423,7 @@ def _prepare_roster(store: Store, request: ExportRequest) -> Prepared:
     from openday_desktop.exports.excel_roster import roster_workbook
 
     table = roster_table(store, request.event_id)
-    return _workbook(roster_workbook(table, store.categories.names()))
+    return _workbook(store, roster_workbook(table, store.categories.names()), table.title)
 
 
 def _signin_people(
@@ -461,7 +464,7 @@ def _prepare_signin(store: Store, request: ExportRequest) -> Prepared:
     else:
         people = _signin_people(store, event, request.site)
         sheets = signin_tables(event, people, categories, request.site)
-    return _workbook(signin_workbook(sheets))
+    return _workbook(store, signin_workbook(sheets), sheets[0][1].title if sheets else "签到表")
 
 
 def ledger_rows(
@@ -483,7 +486,10 @@ def _prepare_ledger(store: Store, request: ExportRequest) -> Prepared:
     rows = ledger_rows(store, request.event_id, request.on)
     categories = list(store.settings.get("feedback_categories"))
     one_event = request.event_id is not None
-    return _workbook(ledger_workbook(rows, categories, one_event=one_event))
+    title = "意见建议台账"
+    if request.event_id is not None:
+        title = f"{store.events.get(request.event_id).title}{title}"
+    return _workbook(store, ledger_workbook(rows, categories, one_event=one_event), title)
 
 
 # --- the registry ---------------------------------------------------------------------------------

@@ -282,3 +282,16 @@ def test_ledger_of_all_events_names_the_event(demo_store: Store, tmp_path: Path)
     ws = load_workbook(write_feedback_ledger(demo_store, tmp_path / "l.xlsx"))["意见建议台账"]
     assert ws["B1"].value == "活动"
     assert "政府开放日活动" in ws["B2"].value
+
+
+@pytest.mark.parametrize("name", ["roster", "signin", "feedback"])
+def test_workbooks_carry_the_unit_and_their_title(
+    demo_store: Store, tmp_path: Path, name: str
+) -> None:
+    from openday_desktop.services.documents import ExportRequest, export_document
+
+    path = export_document(demo_store, name, ExportRequest(PAST), tmp_path / f"{name}.xlsx")
+    props = load_workbook(path).properties
+    assert props.creator == props.lastModifiedBy == "青石镇人民政府"
+    assert props.title and "走进镇政府" in props.title
+    assert props.language == "zh-CN"

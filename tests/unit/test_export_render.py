@@ -10,12 +10,16 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from openday_desktop.domain.models import Site
 from openday_desktop.services.documents import (
+    write_blank_questionnaire,
+    write_invitations,
     write_notice,
     write_plan,
     write_signin_sheet,
@@ -38,7 +42,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     store = open_store(folder / "demo.db")
     fill_demo(store, today=date(2026, 6, 1))
     store.settings.set_many({"contact_person": "周敏", "contact_phone": "0571-12345678"})
+    # The case that once made 62 letters 123 pages: four open sites and a contact line.
+    event = store.events.get(1)
+    fourth = Site("镇综合文化站和新时代文明实践所", "文化路18号", "11:30-11:50", "宣传办 李娜")
+    store.events.update(replace(event, sites=[*event.sites, fourth]))
     files = [
+        write_invitations(store, 1, folder / "invitations.docx", on=date(2026, 3, 10)),
+        write_blank_questionnaire(store, folder / "questionnaire.docx"),
         write_plan(store, 2, folder / "plan.docx", on=date(2026, 5, 20)),
         write_notice(store, 2, folder / "notice.docx", start=date(2026, 6, 1)),
         write_summary(store, 1, folder / "summary.docx", on=date(2026, 6, 1)),
@@ -124,3 +134,44 @@ def test_signin_sheet_repeats_its_header_on_every_page(rendered: dict[str, Path]
         assert "签到表" in compact and "序号" in compact and "签名" in compact
         assert f"第{number}页共{len(signin)}页" in compact
     assert "****" in signin[0]
+
+
+SIGNATURE_LINES = ("青石镇人民政府", "附件", "—")
+
+
+def _signed_pages(document: list[str], signed: str) -> list[str]:
+    return [page for page in document if signed in page.replace(" ", "")]
+
+
+def test_each_invitation_is_one_page_with_its_signature(rendered: dict[str, Path]) -> None:
+    letters = pages(rendered["invitations"])
+    assert len(letters) == 62
+    for page in letters:
+        compact = page.replace(" ", "")
+        assert compact.count("邀请函") == 1 and "期待您的光临" in compact
+        assert "青石镇人民政府\n" in compact or compact.rstrip().endswith("2026年3月10日")
+        assert "2026年3月10日" in compact
+
+
+def test_no_signature_stands_alone_on_a_page(rendered: dict[str, Path]) -> None:
+    """The page with the signing date also carries text of the body above it."""
+    for name, signed in (
+        ("summary", "2026年6月1日"),
+        ("plan", "2026年5月20日"),
+        ("notice", "2026年6月1日"),
+    ):
+        [page] = _signed_pages(pages(rendered[name])[-3:], signed)[-1:]
+        body = [
+            line.strip()
+            for line in page.replace(" ", "").splitlines()
+            if line.strip()
+            and signed not in line.replace(" ", "")
+            and not line.strip().startswith(SIGNATURE_LINES)
+        ]
+        assert body, f"{name}: the signature is alone on its page"
+
+
+def test_blank_questionnaire_fits_one_page(rendered: dict[str, Path]) -> None:
+    [page] = pages(rendered["questionnaire"])
+    compact = page.replace(" ", "")
+    assert "7." in compact and "再次感谢您的参与和支持" in compact

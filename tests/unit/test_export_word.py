@@ -302,3 +302,50 @@ def test_a_failed_save_leaves_no_file(
     with pytest.raises(ExportError, match="磁盘空间不足"):
         write_plan(office, UPCOMING, tmp_path / "plan.docx")
     assert [p.name for p in tmp_path.iterdir() if ".docx" in p.name] == []
+
+
+@pytest.mark.parametrize("name", ["plan", "notice", "invitations", "summary", "questionnaire"])
+def test_word_files_carry_the_unit_and_no_template_leftovers(
+    office: Store, tmp_path: Path, name: str
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from openday_desktop.services.documents import ExportRequest, export_document
+
+    event = {"plan": UPCOMING, "notice": UPCOMING, "questionnaire": None}.get(name, PAST)
+    path = export_document(office, name, ExportRequest(event), tmp_path / f"{name}.docx")
+    props = Document(str(path)).core_properties
+    assert props.author == props.last_modified_by == "青石镇人民政府"
+    assert props.title and "python-docx" not in (props.comments or "")
+    assert props.language == "zh-CN"
+    now = datetime.now(UTC)
+    created = props.created.replace(tzinfo=UTC)
+    assert now - timedelta(minutes=5) < created <= now + timedelta(seconds=1)
+    assert props.modified == props.created
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        rels = archive.read("_rels/.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    assert "docProps/thumbnail.jpeg" not in names
+    assert "thumbnail" not in rels and "jpeg" not in types
+    assert re.search(r'w:name="compatibilityMode"[^>]*w:val="15"', settings)
+
+
+def test_signature_keeps_with_the_text_above(office: Store, tmp_path: Path) -> None:
+    for path in (
+        write_summary(office, PAST, tmp_path / "s.docx", on=date(2026, 6, 1)),
+        write_invitations(office, PAST, tmp_path / "i.docx", on=date(2026, 3, 10)),
+    ):
+        document = Document(str(path))
+        texts = [p.text for p in document.paragraphs]
+        last = max(i for i, t in enumerate(texts) if t == "青石镇人民政府")
+        unit, day = document.paragraphs[last], document.paragraphs[last + 1]
+        assert unit.paragraph_format.keep_with_next and day.text.endswith("日")
+        # Back to the last paragraph of body text, everything keeps with the next.
+        index = last - 1
+        while not texts[index].strip() or texts[index].startswith("附件"):
+            assert document.paragraphs[index].paragraph_format.keep_with_next
+            index -= 1
+        body = document.paragraphs[index].paragraph_format
+        assert body.keep_with_next and body.keep_together
