@@ -14,7 +14,7 @@ from typing import Any
 from openday_desktop.domain.categories import citizen_names
 from openday_desktop.domain.checks import CheckResult, check_event_rules, event_warnings
 from openday_desktop.domain.lifecycle import HELD, LIST_PUBLISHED, status_index
-from openday_desktop.domain.models import saved_id
+from openday_desktop.domain.models import Invitation, Person, saved_id
 from openday_desktop.domain.rotation import AttendanceRecord, build_history, recommend
 from openday_desktop.domain.workdays import WorkCalendar
 
@@ -23,8 +23,17 @@ from .database import Store
 LISTED = status_index(LIST_PUBLISHED)
 
 
-def check_event_in_store(store: Store, event_id: int, today: date | None = None) -> CheckResult:
-    """The rule check of one event: its list, groups, quotas, attendance once held, warnings."""
+def check_event_in_store(
+    store: Store,
+    event_id: int,
+    today: date | None = None,
+    entries: list[tuple[Invitation, Person]] | None = None,
+) -> CheckResult:
+    """The rule check of one event: its list, groups, quotas, attendance once held, warnings.
+
+    ``entries``: the event's list when the caller has just read it (a 4,000-person list is
+    not read twice).
+    """
     event = store.events.get(event_id)
     quotas = store.events.quotas(event_id)
     settings = store.settings.all()
@@ -33,7 +42,7 @@ def check_event_in_store(store: Store, event_id: int, today: date | None = None)
     ordered = dict(sorted(quotas.items(), key=lambda item: order.get(item[0], len(order))))
     result = check_event_rules(
         event,
-        store.invitations.for_event(event_id),
+        store.invitations.for_event(event_id) if entries is None else entries,
         ordered,
         settings,
         citizen_names(store.categories.list()),

@@ -712,7 +712,9 @@ class SelectionWindow(QWidget):
 
     def refresh_rules(self) -> None:
         """Run the rule check again and show it, with the quotas beside their counts."""
-        result = check_event_in_store(self.store, self.event_id)
+        result = check_event_in_store(
+            self.store, self.event_id, entries=list(self.entries.values())
+        )
         statuses: Counter[str] = Counter()
         for inv, _ in self.entries.values():
             statuses[inv.status] += 1
