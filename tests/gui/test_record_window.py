@@ -95,6 +95,7 @@ def test_archived_event_locks_questionnaire_entry_and_keeps_its_figures(
     dialog = empty_window.followup.questionnaire_dialog
     assert isinstance(dialog, QuestionnaireEntryDialog) and dialog.event_id() == event_id
     assert dialog.frozen_label.isVisibleTo(dialog) and "已归档" in dialog.frozen_label.text()
+    assert "录入时的题目" in dialog.frozen_label.text()
     assert not dialog.keys_edit.isEnabled() and not dialog.save_button.isEnabled()
     # The figures shown are the event's own, in its own questions' words.
     assert dialog.rate_label.text() == "满意率 66.7%"

@@ -52,6 +52,7 @@ from openday_desktop.domain.questionnaire import (
     open_answers,
     open_text_of,
     satisfaction,
+    snapshot_json,
 )
 from openday_desktop.domain.statistics import format_rate
 from openday_desktop.services import questionnaires as questionnaire_service
@@ -328,8 +329,16 @@ class QuestionnaireEntryDialog(QDialog):
         self.keys_edit.setMaxLength(max(1, closed))
         self.keys_edit.setPlaceholderText("例如 " + "12121234"[:closed])
         frozen = frozen_message(self.store.events.get(event_id)) if event_id else None
-        self.frozen_label.setText(frozen or "")
-        self.frozen_label.setVisible(frozen is not None)
+        note = frozen or ""
+        if event_id and snapshot_json(self.questions) != snapshot_json(
+            self.store.questionnaires.questions()
+        ):
+            # Said so that a clerk who just edited the questions is not surprised.
+            note = (note + "\n" if note else "") + (
+                "本活动的问卷按录入时的题目和选项录入、统计；问卷题目后来的修改只用于以后的活动。"
+            )
+        self.frozen_label.setText(note)
+        self.frozen_label.setVisible(bool(note))
         self.keys_edit.setEnabled(frozen is None)
         self.open_edit.setEnabled(
             frozen is None and any(q.kind == KIND_OPEN for q in self.questions)
