@@ -51,6 +51,7 @@ PRESENT_CITIZEN_SHARE = "PRESENT_CITIZEN_SHARE"
 SITE_COUNT = "SITE_COUNT"
 NOTICE_PERIOD = "NOTICE_PERIOD"
 ROUNDTABLE_TIME = "ROUNDTABLE_TIME"
+NO_LEADER = "NO_LEADER"  # held, and no 主要负责人 or 分管负责人 recorded (domain.trail)
 
 ERROR = "error"
 WARNING = "warning"
@@ -69,6 +70,7 @@ PROBLEM_CODES: tuple[str, ...] = (
     SITE_COUNT,
     NOTICE_PERIOD,
     ROUNDTABLE_TIME,
+    NO_LEADER,
 )
 HELD_STATUSES: frozenset[str] = frozenset(EVENT_STATUSES[EVENT_STATUSES.index("已举办") :])
 

@@ -61,6 +61,16 @@ def check_event_in_store(
             today=today,
         )
     )
+    # The rules ask the main or deputy leader to meet the representatives face to face:
+    # worth saying once the event is marked held (the clerk is then filling in its record).
+    from openday_desktop.domain.checks import NO_LEADER, WARNING, Problem
+    from openday_desktop.domain.trail import leader_warning
+
+    leader = leader_warning(
+        event, store.trail.officials(event_id), status_index(event.status) >= status_index(HELD)
+    )
+    if leader is not None:
+        result.problems.append(Problem(NO_LEADER, leader, WARNING))
     return result
 
 

@@ -57,6 +57,7 @@ def test_readme_examples_run(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     write_roster(tmp_path / "名册.xlsx")
+    (tmp_path / "现场照片.jpg").write_bytes(b"\xff\xd8\xff photo")  # the attachment example
     commands = readme_commands()
     kinds = {args[2] if args[0] == "--db" else args[0] for args in commands}
     assert {"demo", "event", "list", "check", "import-roster", "check-event", "export"} <= kinds

@@ -457,7 +457,9 @@ def test_cli_check_event_follows_groups_and_attendance(
     capsys.readouterr()
     code, data = check()
     assert code == 1 and data["present"] == 20
-    assert [p["code"] for p in data["problems"]] == ["PRESENT_CITIZEN_SHARE"]
+    # A held event with no main or deputy leader recorded is also worth a look (a warning).
+    assert [p["code"] for p in data["problems"]] == ["PRESENT_CITIZEN_SHARE", "NO_LEADER"]
+    assert data["problems"][1]["severity"] == "warning"
     assert main([*db, "check-event", str(event_id)]) == 1
     out = capsys.readouterr().out
     assert "名单中计入 31 人，实到 20 人" in out and "实到0人，还差7人" in out

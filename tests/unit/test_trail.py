@@ -298,3 +298,15 @@ def test_migrating_a_database_with_suggestions_keeps_them(db_path: Path) -> None
         assert store.trail.published_kinds() == {1: {"活动情况"}}
     finally:
         store.close()
+
+
+def test_the_rule_check_warns_of_a_held_event_without_a_leader(store: Store, event_id: int) -> None:
+    from openday_desktop.storage.selection import check_event_in_store
+
+    warning = [
+        p for p in check_event_in_store(store, event_id, TODAY).problems if p.code == "NO_LEADER"
+    ]
+    assert len(warning) == 1 and warning[0].severity == "warning"
+    trail_service.set_officials(store, event_id, [Official(0, "张华", "主要负责人", "镇长")])
+    codes = [p.code for p in check_event_in_store(store, event_id, TODAY).problems]
+    assert "NO_LEADER" not in codes
