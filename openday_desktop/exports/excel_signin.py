@@ -166,7 +166,7 @@ def signin_workbook(sheets: Sequence[tuple[str, PrintTable]]) -> Workbook:
     """
     workbook = Workbook()
     register_styles(workbook, size=12)
-    workbook.remove(workbook.active)
+    workbook.remove(workbook[workbook.sheetnames[0]])  # the new workbook's empty sheet
     taken: set[str] = set()
     for name, table in sheets:
         _write_sheet(workbook.create_sheet(_sheet_title(name, taken)), table)

@@ -14,9 +14,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.header_footer import HeaderFooterItem
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .safety import atomic_write, clean_text, needs_text_guard
@@ -95,7 +98,18 @@ def register_styles(workbook: Workbook, size: float = 12) -> None:
         workbook.add_named_style(style)
 
 
-class _SharedStyleCell(Cell):
+class _StyleArrayCell(Cell):
+    """A cell whose style array is set directly (see ``styled_cells``).
+
+    openpyxl keeps a cell's style in the private ``_style``; its type stubs leave it out, so it
+    is declared here once rather than ignored at every use.
+    """
+
+    __slots__ = ()
+    _style: StyleArray
+
+
+class _SharedStyleCell(_StyleArrayCell):
     """A cell whose style index is known in advance.
 
     openpyxl looks up each cell's style index while saving by hashing its style array into
@@ -105,6 +119,7 @@ class _SharedStyleCell(Cell):
     """
 
     __slots__ = ("_shared_id",)
+    _shared_id: int
 
     @property
     def style_id(self) -> int:
@@ -130,7 +145,7 @@ def style_arrays(ws: Worksheet, names: Sequence[str]) -> list[SharedStyle]:
     """
     arrays = []
     for name in names:
-        template = Cell(ws, row=1, column=1)
+        template = _StyleArrayCell(ws, row=1, column=1)
         template.style = name
         arrays.append(SharedStyle(template._style, template.style_id))
     return arrays
@@ -147,7 +162,7 @@ def styled_cells(ws: Worksheet, values: Sequence[Any], styles: Sequence[SharedSt
         if isinstance(value, str):
             value = clean_text(value)
             if needs_text_guard(value):
-                cell = Cell(ws, row=1, column=1, value=value)
+                cell = _StyleArrayCell(ws, row=1, column=1, value=value)
                 cell._style = copy(style.array)
                 cell.data_type = "s"
                 cell.quotePrefix = True
@@ -212,7 +227,11 @@ def print_setup(
     ws.page_setup.orientation = (
         Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
     )
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # A loaded sheet may have no page set-up properties yet; a new one always has.
+    fit = ws.sheet_properties.pageSetUpPr
+    if fit is None:
+        fit = ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    fit.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_options.horizontalCentered = True
@@ -221,10 +240,17 @@ def print_setup(
         left=left, right=right, top=top, bottom=bottom, header=0.3, footer=0.3
     )
     ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = PAGE_FOOTER
-    ws.oddFooter.center.size = 10
-    ws.oddFooter.center.font = BODY_FONT
-    ws.evenFooter.center.text = PAGE_FOOTER
+    # Both footers exist on any sheet openpyxl makes; the stubs allow None.
+    odd = ws.oddFooter
+    if odd is None:
+        odd = ws.oddFooter = HeaderFooterItem()
+    even = ws.evenFooter
+    if even is None:
+        even = ws.evenFooter = HeaderFooterItem()
+    odd.center.text = PAGE_FOOTER
+    odd.center.size = 10
+    odd.center.font = BODY_FONT
+    even.center.text = PAGE_FOOTER
 
 
 def write_option_lists(workbook: Workbook, lists: Mapping[str, Sequence[str]]) -> dict[str, str]:

@@ -175,7 +175,7 @@ def _read_xlsx(
                 continue  # a chart sheet
             # Some programs write a wrong <dimension>; without this openpyxl would stop early.
             worksheet.reset_dimensions()
-            iterator = worksheet.iter_rows(values_only=True)
+            iterator: Iterator[Any] = worksheet.iter_rows(values_only=True)
             head = [list(row) for _, row in zip(range(HEADER_SEARCH_ROWS), iterator, strict=False)]
             if choose is None or sheet_name is not None or choose(head):
                 chosen = (worksheet, head, iterator)

@@ -132,7 +132,8 @@ def write_report_xlsx(report: ImportReport, path: str | Path) -> None:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
+    # A new workbook's one sheet, taken by name so it is typed as a worksheet.
+    sheet = workbook[workbook.sheetnames[0]]
     sheet.title = "问题行"
     fixed = ["行号", "类型", "列", "问题说明"]
     headers = [h or f"第{i + 1}列" for i, h in enumerate(report.headers)]
@@ -164,7 +165,7 @@ def write_report_xlsx(report: ImportReport, path: str | Path) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
     summary = workbook.create_sheet("汇总")
-    for label, value in (
+    summary_rows: tuple[tuple[str, str | int], ...] = (
         ("文件", report.file_name),
         ("工作表", report.sheet_name),
         ("表头所在行", report.header_row),
@@ -174,10 +175,11 @@ def write_report_xlsx(report: ImportReport, path: str | Path) -> None:
         ("有错误的行", len(report.error_rows)),
         ("重复行", len(report.duplicates)),
         ("提醒", len(report.warnings)),
-    ):
-        summary.append([label, value if isinstance(value, int) else None])
-        if not isinstance(value, int):
-            _set_text(summary.cell(summary.max_row, 2), value)
+    )
+    for label, figure in summary_rows:
+        summary.append([label, figure if isinstance(figure, int) else None])
+        if not isinstance(figure, int):
+            _set_text(summary.cell(summary.max_row, 2), figure)
     summary.column_dimensions["A"].width = 14
     summary.column_dimensions["B"].width = 40
     with atomic_write(path) as temp:

@@ -9,7 +9,7 @@ table API on demand, so code that wants sqlite-utils still has it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
@@ -33,7 +33,7 @@ class Database:
         """Run one statement (parameters as a sequence or a dict of named values)."""
         return self.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
 
-    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> sqlite3.Cursor:
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
         """Run one statement for many parameter rows."""
         return self.conn.executemany(sql, rows)
 

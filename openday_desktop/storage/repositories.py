@@ -78,7 +78,9 @@ class _Repository:
     def _insert(self, table: str, columns: dict[str, Any]) -> int:
         """Insert one row (column -> value); returns its new id."""
         cursor = self.db.execute(_insert_sql(table, columns), list(columns.values()))
-        return int(cursor.lastrowid)
+        new_id = cursor.lastrowid
+        assert new_id is not None  # an INSERT always sets it
+        return new_id
 
     def _update(
         self, table: str, row_id: int, columns: dict[str, Any], *, stamp: bool = True
@@ -933,7 +935,7 @@ class FeedbackRepository(_Repository):
         """Number of feedback items."""
         return int(self.db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
 
-    def list_open(self) -> list[Feedback]:
+    def list_open(self) -> builtins.list[Feedback]:
         """Items still being handled (待交办, 办理中), oldest first."""
         marks = ", ".join("?" for _ in FEEDBACK_OPEN_STATUSES)
         rows = self._rows(

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
             action.setShortcuts(shortcuts)
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
@@ -362,10 +362,10 @@ class MainWindow(QMainWindow):
             header = settings.value(f"tables/{tab.objectName()}/header")
             if isinstance(header, QByteArray) and not header.isEmpty():
                 tab.view.horizontalHeader().restoreState(header)
-        index = settings.value("window/tab", 0)
+        stored = settings.value("window/tab", 0)
         try:
-            index = int(index)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            index = int(stored) if isinstance(stored, int | str) else 0
+        except ValueError:
             index = 0
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)

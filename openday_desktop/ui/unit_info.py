@@ -86,7 +86,7 @@ class UnitInfo(QObject):
     @property
     def store(self) -> Store:
         """The window's open store."""
-        return self.window.store  # type: ignore[attr-defined, no-any-return]
+        return self.window.store  # type: ignore[attr-defined]
 
     def refresh(self) -> None:
         """Show the banner, naming what is missing, or hide it when all is filled in."""

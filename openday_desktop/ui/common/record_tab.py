@@ -124,7 +124,8 @@ class RecordTableView(QTableView):
         """The selected visible rows, top to bottom."""
         # Selection ranges, not selectedRows(): "select all" of 100,000 rows is one range.
         rows: set[int] = set()
-        for selected in self.selectionModel().selection():
+        # PySide6's stubs omit QItemSelection.__iter__ (it is a list of ranges and iterates).
+        for selected in self.selectionModel().selection():  # type: ignore[attr-defined]
             rows.update(range(selected.top(), selected.bottom() + 1))
         return sorted(rows)
 
@@ -160,9 +161,9 @@ class RecordTableView(QTableView):
         flags = selection_model.SelectionFlag.ClearAndSelect | selection_model.SelectionFlag.Rows
         selection_model.select(selection, flags)
         if first_row is not None:
-            index = model.index(first_row, 0)
-            selection_model.setCurrentIndex(index, selection_model.SelectionFlag.NoUpdate)
-            self.scrollTo(index)
+            current = model.index(first_row, 0)
+            selection_model.setCurrentIndex(current, selection_model.SelectionFlag.NoUpdate)
+            self.scrollTo(current)
 
     def selectAll(self) -> None:
         """Select every row as one range (Ctrl+A).

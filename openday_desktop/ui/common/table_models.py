@@ -306,7 +306,7 @@ class RecordTableModel(QAbstractTableModel):
         if persistent:
             if len(persistent) > 16:
                 inverse = {position: row for row, position in enumerate(self._visible)}
-                find = inverse.get
+                find: Callable[[int], int | None] = inverse.get
             else:
                 find = self._row_of_position
             new = []

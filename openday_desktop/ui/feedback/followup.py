@@ -162,7 +162,7 @@ class FollowUp(QObject):
         action = QAction(text, self.window)
         action.setStatusTip(tip)
         action.setToolTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:

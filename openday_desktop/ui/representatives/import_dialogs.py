@@ -351,7 +351,7 @@ class ImportPreviewDialog(QDialog):
         self.preview_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.combos: list[QComboBox] = []
         self.readings = CategoryReadings(store, self)
-        main_layout = self.form.layout()
+        main_layout = child(form, QVBoxLayout, "mainLayout")
         main_layout.insertWidget(main_layout.indexOf(self.missing_label), self.readings)
 
         names = sheet_names(path)
@@ -412,9 +412,7 @@ class ImportPreviewDialog(QDialog):
                 combo.addItem(FIELD_LABELS[field], field)
             combo.setToolTip(f"{column_letter(column)}列的内容是什么")
             view.setIndexWidget(self.model.index(0, column), combo)
-            combo.currentIndexChanged.connect(
-                lambda _i, c=column: self._on_field_chosen(c)  # type: ignore[misc]
-            )
+            combo.currentIndexChanged.connect(lambda _i, c=column: self._on_field_chosen(c))
             self.combos.append(combo)
             view.setColumnWidth(column, self._column_width(column, combo, char))
         if self.combos:

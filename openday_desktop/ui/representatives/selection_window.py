@@ -346,7 +346,7 @@ class QuotaEditor(QGroupBox):
     def _build(self, names: list[str]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.total_label:
                 widget.deleteLater()
         self.spins = {}
