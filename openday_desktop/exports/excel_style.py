@@ -309,14 +309,14 @@ def list_validation(
 def describe_workbook(workbook: Workbook, author: str, title: str) -> None:
     """The file's properties: the unit as author and last editor, the document's title,
     Chinese; openpyxl would otherwise sign every file "openpyxl"."""
-    from datetime import UTC, datetime
+    from datetime import datetime, timezone  # not datetime.UTC: that is 3.11+, we run on 3.10
 
     props = workbook.properties
     props.creator = clean_text(author).strip()
     props.lastModifiedBy = props.creator
     props.title = " ".join(clean_text(title).split())
     props.language = "zh-CN"
-    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
     props.created = now
     props.modified = now
 

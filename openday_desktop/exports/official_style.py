@@ -336,9 +336,9 @@ class OfficialDocument:
     def _set_properties(self) -> None:
         """Author (the unit), title, created and modified now, Chinese: not the template's
         "python-docx" of 2013."""
-        from datetime import UTC, datetime
+        from datetime import datetime, timezone  # not datetime.UTC: that is 3.11+, we run on 3.10
 
-        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
         props = self.document.core_properties
         props.author = self.author
         props.last_modified_by = self.author
