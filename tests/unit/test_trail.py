@@ -310,3 +310,15 @@ def test_the_rule_check_warns_of_a_held_event_without_a_leader(store: Store, eve
     trail_service.set_officials(store, event_id, [Official(0, "张华", "主要负责人", "镇长")])
     codes = [p.code for p in check_event_in_store(store, event_id, TODAY).problems]
     assert "NO_LEADER" not in codes
+
+
+def test_year_figures_counted_by_the_database_equal_the_event_figures(demo_store: Store) -> None:
+    from openday_desktop.storage.statistics import year_stats
+
+    past = min(demo_store.events.list(), key=lambda e: e.date)
+    one = event_stats(demo_store, past.id or 0, date(2026, 6, 1)).to_json()
+    year = year_stats(demo_store, past.date.year, date(2026, 6, 1)).to_json()
+    keys = ("handed_over", "adopted", "published", "on_time_rate", "callback_satisfaction_rate")
+    assert {k: year[k] for k in keys} == {k: one[k] for k in keys}
+    # The demo closes every fourth item late, and rates call-backs mostly satisfied.
+    assert 0 < one["on_time_rate"] < 1 and 0 < one["callback_satisfaction_rate"] <= 1
