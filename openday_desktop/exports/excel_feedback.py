@@ -24,12 +24,16 @@ from openday_desktop.domain.models import (
 
 from .excel_style import (
     BODY_FONT,
+    DATE_FORMAT,
+    STYLE_DATE,
     STYLE_TEXT,
     STYLE_TEXT_CENTER,
     STYLE_TEXT_WRAP,
     THIN_BORDER,
+    TITLE_ROWS,
     add_option_lists,
     append_header,
+    append_title,
     print_setup,
     register_styles,
     save_workbook,
@@ -38,6 +42,7 @@ from .excel_style import (
     styled_cells,
     wrapped_row_height,
 )
+from .wording import cn_date
 
 LedgerRow = tuple[Feedback, dict[str, Any]]
 
@@ -77,6 +82,8 @@ STATUS_COLOURS: dict[str, str] = {
 }
 OVERDUE_COLOUR = "FFC7CE"
 STYLE_OVERDUE = "逾期"
+STYLE_OVERDUE_DATE = "逾期日期"
+DATE_COLUMNS = frozenset({"办理时限", "答复日期", "办结日期", "回访日期", "公开日期"})
 
 
 def _status_style(status: str) -> str:
@@ -95,23 +102,26 @@ def _register_status_styles(workbook: Workbook, size: float) -> None:
                 alignment=center,
             )
         )
-    workbook.add_named_style(
-        NamedStyle(
-            STYLE_OVERDUE,
-            font=Font(name=BODY_FONT, size=size, color="9C0006", bold=True),
-            border=THIN_BORDER,
-            fill=PatternFill("solid", fgColor=OVERDUE_COLOUR),
-            alignment=center,
+    for name, number_format in ((STYLE_OVERDUE, "General"), (STYLE_OVERDUE_DATE, DATE_FORMAT)):
+        workbook.add_named_style(
+            NamedStyle(
+                name,
+                font=Font(name=BODY_FONT, size=size, color="9C0006", bold=True),
+                border=THIN_BORDER,
+                fill=PatternFill("solid", fgColor=OVERDUE_COLOUR),
+                alignment=center,
+                number_format=number_format,
+            )
         )
-    )
 
 
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _day(value: date | None) -> date | None:
+    """A date cell (Excel sorts and filters it), empty when there is none."""
+    return value or None
 
 
 def ledger_headers(event_id: int | None) -> tuple[str, ...]:
@@ -160,11 +170,23 @@ def ledger_rows(
     return rows
 
 
+def ledger_title(unit_name: str, event_title: str | None, on: date) -> tuple[str, str]:
+    """The ledger's title row and its whose-and-when line."""
+    title = f"{event_title or unit_name}意见建议台账"
+    info = f"单位：{unit_name}    范围：{event_title or '全部活动'}    统计日期：{cn_date(on)}"
+    return title, info + "（逾期按此日判断；内部使用）"
+
+
 def ledger_workbook(
-    rows: Sequence[LedgerRow], categories: Sequence[str], *, one_event: bool
+    rows: Sequence[LedgerRow],
+    categories: Sequence[str],
+    *,
+    one_event: bool,
+    title: str = "意见建议台账",
+    info: str = "",
 ) -> Workbook:
     """The ledger as a workbook; ``one_event`` leaves out the 活动 column, ``categories`` feed
-    the 分类 drop-down."""
+    the 分类 drop-down; ``title`` and ``info`` head the sheet above the column header."""
     from openpyxl.utils import get_column_letter
 
     headers = ledger_headers(0 if one_event else None)
@@ -175,10 +197,11 @@ def ledger_workbook(
     _register_status_styles(workbook, size=11)
     ws = workbook.create_sheet("意见建议台账")
     set_widths(ws, widths)
-    ws.freeze_panes = f"{get_column_letter(column['意见建议内容'] + 1)}2"
-    print_setup(ws, title_rows="1:1", landscape=True, margins_inch=(0.4, 0.4, 0.6, 0.7))
-    last_row = len(rows) + 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last_row}"
+    first = TITLE_ROWS + 1
+    ws.freeze_panes = f"{get_column_letter(column['意见建议内容'] + 1)}{first}"
+    print_setup(ws, title_rows=f"1:{TITLE_ROWS}", landscape=True, margins_inch=(0.4, 0.4, 0.6, 0.7))
+    last_row = len(rows) + TITLE_ROWS
+    ws.auto_filter.ref = f"A{TITLE_ROWS}:{get_column_letter(len(headers))}{last_row}"
 
     lists = {
         "分类": list(categories),
@@ -188,11 +211,19 @@ def ledger_workbook(
         "满意度": list(SATISFACTION_LEVELS),
         "是否公开": ["是", "否"],
     }
-    add_option_lists(workbook, ws, headers, lists, last_row)
+    add_option_lists(workbook, ws, headers, lists, last_row, first_row=first)
 
-    ws.row_dimensions[1].height = 22
+    append_title(ws, title, info, len(headers))
+    ws.row_dimensions[TITLE_ROWS].height = 22
     append_header(ws, headers)
-    base = [STYLE_TEXT_WRAP if name in WRAP_COLUMNS else STYLE_TEXT_CENTER for name in headers]
+    base = [
+        STYLE_TEXT_WRAP
+        if name in WRAP_COLUMNS
+        else STYLE_DATE
+        if name in DATE_COLUMNS
+        else STYLE_TEXT_CENTER
+        for name in headers
+    ]
     base[0] = STYLE_TEXT
     arrays = style_arrays(ws, base)
     status_arrays = dict(
@@ -202,16 +233,16 @@ def ledger_workbook(
             strict=True,
         )
     )
-    overdue_array = style_arrays(ws, [STYLE_OVERDUE])[0]
+    overdue_array, overdue_date_array = style_arrays(ws, [STYLE_OVERDUE, STYLE_OVERDUE_DATE])
     wrap = [column[name] for name in headers if name in WRAP_COLUMNS]
-    for row_number, (item, by_name) in enumerate(rows, start=2):
+    for row_number, (item, by_name) in enumerate(rows, start=first):
         values = [by_name[name] for name in headers]
         row_arrays = list(arrays)
         if item.status in status_arrays:
             row_arrays[column["办理状态"]] = status_arrays[item.status]
         if by_name["是否逾期"]:
             row_arrays[column["是否逾期"]] = overdue_array
-            row_arrays[column["办理时限"]] = overdue_array
+            row_arrays[column["办理时限"]] = overdue_date_array
         height = wrapped_row_height(values, widths, wrap)
         if height:
             ws.row_dimensions[row_number].height = height

@@ -10,7 +10,7 @@ memory.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +27,15 @@ from openday_desktop.domain.models import (
 from openday_desktop.domain.validation import age_on
 
 from .excel_style import (
+    STYLE_DATE,
+    STYLE_DATETIME,
     STYLE_TEXT,
     STYLE_TEXT_AS_TEXT,
     STYLE_TEXT_CENTER,
+    TITLE_ROWS,
     add_option_lists,
     append_header,
+    append_title,
     display_width,
     print_setup,
     register_styles,
@@ -61,6 +65,8 @@ EVENT_HEADERS = ("名单状态", "审核意见", "签到情况", "签到时间")
 TEXT_COLUMNS = frozenset({"身份证号", "联系电话"})
 NUMBER_COLUMNS = frozenset({"序号", "年龄"})
 CENTER_COLUMNS = frozenset({"序号", "性别", "出生日期", "年龄", "代表类别", "来源", "名单状态"})
+DATE_COLUMNS = frozenset({"出生日期"})
+DATETIME_COLUMNS = frozenset({"签到时间"})
 
 
 def _person_values(index: int, person: Person, on: date) -> list[str]:
@@ -85,17 +91,25 @@ def pool_roster_table(people: Iterable[Person], unit_name: str, on: date) -> Pri
     """The whole pool's roster (internal: full ID and phone); ``people`` in document order,
     ages on ``on`` (the export day)."""
     title = f"{unit_name}代表库名册"
-    info = [f"导出日期：{cn_date(on)}"]
+    info = [f"单位：{unit_name}    导出日期：{cn_date(on)}（内部使用，含完整身份证号和电话）"]
     rows = [tuple(_person_values(i, person, on)) for i, person in enumerate(people, start=1)]
     return _table(title, info, POOL_HEADERS, rows)
 
 
-def event_roster_table(event: Event, pairs: Iterable[tuple[Invitation, Person]]) -> PrintTable:
+def event_roster_table(
+    event: Event,
+    pairs: Iterable[tuple[Invitation, Person]],
+    unit_name: str = "",
+    exported: date | None = None,
+) -> PrintTable:
     """One event's roster with each person's list status and attendance; ``pairs`` in document
     order, ages on the event's day."""
     on = event.date
     title = f"{event.title}代表名册"
-    info = [f"活动日期：{cn_date(on)}（年龄按活动当日计算）"]
+    parts = [f"单位：{unit_name}"] if unit_name else []
+    parts.append(f"活动日期：{cn_date(on)}（年龄按活动当日计算）")
+    parts.append(f"导出日期：{cn_date(exported or date.today())}")
+    info = ["    ".join(parts)]
     rows = []
     for index, (invitation, person) in enumerate(pairs, start=1):
         signed = invitation.signed_in_at
@@ -105,7 +119,7 @@ def event_roster_table(event: Event, pairs: Iterable[tuple[Invitation, Person]])
                 invitation.status,
                 invitation.review_result,
                 invitation.attendance + ("（现场登记）" if invitation.walk_in else ""),
-                signed.strftime("%H:%M") if signed else "",
+                signed.strftime("%Y-%m-%d %H:%M") if signed else "",
             )
         )
     return _table(title, info, POOL_HEADERS + EVENT_HEADERS, rows)
@@ -139,12 +153,25 @@ def _widths(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[float
     return [float(min(max(w + 2, 6), 40)) for w in widths]
 
 
+def _typed_value(name: str, value: str) -> Any:
+    if not value:
+        return value
+    if name in NUMBER_COLUMNS and value.isdigit():
+        return int(value)
+    try:
+        if name in DATE_COLUMNS:
+            return date.fromisoformat(value)
+        if name in DATETIME_COLUMNS:
+            return datetime.fromisoformat(value)
+    except ValueError:
+        return value  # not a date after all: kept as written
+    return value
+
+
 def _typed(headers: tuple[str, ...], values: tuple[str, ...]) -> list[Any]:
-    """Row values with 序号 and 年龄 as numbers (Excel flags digits stored as text)."""
-    return [
-        int(value) if name in NUMBER_COLUMNS and value.isdigit() else value
-        for name, value in zip(headers, values, strict=True)
-    ]
+    """Row values with 序号 and 年龄 as numbers (Excel flags digits stored as text) and the
+    dates as dates, so Excel sorts and filters them as such."""
+    return [_typed_value(name, value) for name, value in zip(headers, values, strict=True)]
 
 
 def roster_workbook(table: PrintTable, categories: Sequence[str]) -> Workbook:
@@ -155,8 +182,8 @@ def roster_workbook(table: PrintTable, categories: Sequence[str]) -> Workbook:
     ws = workbook.create_sheet("代表名册")
     # Widths, panes and print set-up go before the first row: write-only sheets stream out.
     set_widths(ws, table.width_weights)
-    ws.freeze_panes = "C2"
-    print_setup(ws, title_rows="1:1", landscape=True)
+    ws.freeze_panes = f"C{TITLE_ROWS + 1}"
+    print_setup(ws, title_rows=f"1:{TITLE_ROWS}", landscape=True)
 
     lists: dict[str, list[str]] = {
         "代表类别": list(categories),
@@ -165,14 +192,26 @@ def roster_workbook(table: PrintTable, categories: Sequence[str]) -> Workbook:
     }
     if "名单状态" in headers:
         lists["名单状态"] = list(INVITATION_STATUSES)
-    add_option_lists(workbook, ws, headers, lists, last_row=len(table.rows) + 1)
+    add_option_lists(
+        workbook,
+        ws,
+        headers,
+        lists,
+        last_row=len(table.rows) + TITLE_ROWS,
+        first_row=TITLE_ROWS + 1,
+    )
 
+    append_title(ws, table.title, "    ".join(table.info_lines), len(headers))
     append_header(ws, headers)
     arrays = style_arrays(
         ws,
         [
             STYLE_TEXT_AS_TEXT
             if name in TEXT_COLUMNS
+            else STYLE_DATE
+            if name in DATE_COLUMNS
+            else STYLE_DATETIME
+            if name in DATETIME_COLUMNS
             else STYLE_TEXT_CENTER
             if name in CENTER_COLUMNS
             else STYLE_TEXT

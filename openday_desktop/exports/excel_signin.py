@@ -30,6 +30,7 @@ from .excel_style import (
     set_widths,
     style_arrays,
     styled_cells,
+    wrapped_row_height,
 )
 from .print_table import PrintTable
 from .wording import cn_date, cn_weekday, format_slot, site_place, time_range
@@ -43,6 +44,7 @@ WALK_IN_ROWS = 10
 SIGN_ROW_HEIGHT_PT = 30  # about 10.6 mm: room for a handwritten name
 TITLE_ROWS = 3  # title, date/time/place, header
 CENTERED = frozenset({0, 1, 3, 4})
+GROWING_COLUMNS = (1, 2)  # 姓名, 单位及职务
 
 
 def _site(event: Event, site: int | None) -> Site | None:
@@ -61,6 +63,7 @@ def signin_sheet_rows(
     people: Iterable[SigninPerson],
     categories: Sequence[str],
     site: int | None = None,
+    unit_name: str = "",
 ) -> PrintTable:
     """The sign-in sheet's content: title, info line, header and masked rows.
 
@@ -79,7 +82,8 @@ def signin_sheet_rows(
         place = site_place(chosen)
     elif event.sites:
         place = site_place(event.sites[0])
-    info = f"日期：{cn_date(event.date)}（{cn_weekday(event.date)}）"
+    info = f"单位：{unit_name}    " if unit_name else ""
+    info += f"日期：{cn_date(event.date)}（{cn_weekday(event.date)}）"
     if when:
         info += f"    时间：{when}"
     if place:
@@ -133,6 +137,12 @@ def _write_sheet(ws: Any, table: PrintTable) -> None:
     for values in [*table.rows, *table.numbered_blank_rows()]:
         # 序号 as a number: Excel marks digits stored as text with a warning triangle.
         append(styled_cells(ws, (int(values[0]), *values[1:]), arrays))
+        # A long name (买买提·艾力·阿不都热合曼) or unit wraps: its row grows instead of
+        # cutting the name off; other rows keep the signing height.
+        if len(values[1]) > 5 or len(values[2]) > 15:
+            height = wrapped_row_height(values, SIGNIN_WIDTHS, GROWING_COLUMNS, size=12)
+            if height and height > SIGN_ROW_HEIGHT_PT:
+                ws.row_dimensions[ws.max_row].height = height
     # Every row below the header is tall enough to sign in; rows 1-3 set their own height.
     ws.sheet_format.defaultRowHeight = SIGN_ROW_HEIGHT_PT
     ws.sheet_format.customHeight = True
@@ -148,14 +158,15 @@ def signin_tables(
     site: int | None = None,
     *,
     all_sites: bool = False,
+    unit_name: str = "",
 ) -> list[tuple[str, PrintTable]]:
     """(sheet name, table) of the sheets to write: the event's, one site's, or one per site."""
     if all_sites and event.sites:
         return [
-            (each.name, signin_sheet_rows(event, people, categories, index))
+            (each.name, signin_sheet_rows(event, people, categories, index, unit_name))
             for index, each in enumerate(event.sites)
         ]
-    table = signin_sheet_rows(event, people, categories, site)
+    table = signin_sheet_rows(event, people, categories, site, unit_name)
     return [(event.sites[site].name if site is not None else "签到表", table)]
 
 

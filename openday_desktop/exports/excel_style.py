@@ -42,6 +42,13 @@ STYLE_TEXT = "正文"
 STYLE_TEXT_CENTER = "正文居中"
 STYLE_TEXT_WRAP = "正文换行"
 STYLE_TEXT_AS_TEXT = "正文文本"  # number format "@": IDs and phones stay text when edited
+STYLE_DATE = "正文日期"  # a real date (sorts and filters) shown the Chinese way
+STYLE_DATETIME = "正文时间"
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+DATETIME_FORMAT = 'yyyy"年"m"月"d"日" h:mm'
+# Excel's tallest row; a taller one is cut to it (LibreOffice prints it over several pages).
+MAX_ROW_HEIGHT_PT = 409
+TITLE_ROWS = 3  # a workbook sheet's title, its what-whose-when line and the column header
 
 
 def _named_styles(size: float) -> list[NamedStyle]:
@@ -81,6 +88,20 @@ def _named_styles(size: float) -> list[NamedStyle]:
             font=Font(name=BODY_FONT, size=size),
             border=THIN_BORDER,
             alignment=Alignment(vertical="center", wrap_text=True),
+        ),
+        NamedStyle(
+            STYLE_DATE,
+            font=Font(name=BODY_FONT, size=size),
+            border=THIN_BORDER,
+            alignment=center,
+            number_format=DATE_FORMAT,
+        ),
+        NamedStyle(
+            STYLE_DATETIME,
+            font=Font(name=BODY_FONT, size=size),
+            border=THIN_BORDER,
+            alignment=center,
+            number_format=DATETIME_FORMAT,
         ),
         NamedStyle(
             STYLE_TEXT_AS_TEXT,
@@ -176,6 +197,21 @@ def styled_cells(ws: Worksheet, values: Sequence[Any], styles: Sequence[SharedSt
     return cells
 
 
+def append_title(ws: Worksheet, title: str, info: str, columns: int) -> None:
+    """The sheet's first two rows: what it is (``title``) and whose and when (``info``), each
+    merged across the ``columns`` of the table below; then ``append_header`` makes row 3.
+
+    Call before any other row (write-only sheets stream rows out as they are appended).
+    """
+    last = get_column_letter(max(columns, 1))
+    ws.row_dimensions[1].height = 32
+    ws.row_dimensions[2].height = 22
+    ws.append(styled_cells(ws, [title], style_arrays(ws, [STYLE_TITLE])))
+    ws.append(styled_cells(ws, [info], style_arrays(ws, [STYLE_INFO])))
+    ws.merged_cells.add(f"A1:{last}1")
+    ws.merged_cells.add(f"A2:{last}2")
+
+
 def append_header(ws: Worksheet, headers: Sequence[str]) -> None:
     """Append the column titles as one row in the header style."""
     ws.append(styled_cells(ws, headers, style_arrays(ws, [STYLE_HEADER] * len(headers))))
@@ -210,7 +246,9 @@ def wrapped_row_height(
         lines = max(lines, count)
     if lines == 1:
         return None
-    return round(lines * size * 1.35 + 4, 1)
+    # Cut at Excel's limit: the whole text stays in the cell (formula bar, filters, copy),
+    # the row shows and prints its first 20-odd lines.
+    return min(round(lines * size * 1.35 + 4, 1), MAX_ROW_HEIGHT_PT)
 
 
 def print_setup(
@@ -283,10 +321,12 @@ def add_option_lists(
     headers: Sequence[str],
     lists: Mapping[str, Sequence[str]],
     last_row: int,
+    first_row: int = 2,
 ) -> None:
-    """Drop-down lists for the columns named in ``lists`` (titles from ``headers``), rows 2 on."""
+    """Drop-down lists for the columns named in ``lists`` (titles from ``headers``), rows
+    ``first_row`` to ``last_row``."""
     for name, formula in write_option_lists(workbook, lists).items():
-        list_validation(ws, formula, list(headers).index(name) + 1, 2, last_row, name)
+        list_validation(ws, formula, list(headers).index(name) + 1, first_row, last_row, name)
 
 
 def list_validation(

@@ -409,7 +409,8 @@ def roster_table(store: Store, event_id: int | None = None) -> PrintTable:
         people = [person for _, person in pool]
         return pool_roster_table(people, str(store.settings.get("unit_name")), date.today())
     event = store.events.get(event_id)
-    return event_roster_table(event, sort_people(store.invitations.for_event(event_id), categories))
+    pairs = sort_people(store.invitations.for_event(event_id), categories)
+    return event_roster_table(event, pairs, str(store.settings.get("unit_name")))
 
 
 def roster_html(store: Store, event_id: int | None = None) -> str:
@@ -441,7 +442,9 @@ def signin_sheet_rows(store: Store, event_id: int, site: int | None = None) -> P
     from openday_desktop.exports.excel_signin import signin_sheet_rows as make_rows
 
     event = store.events.get(event_id)
-    return make_rows(event, _signin_people(store, event, site), store.categories.names(), site)
+    people = _signin_people(store, event, site)
+    unit = str(store.settings.get("unit_name"))
+    return make_rows(event, people, store.categories.names(), site, unit)
 
 
 def signin_sheet_html(store: Store, event_id: int, site: int | None = None) -> str:
@@ -456,14 +459,17 @@ def _prepare_signin(store: Store, request: ExportRequest) -> Prepared:
 
     event = store.events.get(_event_id(request))
     categories = store.categories.names()
+    unit = str(store.settings.get("unit_name"))
     if request.all_sites and event.sites:
         sheets = [
-            signin_tables(event, _signin_people(store, event, index), categories, index)[0]
+            signin_tables(
+                event, _signin_people(store, event, index), categories, index, unit_name=unit
+            )[0]
             for index in range(len(event.sites))
         ]
     else:
         people = _signin_people(store, event, request.site)
-        sheets = signin_tables(event, people, categories, request.site)
+        sheets = signin_tables(event, people, categories, request.site, unit_name=unit)
     return _workbook(store, signin_workbook(sheets), sheets[0][1].title if sheets else "签到表")
 
 
@@ -486,10 +492,14 @@ def _prepare_ledger(store: Store, request: ExportRequest) -> Prepared:
     rows = ledger_rows(store, request.event_id, request.on)
     categories = list(store.settings.get("feedback_categories"))
     one_event = request.event_id is not None
-    title = "意见建议台账"
-    if request.event_id is not None:
-        title = f"{store.events.get(request.event_id).title}{title}"
-    return _workbook(store, ledger_workbook(rows, categories, one_event=one_event), title)
+    from openday_desktop.exports.context import issue_date
+    from openday_desktop.exports.excel_feedback import ledger_title
+
+    event_title = None if request.event_id is None else store.events.get(request.event_id).title
+    unit = str(store.settings.get("unit_name"))
+    title, info = ledger_title(unit, event_title, issue_date(request.on))
+    workbook = ledger_workbook(rows, categories, one_event=one_event, title=title, info=info)
+    return _workbook(store, workbook, title)
 
 
 # --- the registry ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,12 @@ def test_pool_roster_has_everyone_with_full_id_and_phone_as_text(
     assert workbook.sheetnames == ["代表名册", "选项"]
     assert workbook["选项"].sheet_state == "hidden"
     ws = workbook["代表名册"]
-    header = [c.value for c in ws[1]]
+    # What and whose: the title and the unit with the day, merged across the columns.
+    assert ws["A1"].value == "青石镇人民政府代表库名册"
+    assert "单位：青石镇人民政府" in ws["A2"].value and "导出日期：" in ws["A2"].value
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:L1", "A2:L2"} <= merged
+    header = [c.value for c in ws[3]]
     assert header[:12] == [
         "序号",
         "姓名",
@@ -65,21 +70,27 @@ def test_pool_roster_has_everyone_with_full_id_and_phone_as_text(
         "备注",
     ]
     people = {p.id_number: p for p in demo_store.people.list()}
-    assert ws.max_row - 1 == len(people)
-    for row in ws.iter_rows(min_row=2):
+    assert ws.max_row - 3 == len(people)
+    for row in ws.iter_rows(min_row=4):
         id_cell, phone_cell = row[5], row[6]
         assert id_cell.data_type == "s" and id_cell.number_format == "@"
         assert phone_cell.data_type == "s" and phone_cell.number_format == "@"
         assert people[id_cell.value].phone == phone_cell.value
         assert isinstance(row[0].value, int)
-    assert ws.freeze_panes == "C2"
-    assert ws.print_title_rows == "$1:$1"
+        # A real date Excel sorts, shown as 1990年3月7日.
+        assert row[3].value is None or isinstance(row[3].value, datetime)
+        assert row[3].number_format == 'yyyy"年"m"月"d"日"'
+    assert any(row[3].value for row in ws.iter_rows(min_row=4))
+    assert ws.freeze_panes == "C4"
+    assert ws.print_title_rows == "$1:$3"
     assert ws.page_setup.orientation == "landscape"
 
 
 def test_roster_validation_lists_and_widths(demo_store: Store, tmp_path: Path) -> None:
     ws = load_workbook(write_roster(demo_store, tmp_path / "r.xlsx", UPCOMING))["代表名册"]
-    header = [c.value for c in ws[1]]
+    assert ws["A1"].value.endswith("政府开放日活动代表名册")
+    assert "单位：青石镇人民政府" in ws["A2"].value and "活动日期：2026年6月22日" in ws["A2"].value
+    header = [c.value for c in ws[3]]
     assert header[12:] == ["名单状态", "审核意见", "签到情况", "签到时间"]
     category = _validation_for(ws, "J")
     status = _validation_for(ws, "M")
@@ -96,7 +107,7 @@ def test_roster_validation_lists_and_widths(demo_store: Store, tmp_path: Path) -
     ]
     assert "未通过" in statuses and "已确认" in statuses
     # Widths fit Chinese text: the unit column is wider than its longest value's characters.
-    longest = max(len(str(ws.cell(row=r, column=8).value or "")) for r in range(2, ws.max_row + 1))
+    longest = max(len(str(ws.cell(row=r, column=8).value or "")) for r in range(4, ws.max_row + 1))
     assert ws.column_dimensions["H"].width >= min(2 * longest, 40)
     assert ws.column_dimensions["F"].width >= 18
 
@@ -225,7 +236,10 @@ def test_control_characters_stripped_in_excel(demo_store: Store, tmp_path: Path)
 def test_ledger_has_every_field_and_status_colours(demo_store: Store, tmp_path: Path) -> None:
     path = write_feedback_ledger(demo_store, tmp_path / "l.xlsx", PAST, today=date(2026, 6, 1))
     ws = load_workbook(path)["意见建议台账"]
-    header = [c.value for c in ws[1]]
+    assert ws["A1"].value.endswith("政府开放日活动意见建议台账")
+    assert "单位：青石镇人民政府" in ws["A2"].value and "统计日期：2026年6月1日" in ws["A2"].value
+    assert ws.print_title_rows == "$1:$3" and ws.freeze_panes.endswith("4")
+    header = [c.value for c in ws[3]]
     assert header == [
         "编号",
         "提出人",
@@ -251,18 +265,21 @@ def test_ledger_has_every_field_and_status_colours(demo_store: Store, tmp_path: 
     ]
     items = {item.id: item for item in demo_store.feedback.list(PAST)}
     # The handling dates and the call-back are in the ledger as the steps recorded them.
-    for row in range(2, ws.max_row + 1):
+    for row in range(4, ws.max_row + 1):
         item = items[ws.cell(row=row, column=1).value]
         values = dict(zip(header, (c.value for c in ws[row]), strict=True))
-        completed = item.completed_date.isoformat() if item.completed_date else None
-        assert values["办结日期"] == completed
+        completed = values["办结日期"].date() if values["办结日期"] else None
+        assert completed == item.completed_date
+        deadline = ws.cell(row=row, column=header.index("办理时限") + 1)
+        assert deadline.value is None or deadline.value.date() == item.deadline
+        assert deadline.number_format == 'yyyy"年"m"月"d"日"'
         assert values["是否按时办结"] == {True: "是", False: "否", None: None}[item.on_time]
         assert values["回访方式"] == (item.follow_up_method or None)
-    assert ws.max_row - 1 == len(items) == 20
+    assert ws.max_row - 3 == len(items) == 20
     status_col = header.index("办理状态") + 1
     overdue_col = header.index("是否逾期") + 1
     overdue = 0
-    for row in range(2, ws.max_row + 1):
+    for row in range(4, ws.max_row + 1):
         item = items[ws.cell(row=row, column=1).value]
         status = ws.cell(row=row, column=status_col)
         assert status.value == item.status
@@ -275,13 +292,15 @@ def test_ledger_has_every_field_and_status_colours(demo_store: Store, tmp_path: 
             assert mark.value is None
     assert overdue > 0
     assert _validation_for(ws, "H") is not None
-    assert ws.auto_filter.ref == f"A1:U{ws.max_row}"
+    assert ws.auto_filter.ref == f"A3:U{ws.max_row}"
 
 
 def test_ledger_of_all_events_names_the_event(demo_store: Store, tmp_path: Path) -> None:
     ws = load_workbook(write_feedback_ledger(demo_store, tmp_path / "l.xlsx"))["意见建议台账"]
-    assert ws["B1"].value == "活动"
-    assert "政府开放日活动" in ws["B2"].value
+    assert ws["A1"].value == "青石镇人民政府意见建议台账"
+    assert "范围：全部活动" in ws["A2"].value
+    assert ws["B3"].value == "活动"
+    assert "政府开放日活动" in ws["B4"].value
 
 
 @pytest.mark.parametrize("name", ["roster", "signin", "feedback"])
@@ -295,3 +314,35 @@ def test_workbooks_carry_the_unit_and_their_title(
     assert props.creator == props.lastModifiedBy == "青石镇人民政府"
     assert props.title and "走进镇政府" in props.title
     assert props.language == "zh-CN"
+
+
+def test_a_very_long_suggestion_stays_within_excels_row_limit(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from openday_desktop.domain.models import Feedback
+
+    long_text = "建议加快老旧小区改造，" * 200  # 2,200 characters
+    demo_store.feedback.add(Feedback(event_id=PAST, content=long_text, category="其他"))
+    ws = load_workbook(write_feedback_ledger(demo_store, tmp_path / "l.xlsx", PAST))["意见建议台账"]
+    rows = {
+        r: ws.row_dimensions[r].height
+        for r in range(4, ws.max_row + 1)
+        if ws.row_dimensions[r].height
+    }
+    assert rows and max(rows.values()) == 409  # cut at Excel's maximum, not 1,500 pt
+    content_col = [c.value for c in ws[3]].index("意见建议内容") + 1
+    # The whole text is kept in its one cell (the row still sorts and filters as one item).
+    assert long_text in [ws.cell(row=r, column=content_col).value for r in rows]
+
+
+def test_signin_rows_grow_for_long_names(demo_store: Store, tmp_path: Path) -> None:
+    name = "买买提·艾力·阿不都热合曼"
+    person_id = demo_store.people.add(Person(name=name, unit="青石村", category="群众代表"))
+    demo_store.invitations.invite(Invitation(UPCOMING, person_id, status=INV_PUBLISHED))
+    ws = load_workbook(write_signin_sheet(demo_store, UPCOMING, tmp_path / "s.xlsx")).active
+    assert "单位：青石镇人民政府" in ws["A2"].value
+    [row] = [r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=2).value == name]
+    assert ws.row_dimensions[row].height > 30
+    assert ws.cell(row=row, column=2).alignment.wrap_text
+    others = [r for r in range(4, ws.max_row + 1) if r != row]
+    assert all(not ws.row_dimensions[r].height for r in others)  # the signing default
