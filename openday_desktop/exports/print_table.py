@@ -6,6 +6,7 @@ QTextDocument, whose ``<thead>`` repeats on every printed page.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
@@ -34,6 +35,55 @@ class PrintTable:
 
 
 _LINE_PX = 21.0  # one line of 11 pt text with its leading, in CSS pixels (1/96 inch)
+TITLE_PT = 18.0
+INFO_PT = 11.0
+# The printed width of A4 inside the print margins (ui/documents/printing: 15 mm each side).
+PRINT_WIDTH_MM = {False: 180.0, True: 267.0}
+# Where a title may break: before an open site's bracket or the document's own name, after a
+# closing quote or bracket, at a space. Never inside a word ("…签 / 到表").
+_TITLE_SUFFIXES = ("签到表", "代表库名册", "代表名册", "名册", "意见建议台账")
+_BREAK_AFTER = "”》）」 "
+
+
+def _units(text: str) -> float:
+    """Width in characters: wide (CJK) characters 1, narrow ones 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def _break_points(text: str) -> list[int]:
+    points = set()
+    for index in range(1, len(text)):
+        if text[index - 1] in _BREAK_AFTER or text[index] == "（":
+            points.add(index)
+    for suffix in _TITLE_SUFFIXES:
+        at = text.rfind(suffix)
+        if at > 0:
+            points.add(at)
+    return sorted(points)
+
+
+def title_lines(text: str, max_units: float) -> list[str]:
+    """The title in lines of at most ``max_units`` characters, broken only between words.
+
+    Each line ends at the last natural break that keeps it within the width; a stretch with
+    no break in it is left whole (the renderer then wraps it as it must).
+    """
+    text = text.strip()
+    lines: list[str] = []
+    while _units(text) > max_units:
+        fitting = [i for i in _break_points(text) if _units(text[:i]) <= max_units]
+        if not fitting:
+            break
+        cut = fitting[-1]
+        lines.append(text[:cut].strip())
+        text = text[cut:].strip()
+    lines.append(text)
+    return [line for line in lines if line]
+
+
+def title_capacity(landscape: bool, size_pt: float = TITLE_PT) -> float:
+    """How many title characters one printed line holds (one kept spare)."""
+    return int(PRINT_WIDTH_MM[landscape] / (size_pt * 25.4 / 72)) - 1
 
 
 def _cell(text: str, tag: str, style: str = "", width: str = "") -> str:
@@ -42,6 +92,19 @@ def _cell(text: str, tag: str, style: str = "", width: str = "") -> str:
     # Qt's rich text reads column widths from the width attribute only, not from CSS.
     attribute += f" width='{width}'" if width else ""
     return f"<{tag}{attribute}>{'<br/>'.join(lines)}</{tag}>"
+
+
+def _info_html(line: str, landscape: bool) -> str:
+    """The date line in lines that break between its parts (单位：…, 日期：…, 地点：…),
+    never inside a place name; Qt's rich text has no no-wrap for part of a line."""
+    room = title_capacity(landscape, INFO_PT)
+    lines: list[str] = []
+    for part in (part for part in clean_text(line).split("    ") if part):
+        if lines and _units(lines[-1] + "    " + part) <= room:
+            lines[-1] += "    " + part
+        else:
+            lines.append(part)
+    return "<br/>".join(escape(text) for text in lines)
 
 
 def to_html(table: PrintTable) -> str:
@@ -54,22 +117,36 @@ def to_html(table: PrintTable) -> str:
         # of text makes the same row.
         pad = max(0, round((table.row_height_mm * 96 / 25.4 - _LINE_PX) / 2))
         height = f"height:{table.row_height_mm:g}mm;padding-top:{pad}px;padding-bottom:{pad}px;"
+    span = len(table.headers)
+    lines = title_lines(clean_text(table.title), title_capacity(table.landscape))
+    # Each line fits the page, so the break falls only where title_lines put it.
+    title = "<br/>".join(escape(line) for line in lines)
     parts = [
         "<html><head><meta charset='utf-8'/>",
         "<style>",
         "body { font-size: 11pt; }",
-        "h1 { font-size: 18pt; text-align: center; font-weight: normal; margin: 0 0 4pt 0; }",
-        # pre-wrap keeps the spaces between 日期, 时间 and 地点 (HTML would fold them into one).
-        "p.info { font-size: 11pt; margin: 0 0 2pt 0; white-space: pre-wrap; }",
         "table { border-collapse: collapse; }",
         "th { background-color: #d9d9d9; font-weight: bold; }",
         "th, td { border: 1px solid #000000; padding: 3px; }",
+        # The title and the date line sit in the table's head, which Qt repeats on every
+        # page; they have no frame or shading of their own.
+        "th.title { font-size: 18pt; font-weight: normal; text-align: center;"
+        " background-color: #ffffff; border-style: none; padding: 0 0 4pt 0; }",
+        # pre-wrap keeps the spaces between 日期, 时间 and 地点 (HTML would fold them into one).
+        "th.info { font-size: 11pt; font-weight: normal; text-align: left;"
+        " background-color: #ffffff; border-style: none; white-space: pre-wrap;"
+        " padding: 0 0 2pt 0; }",
         "</style></head><body>",
-        f"<h1>{escape(clean_text(table.title))}</h1>",
     ]
-    parts += [f"<p class='info'>{escape(clean_text(line))}</p>" for line in table.info_lines]
+    head = [f"<tr><th class='title' colspan='{span}'>{title}</th></tr>"]
+    head += [
+        f"<tr><th class='info' colspan='{span}'>{_info_html(line, table.landscape)}</th></tr>"
+        for line in table.info_lines
+    ]
     parts.append(
-        "<table width='100%' border='1' cellspacing='0' cellpadding='4'><thead><tr>"
+        "<table width='100%' border='1' cellspacing='0' cellpadding='4'><thead>"
+        + "".join(head)
+        + "<tr>"
         + "".join(
             _cell(h, "th", f"width:{w}", w) for h, w in zip(table.headers, widths, strict=True)
         )

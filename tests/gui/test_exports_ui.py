@@ -156,8 +156,9 @@ def _sheets(count: int, first_cell: str) -> Callable[[Path], None]:
 def _ledger(*, all_events: bool) -> Callable[[Path], None]:
     def check(path: Path) -> None:
         sheet = load_workbook(path)["意见建议台账"]
-        headers = [cell.value for cell in sheet[1]]
-        assert headers[0] == "编号" and sheet.max_row > 1
+        assert "意见建议台账" in sheet["A1"].value  # the title row, then the header
+        headers = [cell.value for cell in sheet[3]]
+        assert headers[0] == "编号" and sheet.max_row > 3
         assert ("活动" in headers) == all_events  # the 活动 column only across events
 
     return check
@@ -178,7 +179,7 @@ EXPORTS: list[tuple[str, dict[str, Any], str, Callable[[Path], None]]] = [
         "roster",
         {},
         "2026年3月23日政府开放日代表名册.xlsx",
-        _sheets(2, "序号"),
+        _sheets(2, "代表名册"),
     ),
     ("signin", {}, "2026年3月23日政府开放日签到表.xlsx", _sheets(1, "签到表")),
     (

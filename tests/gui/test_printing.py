@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from openday_desktop.domain.masking import mask_phone
-from openday_desktop.domain.models import INV_CONFIRMED, Event, Invitation, Site
+from openday_desktop.domain.models import INV_CONFIRMED, Event, Invitation, Person, Site
 from openday_desktop.exports.safety import ExportError
 from openday_desktop.services.documents import roster_table, signin_sheet_html
 from openday_desktop.storage import Store
@@ -96,6 +96,9 @@ def test_signin_pdf_repeats_the_header_and_masks_phones(
     second = squeeze(page_text(target, 2))
     for header in ("序号", "姓名", "单位及职务", "代表类别", "联系电话", "签名"):
         assert header in second
+    # The title and the date line on every page, not only the column header.
+    assert "百人走进镇政府”政府开放日活动签到表" in second
+    assert "日期" in second and "2026年9月15日" in second
     # "页" may come back as the radical ⻚ (same glyph in Noto CJK; NFKC does not map it).
     assert re.search(f"第2.共{pages}.", second)
     everything = page_text(target)
@@ -228,3 +231,25 @@ def test_preview_reports_a_printer_that_refuses(
     dialog.paintRequested.emit(dialog.printer_)  # type: ignore[attr-defined]
     assert messages_shown.texts("error") == ["无法开始打印：打印机没有响应。"]
     dialog.deleteLater()
+
+
+def test_signin_pdf_rows_grow_for_long_names(qapp: Any, eighty: tuple[Store, int]) -> None:
+    store, event_id = eighty
+    name = "买买提·艾力·阿不都热合曼"
+    person_id = store.people.add(Person(name=name, unit="青石村", category="群众代表"))
+    store.invitations.invite(Invitation(event_id, person_id, status=INV_CONFIRMED))
+    document = printing.build_document(signin_sheet_html(store, event_id), printing.make_printer())
+    layout = document.documentLayout()
+    heights = {}
+    block = document.begin()
+    while block.isValid():
+        heights[block.text()] = (
+            block.layout().lineCount(),
+            layout.blockBoundingRect(block).height(),
+        )
+        block = block.next()
+    short = store.invitations.for_event(event_id)[0][1].name
+    lines, height = heights[name]
+    # The whole name is laid out on two or more lines: its row grows instead of cutting it.
+    assert lines >= 2 and heights[short][0] == 1
+    assert height > heights[short][1]

@@ -346,3 +346,26 @@ def test_signin_rows_grow_for_long_names(demo_store: Store, tmp_path: Path) -> N
     assert ws.cell(row=row, column=2).alignment.wrap_text
     others = [r for r in range(4, ws.max_row + 1) if r != row]
     assert all(not ws.row_dimensions[r].height for r in others)  # the signing default
+
+
+def test_print_title_breaks_between_words() -> None:
+    from openday_desktop.exports.print_table import title_capacity, title_lines
+
+    room = title_capacity(False)
+    title = "“走进镇政府 共话新发展”政府开放日活动签到表（青石村高标准农田灌溉工程）"
+    assert title_lines(title, room) == [
+        "“走进镇政府 共话新发展”政府开放日活动签到表",
+        "（青石村高标准农田灌溉工程）",
+    ]
+    long_event = "“优化营商环境 服务百姓民生 共建美丽乡村”政府开放日活动签到表"
+    lines = title_lines(long_event, room)
+    assert lines[-1].endswith("签到表") and "".join(lines) == long_event.replace(" 共", "共", 0)
+    assert all(not line.startswith(("到表", "表")) for line in lines)
+    assert title_lines("短标题签到表", room) == ["短标题签到表"]
+
+
+def test_signin_html_repeats_title_and_date_line_in_the_head(demo_store: Store) -> None:
+    html = signin_sheet_html(demo_store, PAST)
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    assert "签到表" in head and "日期：2026年3月23日" in head and "签名" in head
+    assert "<h1>" not in html  # nothing above the table that a later page would lose
