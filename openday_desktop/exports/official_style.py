@@ -616,9 +616,12 @@ class OfficialDocument:
         whole (keep lines together) and keeps with the next, so a page break falls before
         the last paragraph of the text rather than between the text and the signature.
         """
-        body = self.document.element.body
-        for element in reversed(body):
+        # Walked back from the last child: reversed() would index from the front each step,
+        # quadratic in a file of 2,000 letters.
+        element = self.document.element.body[-1] if len(self.document.element.body) else None
+        while element is not None:
             if element.tag == qn("w:sectPr"):
+                element = element.getprevious()
                 continue
             if element.tag != qn("w:p"):
                 break  # a table: it ends the text, nothing to tie to
@@ -630,6 +633,7 @@ class OfficialDocument:
             text = "".join(node.text or "" for node in element.iter(qn("w:t"))).strip()
             if text and not text.startswith("附件"):
                 break
+            element = element.getprevious()
 
     def compact(self, size_pt: float, line_pt: float) -> None:
         """Body text at ``size_pt`` on ``line_pt`` lines, off the 22-line grid: for forms

@@ -241,7 +241,7 @@ def test_whole_pool_roster(
     messages_shown.save_answer = out / "pool.xlsx"
     assert run_export(qtbot, exports, lambda: exports.export("roster", whole=True))
     sheet = load_workbook(out / "pool.xlsx")["代表名册"]
-    assert sheet.max_row == 81  # header + the demo's 80 people
+    assert sheet.max_row == 83  # title, whose-and-when line, header + the demo's 80 people
     assert Path(suggested[0][1]).name.startswith("青石镇人民政府代表库名册（")
 
 

@@ -78,14 +78,14 @@ def test_cli_exports_excel_workbooks(
     store = open_store(demo_db)
     people = store.people.count()
     store.close()
-    assert load_workbook(pool)["代表名册"].max_row == people + 1
+    assert load_workbook(pool)["代表名册"].max_row == people + 3  # title, info, header
     signin = tmp_path / "s.xlsx"
     args = ["--db", str(demo_db), "export", "signin", "--event", "1", "--site", "2"]
     assert cli.main([*args, "-o", str(signin)]) == 0
     assert "镇社会治理综合指挥中心" in load_workbook(signin).active["A1"].value
     ledger = tmp_path / "l.xlsx"
     assert cli.main(["--db", str(demo_db), "export", "feedback", "-o", str(ledger)]) == 0
-    assert load_workbook(ledger)["意见建议台账"].max_row == 21
+    assert load_workbook(ledger)["意见建议台账"].max_row == 23
     out = capsys.readouterr().out.split()
     assert out == [str(pool), str(signin), str(ledger)]
 
