@@ -123,7 +123,26 @@ def _cmd_event_status(args: argparse.Namespace, store: Store) -> int:
         f"活动“{event.title}”（编号 {args.event_id}）已变更为“{event.status}”，"
         f"日期{steps[-1][1].isoformat()}（记录步骤：{recorded}）。"
     )
+    if event.status == "已归档":
+        _archive_package(store, args.event_id)
     return 0
+
+
+def _archive_package(store: Store, event_id: int) -> None:
+    """Archiving makes the event's package in the data folder (archives/)."""
+    from .domain.errors import OpenDayError
+    from .services.archive import create_event_archive
+
+    try:
+        path = create_event_archive(store, event_id, render_pdf=_pdf_renderer())
+    except OpenDayError as exc:
+        print(
+            f"归档包没有生成：{exc.message}可稍后用 openday-cli export archive --event "
+            f"{event_id} -o 文件.zip 重新生成。",
+            file=sys.stderr,
+        )
+        return
+    print(f"归档包已生成：{path}")
 
 
 def _event_json(event: Event) -> dict[str, Any]:
@@ -709,6 +728,16 @@ def _render_signin_pdf(html: str, path: str) -> None:
     write_pdf(html, path)
 
 
+def _pdf_renderer() -> Callable[[str, Any], None] | None:
+    """The sign-in PDF renderer for a package, or None where Qt cannot start (the package
+    then says the PDF was left out)."""
+    try:
+        from .ui.documents.printing import write_pdf  # noqa: F401 - Qt importable here?
+    except ImportError:
+        return None
+    return lambda html, path: _render_signin_pdf(html, str(path))
+
+
 def _cmd_export(args: argparse.Namespace, store: Store) -> int:
     from pathlib import Path
 
@@ -716,12 +745,23 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
     from .services import documents
 
     kind = documents.document_kind(args.kind)
+    if kind.needs_year and args.year is None:
+        raise ExportError(
+            f"导出{kind.title}需要用 --year 指定年份，例如 --year {date.today().year}。"
+        )
     if kind.needs_event and args.event is None:
         raise ExportError(f"导出{kind.title}需要用 --event 指定活动编号。")
     site = None if args.site is None else args.site - 1
     if site is not None and site < 0:
         raise ExportError("--site 从 1 开始编号（第1个开放点写 --site 1）。")
-    request = documents.ExportRequest(args.event, site=site, all_sites=args.all_sites, on=args.date)
+    request = documents.ExportRequest(
+        args.event,
+        site=site,
+        all_sites=args.all_sites,
+        on=args.date,
+        year=args.year,
+        render_pdf=_pdf_renderer() if kind.name == "archive" else None,
+    )
     try:
         written = documents.export_document(
             store,
@@ -752,6 +792,8 @@ def _register_documents(commands: Any) -> None:
         help=" | ".join(kind.event_help() for kind in DOCUMENT_KINDS),
     )
     export.add_argument("--event", type=int, metavar="ID", help="活动编号")
+    yearly = "、".join(kind.title for kind in DOCUMENT_KINDS if kind.needs_year)
+    export.add_argument("--year", type=int, metavar="YYYY", help=f"{yearly}的年份")
     export.add_argument(
         "-o",
         "--output",

@@ -48,10 +48,12 @@ if TYPE_CHECKING:
     from openday_desktop.exports.context import EventContext
     from openday_desktop.exports.print_table import PrintTable
     from openday_desktop.exports.word_plan import PlanGroup
+    from openday_desktop.exports.word_results import PublishedItem
+    from openday_desktop.exports.year_report import PublicationLine, YearReport
     from openday_desktop.storage import Store
 
-WORD, EXCEL, PDF = ".docx", ".xlsx", ".pdf"
-FILE_TYPES: dict[str, str] = {WORD: "Word", EXCEL: "Excel", PDF: "PDF"}
+WORD, EXCEL, PDF, ZIP = ".docx", ".xlsx", ".pdf", ".zip"
+FILE_TYPES: dict[str, str] = {WORD: "Word", EXCEL: "Excel", PDF: "PDF", ZIP: "压缩包"}
 HELD_STATUSES: tuple[str, ...] = EVENT_STATUSES[EVENT_STATUSES.index("已举办") :]
 
 # Renders HTML to a PDF file (ui/documents/printing.write_pdf: it needs Qt, so the caller
@@ -83,6 +85,9 @@ class ExportRequest:
     on: date | None = None
     texts: Mapping[str, str] | None = None
     feedback: Sequence[Feedback] | None = None
+    year: int | None = None  # the year a year report covers
+    # Draws the sign-in PDF inside a package (archive); None: the package has no PDF.
+    render_pdf: PdfRenderer | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -119,6 +124,14 @@ class DocumentKind:
     precondition: Callable[[Store, int], str | None] | None = field(default=None, repr=False)
     public: bool = True  # handed out or posted: never a full ID number or phone
     menu_title: str = ""  # the menu's name when it differs from ``title``
+    needs_year: bool = False  # covers a year (--year), not an event
+
+    @property
+    def scope(self) -> str:
+        """What the kind is made for: "event", "year", or "optional" (an event or none)."""
+        if self.needs_year:
+            return "year"
+        return "event" if self.needs_event else "optional"
 
     @property
     def file_type(self) -> str:
@@ -136,7 +149,9 @@ class DocumentKind:
         extra = []
         if len(self.suffixes) > 1:
             extra.append(" 或 ".join(self.suffixes))
-        if not self.needs_event and self.without_event:
+        if self.needs_year:
+            extra.append("用 --year 指定年份")
+        elif not self.needs_event and self.without_event:
             extra.append(f"不填 --event 为{self.without_event}")
         elif not self.needs_event:
             extra.append("--event 可选，写入活动名称")
@@ -502,6 +517,136 @@ def _prepare_ledger(store: Store, request: ExportRequest) -> Prepared:
     return _workbook(store, workbook, title)
 
 
+def year_report_data(store: Store, year: int, on: date | None = None) -> YearReport:
+    """The year report's content: the figures of ``stats --year Y --json`` (same functions),
+    each event's own figures, suggestions by category and outcome, publication records."""
+    from openday_desktop.domain.models import FEEDBACK_STATUSES
+    from openday_desktop.exports.context import issue_date
+    from openday_desktop.exports.year_report import ADOPTED, EventFigures, YearReport
+    from openday_desktop.storage.statistics import compliance, event_stats, year_stats
+
+    day = issue_date(on)
+    settings = store.settings.all()
+    stats = year_stats(store, year)
+    check = compliance(store, year)
+    figures = {**stats.to_json(), "compliance": check.to_json()}
+    events = sorted((e for e in store.events.list() if e.date.year == year), key=lambda e: e.date)
+    rows: list[EventFigures] = []
+    matrix: dict[str, dict[str, int]] = {
+        name: {} for name in settings.get("feedback_categories") or ()
+    }
+    for event in events:
+        event_id = saved_id(event)
+        figures_of = event_stats(store, event_id)
+        rows.append(
+            EventFigures(
+                event_id,
+                event.title,
+                event.date,
+                event.status,
+                event.status in HELD_STATUSES,
+                tuple(site.name for site in event.sites),
+                figures_of.selected,
+                figures_of.present,
+                figures_of.attendance_rate,
+                tuple((r.category, r.selected, r.present) for r in figures_of.category_rows),
+                figures_of.feedback_total,
+                figures_of.satisfaction_rate,
+            )
+        )
+        for item in store.feedback.list(event_id):
+            counts = matrix.setdefault(item.category, {})
+            counts[item.status] = counts.get(item.status, 0) + 1
+            if item.adopted:
+                counts[ADOPTED] = counts.get(ADOPTED, 0) + 1
+    matrix = {name: counts for name, counts in matrix.items() if counts}
+    publications = _publication_lines(store, events)
+    return YearReport(
+        year=year,
+        unit_name=str(settings["unit_name"]),
+        body_font=str(settings["body_font"]),
+        figures=figures,
+        compliance_text=check.describe(),
+        events=rows,
+        category_rows=[
+            (r.category, r.registered, r.selected, r.present) for r in stats.category_rows
+        ],
+        feedback_matrix=matrix,
+        feedback_by_status={s: stats.feedback_by_status.get(s, 0) for s in FEEDBACK_STATUSES},
+        publications=publications,
+        on=day,
+    )
+
+
+def _publication_lines(store: Store, events: Sequence[Event]) -> list[PublicationLine] | None:
+    """The events' publication records, by date (None while the store keeps none)."""
+    from openday_desktop.exports.year_report import PublicationLine
+
+    trail = getattr(store, "trail", None)
+    if trail is None:
+        return None
+    lines = [
+        PublicationLine(event.title, item.what, item.channel, item.date, item.place)
+        for event in events
+        for item in trail.publications(saved_id(event))
+    ]
+    return sorted(lines, key=lambda line: line.day)
+
+
+def _prepare_year_report(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.year_report import year_report_document, year_report_workbook
+
+    if request.year is None:  # check_request refuses this first
+        raise ExportError("请指定年份。")
+    from openday_desktop.exports.excel_style import save_workbook
+
+    report = year_report_data(store, request.year, request.on)
+
+    def save(path: Path) -> Path:
+        # One kind, two files: the extension chooses (check_request allowed only these two).
+        if path.suffix.lower() == EXCEL:
+            return save_workbook(year_report_workbook(report), path)
+        return year_report_document(report).save(path)
+
+    return Prepared(save)
+
+
+def published_items(store: Store, event_id: int) -> list[PublishedItem]:
+    """The event's suggestions marked for publication, as the public account shows them."""
+    from openday_desktop.exports.word_results import PublishedItem
+    from openday_desktop.exports.word_summary import handling_result
+
+    return [
+        PublishedItem(item.content, item.category, handling_result(item), item.adopted)
+        for item in store.feedback.list(event_id)
+        if item.published
+    ]
+
+
+def _prepare_results(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.context import issue_date
+    from openday_desktop.exports.word_results import results_document
+    from openday_desktop.storage.statistics import event_stats
+
+    event_id = _event_id(request)
+    day = issue_date(request.on)
+    ctx = event_context(store, event_id)
+    stats = event_stats(store, event_id, today=day)
+    items = published_items(store, event_id)
+    return _word(ctx, lambda: results_document(ctx, stats, items, day))
+
+
+def _prepare_archive(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.services.archive import write_archive
+
+    event_id = _event_id(request)
+    return Prepared(
+        lambda path: write_archive(
+            store, event_id, path, on=request.on, render_pdf=request.render_pdf
+        )
+    )
+
+
 # --- the registry ---------------------------------------------------------------------------------
 
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
@@ -542,6 +687,16 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         _prepare_summary,
         _text_keys("summary", "unit_name"),
         date_help="报告日期",
+        statuses=HELD_STATUSES,
+    ),
+    DocumentKind(
+        "results",
+        "活动情况公开",
+        (WORD,),
+        "活动结束后向社会公开：开展情况、人数和每条公开的意见建议如何办理（不含个人信息）",
+        _prepare_results,
+        _fixed_keys("unit_name"),
+        date_help="落款日期",
         statuses=HELD_STATUSES,
     ),
     DocumentKind(
@@ -590,6 +745,28 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         date_help="判断逾期的日期",
         public=False,
     ),
+    DocumentKind(
+        "year-report",
+        "年度工作报告",
+        (WORD, EXCEL),
+        "某一年的活动是否达到年度要求、各次活动人数、意见建议办理和满意度、公开情况",
+        _prepare_year_report,
+        _fixed_keys("unit_name"),
+        needs_event=False,
+        needs_year=True,
+        date_help="落款日期",
+        without_event_file="{unit_name}{year}年度政府开放日工作报告",
+    ),
+    DocumentKind(
+        "archive",
+        "归档包",
+        (ZIP,),
+        "活动的全部文书（按归档日重新生成）、附件和清单 manifest.json，打成一个 zip",
+        _prepare_archive,
+        _fixed_keys("unit_name"),
+        date_help="归档日期",
+        public=False,
+    ),
 )
 
 KINDS_BY_NAME: dict[str, DocumentKind] = {kind.name: kind for kind in DOCUMENT_KINDS}
@@ -620,6 +797,12 @@ def check_request(store: Store, kind: DocumentKind, request: ExportRequest, path
             f"{kind.title}的输出文件名应以 {' 或 '.join(kind.suffixes)} 结尾，"
             f"例如 {kind.title}{kind.suffixes[0]}。"
         )
+    if kind.needs_year:
+        if request.year is None:
+            raise ExportError(f"导出{kind.title}需要指定年份，例如 --year {date.today().year}。")
+        if not 2000 <= request.year <= 2100:
+            raise ExportError(f"年份“{request.year}”不对，请写四位数的年份，例如 2026。")
+        return
     if request.event_id is None:
         if kind.needs_event:
             raise ExportError(f"导出{kind.title}需要先指定一个活动。")
@@ -706,14 +889,18 @@ def _export_pdf(
 
 
 def suggested_file_stem(
-    kind: DocumentKind, settings: Mapping[str, Any], today: date | None = None
+    kind: DocumentKind,
+    settings: Mapping[str, Any],
+    today: date | None = None,
+    year: int | None = None,
 ) -> str:
     """The file name (without extension) offered for ``kind`` without an event."""
     from openday_desktop.domain.dates import chinese_date
 
+    day = today or date.today()
     template = kind.without_event_file or kind.title
     return template.format(
-        unit_name=settings.get("unit_name", ""), today=chinese_date(today or date.today())
+        unit_name=settings.get("unit_name", ""), today=chinese_date(day), year=year or day.year
     )
 
 

@@ -27,6 +27,7 @@ class MessageRecorder:
     confirm_answer: bool = False
     open_answer: Path | None = None
     save_answer: Path | None = None
+    year_answer: int | None = None
 
     def texts(self, kind: str | None = None) -> list[str]:
         """The texts shown, optionally of one kind (info, warning, error, confirm, ...)."""
@@ -59,6 +60,11 @@ def messages_shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageRecorder]
     def save_path(*args: Any, **kwargs: Any) -> Path | None:
         return recorder.save_answer
 
+    def ask_year(_parent: Any, title: str, *args: Any, **kwargs: Any) -> int | None:
+        recorder.shown.append(("ask_year", title))
+        return recorder.year_answer
+
+    monkeypatch.setattr(module, "ask_year", ask_year)
     for kind in ("info", "warning", "error", "crash", "saved"):
         monkeypatch.setattr(module, kind, record(kind))
     monkeypatch.setattr(module, "confirm", confirm)

@@ -83,7 +83,8 @@ def test_registry_entries_are_complete() -> None:
         assert kind.tip and kind.title
         assert kind.needs_event or kind.without_event or kind.without_event_file
     internal = {kind.name for kind in DOCUMENT_KINDS if not kind.public}
-    assert internal == {"roster", "feedback"}  # full ID numbers and names: never handed out
+    # Full ID numbers and names: never handed out (the archive package holds the roster).
+    assert internal == {"roster", "feedback", "archive"}
 
 
 def test_unknown_kind_and_wrong_file_type_are_refused(demo_store: Store, out: Path) -> None:
@@ -109,8 +110,12 @@ def test_public_documents_hold_no_full_id_number_or_phone(
         event_id = PAST  # the event with confirmed people
     else:
         event_id = PAST if PAST in _events_allowing(demo_store, kind) else UPCOMING
+    year = demo_store.events.get(event_id).date.year  # the year report covers the event's year
     path = export_document(
-        demo_store, kind.name, ExportRequest(event_id), tmp_path / f"x{kind.suffixes[0]}"
+        demo_store,
+        kind.name,
+        ExportRequest(event_id, year=year),
+        tmp_path / f"x{kind.suffixes[0]}",
     )
     text = every_text(path)
     people = [person for _, person in demo_store.invitations.for_event(event_id)]

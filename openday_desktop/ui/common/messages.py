@@ -78,6 +78,14 @@ def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) 
     return Path(path) if path else None
 
 
+def ask_year(parent: QWidget | None, title: str, default: int) -> int | None:
+    """Ask for a year (a small spin box, ``default`` preselected); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    year, ok = QInputDialog.getInt(parent, title, "年份：", default, 2000, 2100, 1)
+    return year if ok else None
+
+
 def open_path(parent: QWidget | None, title: str, filters: str, start: str = "") -> Path | None:
     """Ask which file to open; None when the user cancels."""
     from PySide6.QtWidgets import QFileDialog

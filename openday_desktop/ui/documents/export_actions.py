@@ -51,11 +51,18 @@ FOLDER_SETTING = "exports/folder"
 WORD_FILTER = "Word 文档 (*.docx)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
-FILTERS = {documents.WORD: WORD_FILTER, documents.EXCEL: EXCEL_FILTER, documents.PDF: PDF_FILTER}
+ZIP_FILTER = "压缩包 (*.zip)"
+FILTERS = {
+    documents.WORD: WORD_FILTER,
+    documents.EXCEL: EXCEL_FILTER,
+    documents.PDF: PDF_FILTER,
+    documents.ZIP: ZIP_FILTER,
+}
 # A print preview lays out every row at once; beyond this the Excel roster is the way to print.
 PREVIEW_ROW_LIMIT = 3000
 STATUS_MESSAGE_MS = 15_000
 
+FILE_TYPES_CN = {documents.WORD: "Word 文档", documents.EXCEL: "Excel 工作簿"}
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _QUOTED_THEME = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LEADING_YEAR = re.compile(r"^\d{4}年")
@@ -255,7 +262,21 @@ class ExportActions(QObject):
 
     def _add_kind(self, menu: QMenu, kind: DocumentKind) -> None:
         name = kind.name
-        if kind.per_site:
+        if kind.needs_year:
+            # Word or Excel: one entry per file type; the year is asked when chosen.
+            years = self._submenu(kind.menu_title or kind.title, kind.tip)
+            for suffix in kind.suffixes:
+                years.addAction(
+                    self._action(
+                        f"{FILE_TYPES_CN.get(suffix, suffix)}…",
+                        partial(self.export_year, name, suffix),
+                        kind.tip,
+                        years,
+                    )
+                )
+            self.menus[name] = years
+            self.actions[name] = menu.addMenu(years)
+        elif kind.per_site:
             sites = self._submenu(kind.menu_text, kind.tip)
             sites.aboutToShow.connect(
                 lambda: self._fill_site_menu(
@@ -500,8 +521,29 @@ class ExportActions(QObject):
         suffix = kind.suffixes[0]
         if not self._ready(kind, request, suffix):
             return False
+        if name == "archive":
+            return self._export_archive(request, stem + suffix)
         return self.run(
             ExportJob(label, stem + suffix, FILTERS[suffix], document_job(kind, request))
+        )
+
+    def export_year(self, name: str, suffix: str, year: int | None = None) -> bool:
+        """A document that covers a year (年度工作报告): ask the year (this year offered),
+        then where to save. False when nothing was started."""
+        from datetime import date
+
+        kind = documents.document_kind(name)
+        if year is None:
+            year = messages.ask_year(self.window, f"导出{kind.title}", date.today().year)
+            if year is None:
+                return False
+        settings = self.window.store.settings.all()
+        stem = documents.suggested_file_stem(kind, settings, year=year)
+        request = ExportRequest(year=year)
+        if not self._ready(kind, request, suffix):
+            return False
+        return self.run(
+            ExportJob(kind.title, stem + suffix, FILTERS[suffix], document_job(kind, request))
         )
 
     def _ready(self, kind: DocumentKind, request: ExportRequest, suffix: str) -> bool:
@@ -524,6 +566,31 @@ class ExportActions(QObject):
         except OpenDayError as exc:
             messages.error(self.window, exc.message)
             return False
+        return True
+
+    def _export_archive(self, request: ExportRequest, file_name: str) -> bool:
+        """The package in the window's thread: its sign-in PDF is drawn by Qt, which paints
+        only there."""
+        from openday_desktop.ui.documents.printing import write_pdf
+
+        target = self.ask_target("归档包", file_name, ZIP_FILTER)
+        if target is None:
+            return False
+        try:
+            with wait_cursor():
+                written = documents.export_document(
+                    self.window.store,
+                    "archive",
+                    ExportRequest(request.event_id, render_pdf=write_pdf),
+                    target,
+                )
+        except OpenDayError as exc:
+            messages.error(self.window, exc.message)
+            return False
+        self.last_path = written
+        self.window.statusBar().showMessage(f"已导出归档包：{written}", STATUS_MESSAGE_MS)
+        messages.saved(self.window, f"归档包已保存：\n{written}", written.parent)
+        self.finished.emit(True)
         return True
 
     # --- printing -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ history shown here.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.lifecycle import (
+    ARCHIVED,
     allowed_targets,
     event_task_dates,
     is_locked,
@@ -80,6 +82,7 @@ class LifecycleDialog(QDialog):
         self.store = store
         self.event_id = event_id
         self.shown_event = store.events.get(event_id)
+        self.archive_path: Path | None = None  # the package made when archiving
         self.history = store.events.status_history(event_id)
         calendar = work_calendar(store)
         tasks = event_task_dates(self.shown_event, calendar, deadline_rules(store))
@@ -210,5 +213,29 @@ class LifecycleDialog(QDialog):
             self.error_label.setText(exc.message)
             self.error_label.setVisible(True)
             return
+        if target == ARCHIVED and not is_locked(self.shown_event):
+            self._make_archive_package()
         self.saved.emit(self.event_id)
         super().accept()
+
+    def _make_archive_package(self) -> None:
+        """Archiving makes the event's package (every document, attachments, manifest) in the
+        data folder's archives/; a failure leaves the archiving done and says how to retry."""
+        from openday_desktop.services.archive import create_event_archive
+        from openday_desktop.ui.common import messages
+        from openday_desktop.ui.common.busy import wait_cursor
+        from openday_desktop.ui.documents.printing import write_pdf
+
+        try:
+            with wait_cursor():
+                path = create_event_archive(self.store, self.event_id, render_pdf=write_pdf)
+        except OpenDayError as exc:
+            messages.warning(
+                self,
+                f"活动已归档，但归档包没有生成：{exc.message}可稍后在“导出 → 归档包”中重新生成。",
+            )
+            return
+        self.archive_path = path
+        messages.saved(
+            self, f"活动已归档，归档包（全部文书、附件和清单）已保存：\n{path}", path.parent
+        )
