@@ -22,7 +22,7 @@ from .official_style import SMALL_TABLE_SIZE_PT, OfficialDocument
 from .wording import site_place
 
 RESULT_HEADERS = ("序号", "意见建议内容", "类别", "办理情况", "是否采纳")
-RESULT_WIDTHS_MM = (11, 56, 24, 52, 21)
+RESULT_WIDTHS_MM = (11, 54, 24, 50, 24)
 
 # An 18-character ID number (or 15 digits) and an 11-digit mobile or dialled number,
 # wherever someone typed them into a suggestion.

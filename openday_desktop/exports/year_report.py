@@ -73,7 +73,7 @@ class YearReport:
 
     @property
     def title(self) -> str:
-        return f"{self.unit_name}关于{self.year}年度政府开放日活动开展情况的报告"
+        return f"{self.unit_name}{self.year}年度政府开放日活动开展情况报告"
 
     def rate(self, key: str) -> str:
         """A rate from the figures as reports write it ("95.5%", "—" when none)."""
@@ -257,7 +257,7 @@ def _charts(report: YearReport) -> list[tuple[bytes, str]]:
 def year_report_document(report: YearReport) -> OfficialDocument:
     """The year report in the official format, with its tables and charts."""
     doc = OfficialDocument(report.body_font)
-    doc.title(f"{report.unit_name}\n关于{report.year}年度政府开放日活动开展情况的报告")
+    doc.title(f"{report.unit_name}\n{report.year}年度政府开放日活动开展情况报告")
     doc.paragraph(_figures_sentence(report))
     charts = _charts(report)
     figure = 0
@@ -276,7 +276,7 @@ def year_report_document(report: YearReport) -> OfficialDocument:
     doc.heading(1, 2, "各次活动开展情况")
     doc.table(
         EVENT_HEADERS,
-        (9, 24, 38, 36, 18, 15, 15, 18),
+        (8, 22, 34, 30, 20, 16, 16, 20),
         _texts(event_rows(report)),
         size=SMALL_TABLE_SIZE_PT,
         centered_columns=(0, 1, 4, 5, 6, 7),

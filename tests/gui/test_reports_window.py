@@ -46,7 +46,7 @@ def test_year_report_asks_the_year_then_writes_word_and_excel(
     messages_shown.save_answer = tmp_path / "年度"
     assert _run(qtbot, demo_window, lambda: exports.export_year("year-report", ".docx"))
     text = "\n".join(p.text for p in Document(str(tmp_path / "年度.docx")).paragraphs)
-    assert f"关于{year}年度政府开放日活动开展情况的报告" in text
+    assert f"{year}年度政府开放日活动开展情况报告" in text
 
     messages_shown.save_answer = tmp_path / "年度.xlsx"
     exports.actions["year-report"].menu().actions()[1].trigger()
