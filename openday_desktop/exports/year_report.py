@@ -52,6 +52,13 @@ class PublicationLine:
     channel: str
     day: date
     place: str = ""
+    due: date | None = None  # when it was owed (None: no deadline for this kind)
+
+    @property
+    def timely(self) -> str:
+        if self.due is None:
+            return "—"
+        return "按期" if self.day <= self.due else f"逾期（应于{chinese_date(self.due)}前）"
 
 
 @dataclass
@@ -68,7 +75,7 @@ class YearReport:
     # category -> outcome (a feedback status, or 采纳) -> count
     feedback_matrix: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     feedback_by_status: Mapping[str, int] = field(default_factory=dict)
-    publications: Sequence[PublicationLine] | None = None  # None: no publication records kept
+    publications: Sequence[PublicationLine] = ()
     on: date = field(default_factory=date.today)
 
     @property
@@ -91,7 +98,7 @@ EVENT_HEADERS = ("序号", "活动日期", "活动名称", "开放点", "状态"
 CATEGORY_HEADERS = ("代表类别", "报名人数", "名单人数", "实到人数", "到会率")
 OUTCOMES: tuple[str, ...] = (*FEEDBACK_STATUSES, ADOPTED)
 FEEDBACK_HEADERS = ("类别", *OUTCOMES, "合计")
-PUBLICATION_HEADERS = ("活动", "公开内容", "公开渠道", "公开日期", "网址或地点")
+PUBLICATION_HEADERS = ("活动", "公开内容", "公开渠道", "公开日期", "网址或地点", "是否按期")
 
 
 def compliance_rows(report: YearReport) -> list[tuple[str, str]]:
@@ -161,8 +168,8 @@ def feedback_table(report: YearReport) -> list[tuple[Any, ...]]:
 
 def publication_rows(report: YearReport) -> list[tuple[Any, ...]]:
     return [
-        (item.event_title, item.what, item.channel, item.day, item.place or "—")
-        for item in report.publications or ()
+        (item.event_title, item.what, item.channel, item.day, item.place or "—", item.timely)
+        for item in report.publications
     ]
 
 
@@ -321,9 +328,7 @@ def year_report_document(report: YearReport) -> OfficialDocument:
     doc.paragraph(_satisfaction_sentence(report))
 
     doc.heading(1, 6, "信息公开情况")
-    if report.publications is None:
-        doc.paragraph("本年度的公开情况没有在程序中登记。")
-    elif not report.publications:
+    if not report.publications:
         doc.paragraph(
             "本年度还没有登记公开记录（实施方案、代表名单、活动情况、意见建议办理结果）。"
         )
@@ -331,10 +336,10 @@ def year_report_document(report: YearReport) -> OfficialDocument:
         doc.paragraph(f"全年共登记公开记录{len(report.publications)}条，明细如下。")
         doc.table(
             PUBLICATION_HEADERS,
-            (44, 30, 26, 30, 40),
+            (36, 26, 22, 28, 36, 24),
             _texts(publication_rows(report)),
             size=SMALL_TABLE_SIZE_PT,
-            centered_columns=(1, 2, 3),
+            centered_columns=(1, 2, 3, 5),
         )
     doc.signature(report.unit_name, report.on)
     return doc
@@ -430,6 +435,5 @@ def year_report_workbook(report: YearReport) -> Any:
     if "callback_satisfaction_rate" in report.figures:
         key_rows.append(("回访满意率", report.rate("callback_satisfaction_rate")))
     sheet("办理与满意度", ("项目", "数值"), key_rows)
-    if report.publications is not None:
-        sheet("公开情况", PUBLICATION_HEADERS, publication_rows(report))
+    sheet("公开情况", PUBLICATION_HEADERS, publication_rows(report))
     return workbook

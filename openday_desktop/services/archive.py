@@ -8,7 +8,8 @@ date. A document the event cannot have (invitations with nobody confirmed, a sum
 the event) is left out and named in the manifest's ``skipped`` with the reason.
 
 ``manifest.json`` is the zip's first entry: ``files`` (path, sha256, title, public),
-``event``, ``archived_on``, ``skipped``. The zip is written through
+``event``, ``archived_on``, the publication records and the leaders and staff present
+(``publications``, ``officials``), and ``skipped``. The zip is written through
 ``exports.safety.atomic_write`` and re-read before it replaces anything: every entry must
 read back and match its manifest hash.
 
@@ -108,13 +109,10 @@ def _event_json(event: Event) -> dict[str, Any]:
 
 def _attachments(store: Store, event_id: int) -> list[tuple[Path, str, str]]:
     """(file, name inside the package, title) of each attachment kept with the event."""
-    trail = getattr(store, "trail", None)
-    if trail is None:
-        return []
     from openday_desktop.services.attachments import attachment_path
 
     found: list[tuple[Path, str, str]] = []
-    for number, item in enumerate(trail.attachments(event_id), start=1):
+    for number, item in enumerate(store.trail.attachments(event_id), start=1):
         source = attachment_path(store, item)
         original = item.original_name or item.file_name
         name = f"{ATTACHMENTS_DIR}/{number:03d}-{Path(original).name}"
@@ -188,6 +186,19 @@ def write_archive(
             "event": _event_json(event),
             "archived_on": day.isoformat(),
             "unit": str(store.settings.get("unit_name")),
+            "publications": [
+                {
+                    "what": item.what,
+                    "channel": item.channel,
+                    "place": item.place,
+                    "date": item.date.isoformat(),
+                }
+                for item in store.trail.publications(event_id)
+            ],
+            "officials": [
+                {"name": o.name, "role": o.role, "post": o.post}
+                for o in store.trail.officials(event_id)
+            ],
             "skipped": skipped,
         }
         with atomic_write(target) as temp:

@@ -578,18 +578,28 @@ def year_report_data(store: Store, year: int, on: date | None = None) -> YearRep
     )
 
 
-def _publication_lines(store: Store, events: Sequence[Event]) -> list[PublicationLine] | None:
-    """The events' publication records, by date (None while the store keeps none)."""
+def _publication_lines(store: Store, events: Sequence[Event]) -> list[PublicationLine]:
+    """The events' publication records, by date, each with the date it was owed."""
+    from openday_desktop.domain.trail import publication_due_dates
     from openday_desktop.exports.year_report import PublicationLine
+    from openday_desktop.storage.statistics import deadline_rules, work_calendar
 
-    trail = getattr(store, "trail", None)
-    if trail is None:
-        return None
-    lines = [
-        PublicationLine(event.title, item.what, item.channel, item.date, item.place)
-        for event in events
-        for item in trail.publications(saved_id(event))
-    ]
+    calendar, rules = work_calendar(store), deadline_rules(store)
+    lines: list[PublicationLine] = []
+    for event in events:
+        event_id = saved_id(event)
+        records = store.trail.publications(event_id)
+        if not records:
+            continue
+        due = publication_due_dates(
+            event, calendar, rules, has_feedback=bool(store.feedback.list(event_id))
+        )
+        lines += [
+            PublicationLine(
+                event.title, item.what, item.channel, item.date, item.place, due.get(item.what)
+            )
+            for item in records
+        ]
     return sorted(lines, key=lambda line: line.day)
 
 

@@ -289,3 +289,68 @@ def test_a_package_that_does_not_verify_leaves_nothing(
     with pytest.raises(ExportError, match="没有完整写入"):
         archive.write_archive(demo_store, PAST, folder / "a.zip")
     assert list(folder.iterdir()) == []  # neither the package nor a temporary
+
+
+# --- with the trail: publication records, attachments, the dashboard ---------------------------------
+
+
+def test_year_report_lists_publications_with_their_deadline(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from openday_desktop.domain.trail import Publication
+    from openday_desktop.services.trail import add_publication
+
+    event = demo_store.events.get(PAST)
+    on = date.today()
+    add_publication(
+        demo_store, Publication(PAST, "活动情况", "政府网站", on, "https://gov.example/1")
+    )
+    path = export_document(
+        demo_store, "year-report", ExportRequest(year=event.date.year), tmp_path / "y.xlsx"
+    )
+    rows = sheet_rows(path, "公开情况")[2:]
+    assert len(rows) == 1
+    title, what, channel, day, place, timely = rows[0]
+    assert (title, what, channel, place) == (
+        event.title,
+        "活动情况",
+        "政府网站",
+        "https://gov.example/1",
+    )
+    assert isinstance(day, dt.datetime) and day.date() == on
+    assert timely.startswith("逾期") or timely == "按期"
+
+
+def test_archive_holds_the_attachments(demo_store: Store, tmp_path: Path) -> None:
+    from openday_desktop.services.attachments import add_attachment
+
+    photo = tmp_path / "合影.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    add_attachment(demo_store, PAST, photo, caption="代表合影")
+    path = archive.write_archive(demo_store, PAST, tmp_path / "out.zip")
+    manifest = _check_package(path, demo_store)
+    entry = next(e for e in manifest["files"] if e["path"].startswith("附件/"))
+    assert entry["path"].endswith("合影.jpg") and "代表合影" in entry["title"]
+    assert entry["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
+
+
+def test_results_stay_due_on_the_dashboard_until_their_publication_is_recorded(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """Exporting the account is not publishing it: only a publication record of 活动情况
+    takes it off the due list."""
+    from openday_desktop.domain.trail import Publication
+    from openday_desktop.services.trail import add_publication
+    from openday_desktop.storage.statistics import dashboard_due_items
+
+    def due_tasks() -> list[str]:
+        items = dashboard_due_items(demo_store, horizon_days=3650)
+        return [item.task for item in items if item.event_id == PAST]
+
+    assert "公开活动情况" in due_tasks()
+    export_document(demo_store, "results", ExportRequest(PAST), tmp_path / "r.docx")
+    assert "公开活动情况" in due_tasks()
+    add_publication(
+        demo_store, Publication(PAST, "活动情况", "公开栏", date.today(), "镇政府公开栏")
+    )
+    assert "公开活动情况" not in due_tasks()
