@@ -102,7 +102,8 @@ def results_document(
     doc.paragraph(
         f"活动中共收集意见建议{stats.feedback_total}条，"
         f"其中现场答复{stats.feedback_by_status.get('现场答复', 0)}条，"
-        f"已办结{closed}条。"
+        f"交有关单位办理{stats.feedback_assigned}条，已办结{closed}条，"
+        f"采纳{stats.feedback_adopted}条。"
         + ("各条办理情况如下表。" if items else "办理结果将在办结后另行公开。")
         if stats.feedback_total
         else "本次活动没有收到意见建议。"

@@ -336,7 +336,7 @@ def year_report_document(report: YearReport) -> OfficialDocument:
         doc.paragraph(f"全年共登记公开记录{len(report.publications)}条，明细如下。")
         doc.table(
             PUBLICATION_HEADERS,
-            (36, 26, 22, 28, 36, 24),
+            (32, 22, 20, 26, 34, 32),
             _texts(publication_rows(report)),
             size=SMALL_TABLE_SIZE_PT,
             centered_columns=(1, 2, 3, 5),
@@ -350,8 +350,8 @@ def year_report_document(report: YearReport) -> OfficialDocument:
 
 def year_report_workbook(report: YearReport) -> Any:
     """The year report as a workbook: one sheet per table, a title row on each, real dates."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
 
     from .excel_style import (
         STYLE_HEADER,
@@ -367,7 +367,8 @@ def year_report_workbook(report: YearReport) -> Any:
     workbook = Workbook()
     register_styles(workbook)
     first = workbook.active
-    workbook.remove(first)
+    if first is not None:
+        workbook.remove(first)
 
     def sheet(name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         ws = workbook.create_sheet(name)
