@@ -608,15 +608,19 @@ def _prepare_year_report(store: Store, request: ExportRequest) -> Prepared:
 
     if request.year is None:  # check_request refuses this first
         raise ExportError("请指定年份。")
-    from openday_desktop.exports.excel_style import save_workbook
+    from openday_desktop.exports.excel_style import describe_workbook, save_workbook
 
     report = year_report_data(store, request.year, request.on)
 
     def save(path: Path) -> Path:
         # One kind, two files: the extension chooses (check_request allowed only these two).
         if path.suffix.lower() == EXCEL:
-            return save_workbook(year_report_workbook(report), path)
-        return year_report_document(report).save(path)
+            workbook = year_report_workbook(report)
+            describe_workbook(workbook, report.unit_name, report.title)
+            return save_workbook(workbook, path)
+        document = year_report_document(report)
+        document.author = report.unit_name
+        return document.save(path)
 
     return Prepared(save)
 

@@ -75,6 +75,7 @@ def test_year_report_numbers_equal_stats_year_json(
     )
     # One sheet per table, each with a title row naming the report and the table.
     workbook = load_workbook(target)
+    assert workbook.properties.creator == demo_store.settings.get("unit_name")
     assert {"年度要求", "各次活动", "代表参与", "意见建议", "办理与满意度"} <= set(
         workbook.sheetnames
     )
@@ -126,6 +127,9 @@ def test_year_report_word_quotes_the_same_figures(
     assert f"办结率{format_rate(expected['completion_rate'])}" in text
     assert f"有效满意度问卷{expected['questionnaires_valid']}份" in text
     assert len(Document(str(path)).inline_shapes) >= 2  # the charts
+    properties = Document(str(path)).core_properties
+    assert properties.author == demo_store.settings.get("unit_name")
+    assert f"{year}年度" in properties.title
 
 
 def test_year_report_needs_a_year(demo_store: Store, tmp_path: Path, db_path: Path) -> None:
