@@ -12,16 +12,14 @@ Usage: python bench/invitations.py [--people N] [--runs N]
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ratio import timed, verdict  # noqa: E402
 from openday_desktop.domain.models import INV_CONFIRMED  # noqa: E402
 from openday_desktop.storage import Store, open_store  # noqa: E402
 from openday_desktop.storage.demo import fill_demo  # noqa: E402
@@ -69,17 +67,6 @@ def floor(path: Path, names: list[str], lines: list[str]) -> None:
     doc.save(str(path))
 
 
-def timed(action: object) -> float:
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        action()  # type: ignore[operator]
-        return time.perf_counter() - start
-    finally:
-        gc.enable()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=2000)
@@ -103,14 +90,7 @@ def main() -> int:
             apps.append(timed(lambda: write_invitations(store, event_id, app_path)))
             floors.append(timed(lambda: floor(folder / "floor.docx", names, lines)))
         store.close()
-    app, base = statistics.median(apps), statistics.median(floors)
-    ratio = app / base
-    verdict = "PASS" if ratio <= BUDGET else "FAIL"
-    print(
-        f"invitations, {args.people:,} letters: app {app * 1000:.0f} ms / floor {base * 1000:.0f} ms"
-        f" = {ratio:.2f}x (budget {BUDGET}x) -> {verdict}"
-    )
-    return 0 if verdict == "PASS" else 1
+    return verdict(f"invitations, {args.people:,} letters", apps, floors, BUDGET)
 
 
 if __name__ == "__main__":

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.import_roster import fresh_db, make_roster, run_floor  # noqa: E402
-from openday_desktop.domain import search, validation  # noqa: E402
+from bench.import_roster import fresh_db, make_roster, run_floor, timed_import  # noqa: E402
+from bench.ratio import verdict  # noqa: E402
 from openday_desktop.services.roster_import import import_roster  # noqa: E402
 from openday_desktop.storage import open_store  # noqa: E402
 
@@ -30,13 +28,7 @@ BUDGET = 1.5
 
 
 def run_reimport(roster: Path, db: Path) -> float:
-    search.name_search_keys.cache_clear()
-    validation._area_known.cache_clear()
-    store = open_store(db)
-    start = time.perf_counter()
-    report = import_roster(store, roster)
-    elapsed = time.perf_counter() - start
-    store.close()
+    elapsed, report = timed_import(roster, db)
     if report.errors:
         raise SystemExit(f"re-import went wrong: {report.summary()}")
     return elapsed
@@ -62,14 +54,8 @@ def main() -> int:
             shutil.copy(imported, copy)
             app_times.append(run_reimport(roster, copy))
             floor_times.append(run_floor(roster, fresh_db(folder, "floor.db")))
-    app, floor = statistics.median(app_times), statistics.median(floor_times)
-    ratio = app / floor
-    passed = ratio <= BUDGET
-    print(
-        f"roster re-import, {args.rows:,} unchanged rows: app {app * 1000:.0f} ms / floor "
-        f"{floor * 1000:.0f} ms = {ratio:.2f}x (budget {BUDGET}x) -> {'PASS' if passed else 'FAIL'}"
-    )
-    return 0 if passed else 1
+    label = f"roster re-import, {args.rows:,} unchanged rows"
+    return verdict(label, app_times, floor_times, BUDGET)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.invitations import prepare  # noqa: E402
+from bench.ratio import timed, verdict  # noqa: E402
 
 BUDGET = 1.5
 
@@ -62,18 +61,9 @@ def main() -> int:
         floor()
         apps, floors = [], []
         for _ in range(args.runs):
-            for action, times in ((app, apps), (floor, floors)):
-                start = time.perf_counter()
-                action()
-                times.append(time.perf_counter() - start)
-    app_s, floor_s = statistics.median(apps), statistics.median(floors)
-    ratio = app_s / floor_s
-    verdict = "PASS" if ratio <= BUDGET else "FAIL"
-    print(
-        f"sign-in PDF, {args.people:,} rows: app {app_s * 1000:.0f} ms / floor {floor_s * 1000:.0f}"
-        f" ms = {ratio:.2f}x (budget {BUDGET}x) -> {verdict}"
-    )
-    return 0 if verdict == "PASS" else 1
+            apps.append(timed(app))
+            floors.append(timed(floor))
+    return verdict(f"sign-in PDF, {args.people:,} rows", apps, floors, BUDGET)
 
 
 if __name__ == "__main__":

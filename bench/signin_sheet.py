@@ -11,13 +11,9 @@ Usage: python bench/signin_sheet.py [--runs N] [--people N]
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from datetime import time as clock
 from pathlib import Path
@@ -25,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ratio import timed, verdict  # noqa: E402
 from openday_desktop.domain.models import Event, Invitation, Site  # noqa: E402
 from openday_desktop.storage import Store, open_store  # noqa: E402
 from openday_desktop.storage.demo import GIVEN, PEOPLE_PLAN, SURNAMES, VILLAGES  # noqa: E402
@@ -71,22 +68,6 @@ def make_store(path: Path, people: int) -> tuple[Store, int]:
     return store, event_id
 
 
-def timed(action: Callable[[], object]) -> float:
-    """Seconds one call takes, with the garbage collector held off as timeit does.
-
-    A collection landing inside one run and not the other (they allocate differently) moved
-    single results by 70 ms, more than the difference being measured.
-    """
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        action()
-        return time.perf_counter() - start
-    finally:
-        gc.enable()
-
-
 def floor(rows: list[tuple[str, ...]], path: Path) -> None:
     """The same cells (title, info, header, people, blank rows), no styling, plain save."""
     from openpyxl import Workbook
@@ -124,14 +105,7 @@ def main() -> int:
             app_times.append(timed(lambda: write_signin_sheet(store, event_id, app_path)))
             floor_times.append(timed(lambda: floor(cells, floor_path)))
         store.close()
-    app, base = statistics.median(app_times), statistics.median(floor_times)
-    ratio = app / base
-    passed = ratio <= BUDGET
-    print(
-        f"sign-in sheet, {args.people} people: app {app * 1000:.0f} ms / floor "
-        f"{base * 1000:.0f} ms = {ratio:.2f}x (budget {BUDGET}x) -> {'PASS' if passed else 'FAIL'}"
-    )
-    return 0 if passed else 1
+    return verdict(f"sign-in sheet, {args.people} people", app_times, floor_times, BUDGET)
 
 
 if __name__ == "__main__":

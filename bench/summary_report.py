@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.signin_sheet import timed  # noqa: E402
+from bench.ratio import timed  # noqa: E402
 from openday_desktop.domain.models import Feedback  # noqa: E402
 from openday_desktop.storage import open_store  # noqa: E402
 from openday_desktop.storage.demo import FEEDBACK_TEXTS, fill_demo  # noqa: E402
