@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -11,22 +11,9 @@ from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Feedback, Site
 from openday_desktop.services import events as service
 from openday_desktop.storage import Store
+from tests.unit.dumps import dump
 
 TODAY = date(2026, 6, 20)
-
-
-def dump(store: Store) -> list[str]:
-    """Every statement that rebuilds the database: equal dumps, equal contents."""
-    return list(store.db.conn.iterdump())
-
-
-@pytest.fixture
-def begins(store: Store) -> Iterator[Callable[[], int]]:
-    """How many transactions were opened since the fixture started."""
-    statements: list[str] = []
-    store.db.conn.set_trace_callback(statements.append)
-    yield lambda: sum(1 for s in statements if s.startswith("BEGIN"))
-    store.db.conn.set_trace_callback(None)
 
 
 def test_create_event_records_sites_quotas_and_the_step_reached(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -11,22 +11,10 @@ from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.services import feedback as service
 from openday_desktop.storage import Store
+from tests.unit.dumps import dump
 
 HELD = date(2026, 6, 12)
 TODAY = date(2026, 6, 15)
-
-
-def dump(store: Store) -> list[str]:
-    return list(store.db.conn.iterdump())
-
-
-@pytest.fixture
-def begins(store: Store) -> Iterator[Callable[[], int]]:
-    """How many transactions were opened since the fixture started."""
-    statements: list[str] = []
-    store.db.conn.set_trace_callback(statements.append)
-    yield lambda: sum(1 for s in statements if s.startswith("BEGIN"))
-    store.db.conn.set_trace_callback(None)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -15,20 +15,7 @@ from openday_desktop.services import calendar as calendar_service
 from openday_desktop.services import questionnaires as questionnaire_service
 from openday_desktop.services import settings as settings_service
 from openday_desktop.storage import Store
-
-
-def dump(store: Store) -> list[str]:
-    return list(store.db.conn.iterdump())
-
-
-@pytest.fixture
-def begins(store: Store) -> Iterator[Callable[[], int]]:
-    """How many transactions were opened since the fixture started."""
-    statements: list[str] = []
-    store.db.conn.set_trace_callback(statements.append)
-    yield lambda: sum(1 for s in statements if s.startswith("BEGIN"))
-    store.db.conn.set_trace_callback(None)
-
+from tests.unit.dumps import dump
 
 # --- calendar -------------------------------------------------------------------------------
 

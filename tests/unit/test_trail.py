@@ -24,6 +24,7 @@ from openday_desktop.storage.statistics import (
     missing_publications_of,
 )
 from openday_desktop.storage.trail import attachment_dir
+from tests.unit.dumps import dump
 
 HELD = date(2026, 6, 12)  # a Friday
 TODAY = date(2026, 6, 15)
@@ -33,10 +34,6 @@ TODAY = date(2026, 6, 15)
 def event_id(store: Store) -> int:
     with store.transaction():
         return store.events.add(Event("开放日", HELD, status="已举办"))
-
-
-def dump(store: Store) -> list[str]:
-    return list(store.db.conn.iterdump())
 
 
 # --- the suggestion loop ------------------------------------------------------------------
