@@ -25,15 +25,13 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from openday_desktop import cli  # noqa: E402
-from openday_desktop.storage.demo import demo_id_number  # noqa: E402
+from tests.killed_import import kill_import, people_if_intact, write_roster  # noqa: E402
 
 COMMANDS = [
     ["check"],
@@ -62,53 +60,21 @@ def run_cli(*args: str) -> tuple[int, str]:
     return code, err.getvalue()
 
 
-def roster(path: Path, rows: int, rng: random.Random) -> None:
-    lines = ["姓名,身份证号码,手机,代表类别"]
-    for number in range(rows):
-        birth = date(1960, 1, 1) + timedelta(days=number % 15000)
-        # Names take no digits (refused as a typing slip): the number in Chinese numerals.
-        name = "代表" + "".join("零一二三四五六七八九"[int(digit)] for digit in str(number))
-        lines.append(
-            f"{name},{demo_id_number(rng, birth, number % 2 == 0)},139{number:08d},群众代表"
-        )
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
 def kills(folder: Path, count: int, rows: int, rng: random.Random) -> dict[str, int]:
     source = folder / "名册.csv"
-    roster(source, rows, rng)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    write_roster(source, rows, rng)
     result = {"runs": 0, "killed": 0, "completed": 0, "partial": 0, "corrupt": 0}
     for attempt in range(count):
         db = folder / f"kill{attempt}.db"
         run_cli("--db", str(db), "list", "events")
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "openday_desktop.cli",
-                "--db",
-                str(db),
-                "import-roster",
-                str(source),
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.3, 3.0))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        code, _ = kill_import(db, source, after=rng.uniform(0.3, 3.0))
         result["runs"] += 1
-        result["killed" if process.returncode == -signal.SIGKILL else "completed"] += 1
-        conn = sqlite3.connect(db)
-        try:
-            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                result["corrupt"] += 1
-            elif conn.execute("SELECT COUNT(*) FROM people").fetchone()[0] not in (0, rows):
-                result["partial"] += 1
-        finally:
-            conn.close()
+        result["killed" if code == -signal.SIGKILL else "completed"] += 1
+        people = people_if_intact(db)
+        if people is None:
+            result["corrupt"] += 1
+        elif people not in (0, rows):
+            result["partial"] += 1
     return result
 
 

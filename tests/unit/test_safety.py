@@ -363,60 +363,25 @@ def test_a_damaged_database_restores_from_the_newest_good_backup(
 # --- killed during an import ------------------------------------------------------------------
 
 
-def _roster(path: Path, rows: int) -> None:
-    import random
-    from datetime import date
-
-    from openday_desktop.storage.demo import demo_id_number
-
-    rng = random.Random(7)
-    lines = ["姓名,身份证号码,手机,代表类别"]
-    for number in range(rows):
-        birth = date(1960, 1, 1) + timedelta(days=number % 15000)
-        # Names take no digits (refused as a typing slip): the number in Chinese numerals.
-        name = "代表" + "".join("零一二三四五六七八九"[int(digit)] for digit in str(number))
-        lines.append(
-            f"{name},{demo_id_number(rng, birth, number % 2 == 0)},139{number:08d},群众代表"
-        )
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
 def test_killed_imports_leave_all_or_nothing(tmp_path: Path) -> None:
+    import random
     import signal
-    import time
+
+    from tests.killed_import import kill_import, people_if_intact, write_roster
 
     roster = tmp_path / "名册.csv"
     rows = 3000
-    _roster(roster, rows)
-    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])}
+    write_roster(roster, rows, random.Random(7))
     outcomes = []
     for attempt, delay in enumerate((0.4, 0.8, 1.2)):
         db = tmp_path / f"kill{attempt}.db"
         make_db(db, people=0)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "openday_desktop.cli",
-                "--db",
-                str(db),
-                "import-roster",
-                str(roster),
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        _, err = process.communicate()
-        assert process.returncode in (0, -signal.SIGKILL), err.decode()
-        conn = sqlite3.connect(db)
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        count = conn.execute("SELECT COUNT(*) FROM people").fetchone()[0]
-        conn.close()
+        code, err = kill_import(db, roster, after=delay)
+        assert code in (0, -signal.SIGKILL), err.decode()
+        count = people_if_intact(db)
+        assert count is not None, "integrity_check failed after the kill"
         assert count in (0, rows)
-        outcomes.append((process.returncode, count))
+        outcomes.append((code, count))
     assert any(code == -signal.SIGKILL for code, _ in outcomes)  # killed mid-import at least once
 
 
