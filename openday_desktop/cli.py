@@ -1064,7 +1064,7 @@ def _cmd_person_retention(args: argparse.Namespace, store: Store) -> int:
 def _cmd_audit(args: argparse.Namespace, store: Store) -> int:
     from datetime import datetime
 
-    from .storage.audit import audit_entries
+    from .storage.audit import action_label, audit_entries, entity_label, field_label
 
     since = datetime.combine(args.since, time()) if args.since else None
     entries = audit_entries(store.db, since=since, limit=args.limit)
@@ -1072,13 +1072,15 @@ def _cmd_audit(args: argparse.Namespace, store: Store) -> int:
         _print_json([entry.to_json() for entry in entries])
         return 0
     for entry in entries:
-        what = entry.field or ""
         change = (
-            f"{entry.old} → {entry.new}" if entry.action == "update" else (entry.new or entry.old)
+            f"{entry.old or ''} → {entry.new or ''}"
+            if entry.action == "update"
+            else (entry.new or entry.old or "")
         )
+        number = "" if entry.entity_id is None else f"（编号{entry.entity_id}）"
         print(
-            f"{entry.at:%Y-%m-%d %H:%M:%S}\t{entry.user}\t{entry.action}\t"
-            f"{entry.entity}#{entry.entity_id}\t{what}\t{change}"
+            f"{entry.at:%Y-%m-%d %H:%M:%S}\t{entry.user}\t{action_label(entry.action)}\t"
+            f"{entity_label(entry.entity)}{number}\t{field_label(entry.field)}\t{change}"
         )
     return 0
 

@@ -133,6 +133,124 @@ def install_audit(db: Database) -> None:
         conn.execute(statement)
 
 
+# What the log's rows are about, in the words the window uses: the viewer and the command line
+# show these instead of table and column names.
+ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
+ENTITY_LABELS = {
+    "settings": "设置",
+    "categories": "代表类别",
+    "events": "活动",
+    "event_sites": "开放点",
+    "event_status_log": "活动状态记录",
+    "event_quotas": "名额",
+    "event_groups": "分组",
+    "people": "代表",
+    "invitations": "名单",
+    "feedback": "意见建议",
+    "questionnaire_questions": "问卷题目",
+    "questionnaire_responses": "问卷",
+    "questionnaire_versions": "问卷版本",
+    "event_questionnaires": "活动问卷版本",
+    "questionnaire_answers": "问卷回答",
+    "calendar_days": "节假日",
+    "document_texts": "公文文字",
+    "event_publications": "公开记录",
+    "event_attachments": "附件",
+    "event_officials": "到场领导和工作人员",
+}
+FIELD_LABELS = {
+    "address": "地址",
+    "adopted": "是否采纳",
+    "attendance": "出勤",
+    "basis_document": "依据文件",
+    "basis_number": "文号",
+    "birth_date": "出生日期",
+    "caption": "说明",
+    "category": "类别",
+    "channel": "公开渠道",
+    "citizen": "计入群众",
+    "completed_date": "办结日期",
+    "content": "内容",
+    "date": "日期",
+    "deadline": "办理时限",
+    "end_time": "结束时间",
+    "event_id": "活动编号",
+    "file_name": "文件名",
+    "follow_up_date": "回访日期",
+    "follow_up_method": "回访方式",
+    "follow_up_notes": "回访情况",
+    "forms": "活动方式",
+    "group_id": "分组",
+    "guide": "讲解人",
+    "id_number": "身份证号",
+    "kind": "类型",
+    "leader": "带队人",
+    "name": "名称",
+    "note": "备注",
+    "notes": "备注",
+    "options": "选项",
+    "organizer": "开放主体",
+    "original_name": "原文件名",
+    "person_id": "代表编号",
+    "phone": "电话",
+    "place": "地点",
+    "position": "顺序",
+    "post": "职务",
+    "published": "是否公开",
+    "published_date": "公开日期",
+    "question_id": "题目编号",
+    "questions": "题目",
+    "quota": "名额",
+    "recorded_at": "补录时间",
+    "recorded_by": "补录人",
+    "rectification": "整改情况",
+    "reply": "答复",
+    "reply_date": "答复日期",
+    "response_id": "问卷编号",
+    "responsible_person": "责任人",
+    "responsible_unit": "责任单位",
+    "review_result": "审核意见",
+    "role": "身份",
+    "roundtable_notes": "座谈记录",
+    "route": "路线",
+    "satisfaction": "满意度",
+    "sex": "性别",
+    "signed_in_at": "签到时间",
+    "size": "大小",
+    "source": "来源",
+    "start_time": "开始时间",
+    "status": "状态",
+    "synonyms": "同义词",
+    "text": "文字",
+    "theme": "主题",
+    "time_slot": "时段",
+    "title": "名称",
+    "unit": "单位",
+    "value": "值",
+    "version_id": "问卷版本",
+    "village": "村/社区",
+    "walk_in": "现场报名",
+    "what": "公开内容",
+}
+
+
+def action_label(action: str) -> str:
+    """新增, 修改 or 删除."""
+    return ACTION_LABELS.get(action, action)
+
+
+def entity_label(entity: str) -> str:
+    """The kind of record in the window's words (a table without a label shows its name)."""
+    return ENTITY_LABELS.get(entity, entity)
+
+
+def field_label(field: str | None) -> str:
+    """The changed field in the window's words; empty for inserts and deletes."""
+    if not field:
+        return ""
+    return FIELD_LABELS.get(field, field)
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     """One line of the audit log."""

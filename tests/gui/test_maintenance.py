@@ -85,7 +85,7 @@ def test_audit_and_retention_dialogs(demo_window: MainWindow, messages_shown: An
         [audit.table.item(r, c).text() for c in range(audit.table.columnCount())]
         for r in range(audit.table.rowCount())
     ]
-    assert any(row[2] == "修改" and row[5] == "notes" and "改过备注" in row[6] for row in rows)
+    assert any(row[2] == "修改" and row[5] == "备注" and "改过备注" in row[6] for row in rows)
     demo_window.maintenance.retention_action.trigger()
     retention = demo_window.maintenance.retention_dialog
     retention.years.setValue(1)

@@ -144,3 +144,28 @@ def test_cli_retention_erase(db_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "已删除并抹去 1 人" in capsys.readouterr().out
     assert _files_containing(db_path.parent, ID_NUMBER) == []
     assert not list(backup_dir(db_path).glob("*.db-wal"))
+
+
+def test_every_table_has_a_chinese_name_in_the_audit_log(store: Store) -> None:
+    from openday_desktop.storage.audit import AUDIT_TABLE, ENTITY_LABELS
+
+    tables = {
+        name
+        for (name,) in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    } - {AUDIT_TABLE}
+    assert tables - set(ENTITY_LABELS) == set(), "add the new tables to ENTITY_LABELS"
+
+
+def test_cli_audit_text_speaks_chinese(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = open_store(db_path)
+    _, person_id, _ = _seed(store)
+    store.close()
+    assert cli.main(["--db", str(db_path), "person", "erase", str(person_id)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(db_path), "audit", "--since", "2000-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "新增" in out and "修改" in out and "删除" in out and "代表（编号" in out
+    for english in ("insert", "update", "delete", "people", "invitations", "None", "phone"):
+        assert english not in out, english

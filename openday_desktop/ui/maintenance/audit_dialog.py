@@ -20,21 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.storage import Store
-from openday_desktop.storage.audit import audit_entries
+from openday_desktop.storage.audit import action_label, audit_entries, entity_label, field_label
 
 SHOWN = 5000
-ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除"}
-ENTITIES = {
-    "people": "代表",
-    "events": "活动",
-    "event_sites": "开放点",
-    "invitations": "名单",
-    "feedback": "意见建议",
-    "settings": "设置",
-    "categories": "代表类别",
-    "calendar_days": "节假日",
-    "document_texts": "公文文字",
-}
 
 
 class AuditDialog(QDialog):
@@ -88,10 +76,10 @@ class AuditDialog(QDialog):
             values = [
                 entry.at.strftime("%Y-%m-%d %H:%M:%S"),
                 entry.user,
-                ACTIONS.get(entry.action, entry.action),
-                ENTITIES.get(entry.entity, entry.entity),
+                action_label(entry.action),
+                entity_label(entry.entity),
                 "" if entry.entity_id is None else str(entry.entity_id),
-                entry.field or "",
+                field_label(entry.field),
                 change,
             ]
             for column, value in enumerate(values):
