@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -37,9 +38,39 @@ class _ChineseArgumentParser(argparse.ArgumentParser):
             .replace("show program's version number and exit", "显示版本号并退出")
         )
 
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 用法错误：{message}\n")
+        self.exit(2, f"{self.prog}: 用法错误：{_chinese_usage_error(message)}\n")
+
+
+# argparse's own error sentences (Python 3.10-3.13), each put into Chinese; anything else
+# passes through unchanged.
+_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^argument (\S+): ", r"参数 \1："),
+        (r"invalid choice: '([^']*)' \(choose from (.*)\)$", r"“\1”不是可选的值，可选：\2"),
+        (r"the following arguments are required: (.*)$", r"缺少必填的参数：\1"),
+        (r"unrecognized arguments: (.*)$", r"不认识的参数：\1"),
+        (r"invalid int value: '([^']*)'$", r"“\1”不是整数，请写数字编号或数量"),
+        (r"invalid (\w+) value: '([^']*)'$", r"“\2”不是有效的值"),
+        (r"not allowed with argument (.*)$", r"不能与 \1 同时使用"),
+        (r"one of the arguments (.*) is required$", r"请在 \1 中写一个"),
+        (r"expected at least one argument$", "后面至少要写一个值"),
+        (r"expected one argument$", "后面要写一个值"),
+        (r"ambiguous option: (\S+) could match (.*)$", r"“\1”可能是 \2，请写完整"),
+    )
+)
+
+
+def _chinese_usage_error(message: str) -> str:
+    """argparse's English error message in Chinese (the choices and option names stay as typed)."""
+    for pattern, replacement in _USAGE_ERRORS:
+        message = pattern.sub(replacement, message)
+    return message.replace("'", "")
 
 
 def _parse_date(text: str) -> date:
@@ -685,7 +716,9 @@ def _register_categories(commands: Any) -> None:
     category = commands.add_parser(
         "category", help="代表类别：列出、添加（窗口中：设置 → 代表类别…）"
     )
-    actions = category.add_subparsers(dest="action", metavar="操作", required=True)
+    actions = category.add_subparsers(
+        dest="action", metavar="操作", required=True, parser_class=_ChineseArgumentParser
+    )
     listing = actions.add_parser("list", help="按显示顺序列出类别、同义词、是否计入群众和人数")
     listing.add_argument(
         "--json",

@@ -132,6 +132,31 @@ def test_usage_errors_exit_2(db_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "看不懂日期“12/06/2026”" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["settings", "get"], "参数 操作：“get”不是可选的值，可选：list, set"),
+        (["export", "plan"], "缺少必填的参数：-o/--output"),
+        (["stats", "--event", "abc"], "参数 --event：“abc”不是整数"),
+        (["list", "events", "--bogus"], "不认识的参数：--bogus"),
+        (["stats", "--event", "1", "--year", "2026"], "不能与 --event 同时使用"),
+        (["stats"], "请在 --event --year 中写一个"),
+        (["category"], "缺少必填的参数：操作"),
+    ],
+)
+def test_usage_errors_are_in_chinese(
+    db_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(db_path), *args])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert err.startswith("用法：")
+    for english in ("usage:", "invalid", "required", "unrecognized", "argument", "choose"):
+        assert english not in err, english
+
+
 def test_newer_database_is_refused(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
