@@ -331,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
-# --- follow-through: stats, feedback add (issue 5) -----------------------------------------
+# --- follow-through: stats, feedback add -----------------------------------------------
 
 
 def _cmd_stats(args: argparse.Namespace, store: Store) -> int:

@@ -297,6 +297,30 @@ def _deadline(
 make_deadline = _deadline
 
 
+NEAR_WORKDAYS = 10  # deadlines this close show the working days left
+
+
+def deadline_text(deadline: Deadline | None, today: date | None = None) -> str:
+    """The next step in a table cell: "方案报备 6月5日前，余3个工作日", （估算） if guessed.
+
+    The working days left are shown only when they are few (ten or less): far deadlines
+    need no counting, and the cell stays short.
+    """
+    if deadline is None:
+        return ""
+    today = today or deadline.today
+    due = deadline.due
+    when = f"{due.month}月{due.day}日" if due.year == today.year else due.isoformat()
+    text = f"{deadline.task} {when}前"
+    if deadline.overdue:
+        text += f"，已逾期{-deadline.days_left}天"
+    elif deadline.days_left == 0:
+        text += "，今天到期"
+    elif deadline.workdays_left <= NEAR_WORKDAYS:
+        text += f"，余{deadline.workdays_left}个工作日"
+    return text + ("（估算）" if deadline.estimated else "")
+
+
 def next_deadline(
     event: Event, calendar: WorkCalendar, rules: DeadlineRules, today: date
 ) -> Deadline | None:

@@ -798,7 +798,7 @@ class InvitationRepository(_Repository):
         with self.db.atomic():
             self.db.execute("DELETE FROM invitations WHERE id = ?", [invitation_id])
 
-    # Selection and sign-in helpers (issue 3).
+    # Selection and sign-in helpers.
 
     def get_by_id(self, invitation_id: int) -> Invitation:
         """One invitation by its own id; NotFoundError when missing."""

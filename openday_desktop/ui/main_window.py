@@ -16,20 +16,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QMainWindow,
     QMenu,
     QSizePolicy,
     QTabWidget,
     QWidget,
 )
 
-from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
+from openday_desktop import APP_NAME, __version__
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.app_window import AppWindow, app_settings
 from openday_desktop.ui.common.first_paint import after_first_paint
 from openday_desktop.ui.common.icons import icon
 from openday_desktop.ui.common.record_tab import RecordTab
@@ -46,11 +46,6 @@ from openday_desktop.ui.unit_info import install_unit_info
 DEFAULT_SIZE = (1200, 760)
 
 
-def app_settings() -> QSettings:
-    """The per-user window settings (geometry, current tab, column widths)."""
-    return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
-
-
 def default_size(available: QSize) -> QSize:
     """1200x760, or a little less than the screen on small laptop displays."""
     return QSize(
@@ -59,11 +54,8 @@ def default_size(available: QSize) -> QSize:
     )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AppWindow):
     """The application window over one open store."""
-
-    data_changed = Signal(str)  # kind of data that changed: "events", "people", "feedback", ...
-    store_changed = Signal(object)  # the newly opened Store
 
     def __init__(
         self, store: Store, parent: QWidget | None = None, *, owns_store: bool = True
@@ -91,9 +83,9 @@ class MainWindow(QMainWindow):
         self.add_tab(self.representatives_tab, "代表")
         self.add_tab(self.feedback_tab, "意见建议")
 
-        self.followup = install_followup(self)  # 概览 tab, 跟踪 menu, deadlines (issue 5)
-        self.selection_tools = install_selection_tools(self)  # 导入名册, 名单与遴选, 签到 (issue 3)
-        self.exports = install_exports(self)  # 导出 menu, printing, document texts (issue 4)
+        self.followup = install_followup(self)  # 概览 tab, 跟踪 menu, deadlines
+        self.selection_tools = install_selection_tools(self)  # 导入名册, 名单与遴选, 签到
+        self.exports = install_exports(self)  # 导出 menu, printing, document texts
         self.unit_info = install_unit_info(self)  # banner and first-run 单位信息 step
         self.maintenance = install_maintenance(self)  # 备份与恢复, 操作记录, 删除并抹去
         self._restore_window_state()

@@ -7,23 +7,22 @@ the main window and keeps it current; ``start()`` opens the step when something 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QMainWindow,
     QPushButton,
     QSizePolicy,
     QToolBar,
-    QWidget,
 )
 
 from openday_desktop.domain.settings import missing_unit_settings
 from openday_desktop.storage import Store
 
 if TYPE_CHECKING:
+    from openday_desktop.ui.common.app_window import AppWindow
     from openday_desktop.ui.unit_info_dialog import UnitInfoDialog
 
 _BASE_SIZE_PROPERTY = "openday_base_point_size"
@@ -49,18 +48,10 @@ def unit_info_missing(store: Store) -> list[str]:
     return [spec.label for spec in missing_unit_settings(store.settings.all())]
 
 
-class _Window(Protocol):
-    store: Store
-    data_changed: Any
-    store_changed: Any
-
-    def notify_changed(self, kind: str, source: QWidget | None = None) -> None: ...
-
-
 class UnitInfo(QObject):
     """The banner over the main window and the first-run step."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         super().__init__(window)
         self.window = window
         self.dialog: UnitInfoDialog | None = None
@@ -79,14 +70,14 @@ class UnitInfo(QObject):
         self.banner.addWidget(self.button)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
         self.button.clicked.connect(self.show_dialog)
-        window.data_changed.connect(self._on_data_changed)  # type: ignore[attr-defined]
-        window.store_changed.connect(self._on_store_changed)  # type: ignore[attr-defined]
+        window.data_changed.connect(self._on_data_changed)
+        window.store_changed.connect(self._on_store_changed)
         self.refresh()
 
     @property
     def store(self) -> Store:
         """The window's open store."""
-        return self.window.store  # type: ignore[attr-defined]
+        return self.window.store
 
     def refresh(self) -> None:
         """Show the banner, naming what is missing, or hide it when all is filled in."""
@@ -112,7 +103,7 @@ class UnitInfo(QObject):
 
         dialog = UnitInfoDialog(self.store, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda: self.window.notify_changed("settings"))  # type: ignore[attr-defined]
+        dialog.saved.connect(lambda: self.window.notify_changed("settings"))
         dialog.destroyed.connect(self._forget_dialog)
         self.dialog = dialog
         dialog.open()
@@ -132,6 +123,6 @@ class UnitInfo(QObject):
         self.start()
 
 
-def install_unit_info(window: QMainWindow) -> UnitInfo:
+def install_unit_info(window: AppWindow) -> UnitInfo:
     """Add the unit-information banner (and first-run step) to the main window."""
     return UnitInfo(window)

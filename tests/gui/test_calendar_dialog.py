@@ -8,12 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from openday_desktop.domain.lifecycle import deadline_text
 from openday_desktop.domain.models import Event
 from openday_desktop.domain.workdays import library_knows_year
 from openday_desktop.storage.statistics import event_next_deadline
 from openday_desktop.ui.common.table_models import COL_EVENT_DEADLINE
 from openday_desktop.ui.events.calendar_dialog import CalendarDialog, read_text_file
-from openday_desktop.ui.feedback.followup import deadline_text
 from openday_desktop.ui.main_window import MainWindow
 
 

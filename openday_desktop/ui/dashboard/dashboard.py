@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openday_desktop.domain.lifecycle import Deadline
+from openday_desktop.domain.lifecycle import Deadline, deadline_text
 from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.domain.statistics import Stats, format_rate
 from openday_desktop.domain.workdays import missing_years_message
@@ -49,7 +49,6 @@ from openday_desktop.ui.common.table_models import (
     Column,
     RecordTableModel,
 )
-from openday_desktop.ui.feedback.followup import deadline_text
 
 CARD_STYLE = (
     "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"

@@ -44,7 +44,7 @@ from openday_desktop.ui.common.busy import wait_cursor
 from openday_desktop.ui.common.icons import icon
 
 if TYPE_CHECKING:
-    from openday_desktop.ui.main_window import MainWindow
+    from openday_desktop.ui.common.app_window import AppWindow
 
 EXPORT_MENU_NAME = "exportMenu"
 FOLDER_SETTING = "exports/folder"
@@ -171,7 +171,7 @@ class ExportActions(QObject):
 
     finished = Signal(bool)  # an export ended: True when the file was written
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         super().__init__(window)
         self.window = window
         self.worker: ExportWorker | None = None
@@ -377,7 +377,7 @@ class ExportActions(QObject):
 
     def start_folder(self) -> Path:
         """The folder of the last export, else the user's 文档 folder."""
-        from openday_desktop.ui.main_window import app_settings
+        from openday_desktop.ui.common.app_window import app_settings
 
         saved = app_settings().value(FOLDER_SETTING, "")
         if isinstance(saved, str) and saved and Path(saved).is_dir():
@@ -389,14 +389,14 @@ class ExportActions(QObject):
 
     def _sweep_last_folder(self) -> None:
         from openday_desktop.exports.safety import sweep_stale_temps
-        from openday_desktop.ui.main_window import app_settings
+        from openday_desktop.ui.common.app_window import app_settings
 
         saved = app_settings().value(FOLDER_SETTING, "")
         if isinstance(saved, str) and saved:
             sweep_stale_temps(saved)
 
     def _remember_folder(self, folder: Path) -> None:
-        from openday_desktop.ui.main_window import app_settings
+        from openday_desktop.ui.common.app_window import app_settings
 
         app_settings().setValue(FOLDER_SETTING, str(folder))
 
@@ -698,6 +698,6 @@ class ExportActions(QObject):
         dialog.open()
 
 
-def install_exports(window: MainWindow) -> ExportActions:
+def install_exports(window: AppWindow) -> ExportActions:
     """Add the 导出 menu and the 活动 tab's 导出 button to ``window``."""
     return ExportActions(window)

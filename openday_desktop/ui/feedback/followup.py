@@ -21,15 +21,13 @@ from openday_desktop.ui.common.first_paint import FirstPaint, after_first_paint
 from openday_desktop.ui.feedback.feedback_tab import OVERDUE_FILTER
 
 if TYPE_CHECKING:
-    from openday_desktop.domain.lifecycle import Deadline
+    from openday_desktop.ui.common.app_window import AppWindow
     from openday_desktop.ui.dashboard.dashboard import DashboardView
-    from openday_desktop.ui.main_window import MainWindow
 
 # The events table gets its deadline column this long after start-up (after the first paint).
 DEADLINES_DELAY_MS = 300
 OVERDUE_STYLE = "QLabel { color: #c62828; padding: 0 6px; }"
 DASHBOARD_TITLE = "概览"
-NEAR_WORKDAYS = 10  # deadlines this close show the working days left
 
 # Data kinds (MainWindow.data_changed) and what they invalidate.
 DASHBOARD_KINDS = frozenset(
@@ -39,29 +37,9 @@ DEADLINE_KINDS = frozenset({"calendar", "settings"})
 PEOPLE_KINDS = frozenset({"invitations", "people"})
 
 
-def deadline_text(deadline: Deadline | None, today: date | None = None) -> str:
-    """The next step in a table cell: "方案报备 6月5日前，余3个工作日", （估算） if guessed.
-
-    The working days left are shown only when they are few (ten or less): far deadlines
-    need no counting, and the cell stays short.
-    """
-    if deadline is None:
-        return ""
-    today = today or deadline.today
-    due = deadline.due
-    when = f"{due.month}月{due.day}日" if due.year == today.year else due.isoformat()
-    text = f"{deadline.task} {when}前"
-    if deadline.overdue:
-        text += f"，已逾期{-deadline.days_left}天"
-    elif deadline.days_left == 0:
-        text += "，今天到期"
-    elif deadline.workdays_left <= NEAR_WORKDAYS:
-        text += f"，余{deadline.workdays_left}个工作日"
-    return text + ("（估算）" if deadline.estimated else "")
-
-
 def event_deadline_texts(store: Store) -> dict[int, str]:
     """Every event's next-deadline text by event id (events that are done are left out)."""
+    from openday_desktop.domain.lifecycle import deadline_text
     from openday_desktop.storage.statistics import next_deadlines
 
     return {
@@ -74,10 +52,11 @@ def event_deadline_texts(store: Store) -> dict[int, str]:
 class DashboardHost(QWidget):
     """The 概览 tab: empty until first shown, then it builds the dashboard (which loads QtCharts)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow, followup: FollowUp) -> None:
         super().__init__(window)
         self.setObjectName("dashboardTab")
         self.window_ = window
+        self.followup = followup
         self.view: DashboardView | None = None
         self.dirty = False
         self._build_watch: FirstPaint | None = None
@@ -101,7 +80,7 @@ class DashboardHost(QWidget):
             from openday_desktop.ui.dashboard.dashboard import DashboardView
 
             view = DashboardView(self.window_.store, self)
-            followup = self.window_.followup
+            followup = self.followup
             view.open_event.connect(followup.show_event)
             view.open_feedback.connect(followup.show_feedback)
             view.calendar_requested.connect(followup.show_calendar)
@@ -136,7 +115,7 @@ class DashboardHost(QWidget):
 class FollowUp(QObject):
     """The follow-through parts of one main window, and the dialogs they open."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         super().__init__(window)
         self.window = window
         self.lifecycle_dialog: QDialog | None = None
@@ -145,7 +124,7 @@ class FollowUp(QObject):
         self.question_editor: QDialog | None = None
         self.trail_dialog: QDialog | None = None
         self.deadlines_installed = False
-        self.dashboard = DashboardHost(window)
+        self.dashboard = DashboardHost(window, self)
         window.add_tab(self.dashboard, DASHBOARD_TITLE)
         self._build_actions()
         self._build_menu()
@@ -393,6 +372,6 @@ class FollowUp(QObject):
         self.announce_overdue()
 
 
-def install_followup(window: MainWindow) -> FollowUp:
+def install_followup(window: AppWindow) -> FollowUp:
     """Add the follow-through parts to ``window``; keep the returned object as ``window.followup``."""
     return FollowUp(window)

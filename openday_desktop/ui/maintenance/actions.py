@@ -23,7 +23,7 @@ from openday_desktop.storage.diagnosis import RESTORE_HINT, diagnose
 from openday_desktop.ui.common import messages
 
 if TYPE_CHECKING:
-    from openday_desktop.ui.main_window import MainWindow
+    from openday_desktop.ui.common.app_window import AppWindow
 
 
 def _restored_text(kept: Path | None, people: int | None, events: int | None) -> str:
@@ -72,7 +72,7 @@ class MaintenanceActions(QObject):
 
     checked = Signal(str, str)  # the start-up check's outcome, from its thread
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         super().__init__(window)
         self.window = window
         self.backup_action = QAction("备份与恢复(&B)…", window)
@@ -212,6 +212,6 @@ class MaintenanceActions(QObject):
         messages.info(self.window, report.summary())
 
 
-def install_maintenance(window: MainWindow) -> MaintenanceActions:
+def install_maintenance(window: AppWindow) -> MaintenanceActions:
     """Add the menu entries (app.py runs ``check_after_start`` once the window has painted)."""
     return MaintenanceActions(window)

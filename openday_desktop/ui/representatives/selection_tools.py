@@ -1,4 +1,4 @@
-"""Puts the representatives work of issue 3 into the main window: 导入名册, 名单与遴选, 签到模式.
+"""Puts the representatives work into the main window: 导入名册, 名单与遴选, 签到模式.
 
 ``install_selection_tools(window)`` adds the actions (a toolbar button on the 代表 and 活动 tabs,
 menu entries, the 活动 table's context menu) and owns the windows they open, so the main window
@@ -23,7 +23,7 @@ from openday_desktop.ui.common.icons import icon
 
 if TYPE_CHECKING:
     from openday_desktop.imports import ImportReport
-    from openday_desktop.ui.main_window import MainWindow
+    from openday_desktop.ui.common.app_window import AppWindow
     from openday_desktop.ui.representatives.import_dialogs import (
         ImportPreviewDialog,
         ImportReportDialog,
@@ -36,9 +36,9 @@ REFRESH_KINDS = frozenset({"people", "invitations", "events", "settings", "categ
 
 
 class SelectionTools(QObject):
-    """The actions of issue 3 and the windows they opened, for one main window."""
+    """The representatives actions and the windows they opened, for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         super().__init__(window)
         self.window = window
         self.import_dialog: ImportPreviewDialog | None = None
@@ -284,6 +284,6 @@ class SelectionTools(QObject):
         self._update_actions()
 
 
-def install_selection_tools(window: MainWindow) -> SelectionTools:
-    """Add issue 3's actions to ``window``; keep the returned object as long as the window."""
+def install_selection_tools(window: AppWindow) -> SelectionTools:
+    """Add the representatives actions to ``window``; keep the returned object as long as the window."""
     return SelectionTools(window)
