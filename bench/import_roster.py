@@ -6,7 +6,7 @@ transaction. App: ``import_roster(store, path)`` into a fresh database (header d
 column mapping, validation, pinyin keys, duplicate checks, one transaction). Runs alternate
 app and floor; caches (pinyin, area codes) are cleared before every app run.
 
-Budget (issue 3): app <= 2.0x floor.
+Budget: app <= 2.0x floor.
 
 Usage: python bench/import_roster.py [--rows N] [--runs N]
 """

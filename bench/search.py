@@ -7,7 +7,7 @@ typed one character at a time: names, pinyin initials, full pinyin, phone/ID end
 two-term queries. The Qt side (model reset, repaint of the visible rows) is measured by the GUI
 tests and is independent of the pool size.
 
-Budget (issue 3): median <= 50 ms per keystroke, measured in-process.
+Budget: median <= 50 ms per keystroke, measured in-process.
 
 Usage: python bench/search.py [--people N]
 """

@@ -7,7 +7,7 @@ Chinese, the input-method commit) through ``textChanged``, the model reset and e
 view then processes (layout, scroll bars, the repaint of the visible rows), until the event
 queue is empty. Both the natural order and a table sorted by name are measured.
 
-Budget (issue 3): median <= 50 ms per keystroke, measured in-process.
+Budget: median <= 50 ms per keystroke, measured in-process.
 
 Usage: python bench/search_gui.py [--people N]
 """

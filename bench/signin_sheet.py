@@ -3,7 +3,7 @@
 The app's export (read the list, sort by category and pinyin, mask phones, styles, merged
 title, print set-up, atomic save) is timed against the floor: the same cells written with
 openpyxl and no styling, then saved. Runs alternate so machine noise hits both, each with the garbage collector held off.
-Budget (issue 4): at most 1.5x the floor.
+Budget: at most 1.5x the floor.
 
 Usage: python bench/signin_sheet.py [--runs N] [--people N]
 """

@@ -5,7 +5,7 @@ category, responsible unit, status, result). The app's export (statistics, offic
 two chart pictures, attendance table, appendix with repeated header and unsplittable rows,
 atomic save) is timed against the floor: python-docx's default document with one 6-column
 table filled with the same 500 rows through ``add_row()`` and the cells it returns, then saved.
-Runs alternate so machine noise hits both, each with the garbage collector held off. Budget (issue 4): under 1.5x the floor.
+Runs alternate so machine noise hits both, each with the garbage collector held off. Budget: under 1.5x the floor.
 
 Usage: python bench/summary_report.py [--runs N] [--rows N]
 """
