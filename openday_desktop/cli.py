@@ -162,7 +162,7 @@ def _cmd_event_status(args: argparse.Namespace, store: Store) -> int:
 def _archive_package(store: Store, event_id: int) -> None:
     """Archiving makes the event's package in the data folder (archives/)."""
     from .domain.errors import OpenDayError
-    from .services.archive import create_event_archive
+    from .services.documents import create_event_archive
 
     try:
         path = create_event_archive(store, event_id, render_pdf=_pdf_renderer())

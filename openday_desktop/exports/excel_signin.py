@@ -140,9 +140,9 @@ def _write_sheet(ws: Any, table: PrintTable) -> None:
         # A long name (买买提·艾力·阿不都热合曼) or unit wraps: its row grows instead of
         # cutting the name off; other rows keep the signing height.
         if len(values[1]) > 5 or len(values[2]) > 15:
-            height = wrapped_row_height(values, SIGNIN_WIDTHS, GROWING_COLUMNS, size=12)
-            if height and height > SIGN_ROW_HEIGHT_PT:
-                ws.row_dimensions[ws.max_row].height = height
+            grown = wrapped_row_height(values, SIGNIN_WIDTHS, GROWING_COLUMNS, size=12)
+            if grown and grown > SIGN_ROW_HEIGHT_PT:
+                ws.row_dimensions[ws.max_row].height = grown
     # Every row below the header is tall enough to sign in; rows 1-3 set their own height.
     ws.sheet_format.defaultRowHeight = SIGN_ROW_HEIGHT_PT
     ws.sheet_format.customHeight = True

@@ -40,8 +40,6 @@ from openday_desktop.exports.safety import ExportError
 if TYPE_CHECKING:
     from openday_desktop.storage import Store
 
-    from .documents import PdfRenderer
-
 ARCHIVE_FOLDER = "archives"
 MANIFEST = "manifest.json"
 DOCUMENTS_DIR = "文书"
@@ -57,6 +55,12 @@ class Planned:
     title: str
     on: date | None = None
     all_sites: bool = False
+
+
+# Writes one planned document to the path and says whether it is public; OpenDayError when
+# the event cannot have it. The registry (services.documents) hands it in: the registry lists
+# the package as one of its kinds, so this module cannot import the registry back.
+WriteDocument = Callable[[Planned, Path], bool]
 
 
 def archive_date(store: Store, event_id: int, on: date | None = None) -> date:
@@ -125,21 +129,21 @@ def write_archive(
     store: Store,
     event_id: int,
     path: str | Path,
+    write_document: WriteDocument,
     *,
     on: date | None = None,
-    render_pdf: PdfRenderer | None = None,
+    pdf: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the event's package to ``path`` (.zip); returns the path written.
 
-    ``render_pdf`` draws the sign-in PDF (it needs Qt; without it the PDF is skipped and the
-    manifest says so).
+    ``write_document`` writes each document (``services.documents.write_archive`` hands in the
+    registry's); ``pdf`` says whether it can draw PDFs (that needs Qt; without it the PDF is
+    skipped and the manifest says so).
     """
     from zipfile import ZIP_DEFLATED, ZipFile
 
     from openday_desktop.exports.safety import atomic_write
-
-    from . import documents
 
     target = Path(path)
     event = store.events.get(event_id)
@@ -150,18 +154,16 @@ def write_archive(
     with tempfile.TemporaryDirectory(prefix="openday-archive-") as work:
         folder = Path(work)  # 0700: the roster inside holds full ID numbers
         for item in planned_documents(store, event, day):
-            kind = documents.document_kind(item.kind)
-            if item.file_name.endswith(".pdf") and render_pdf is None:
+            if item.file_name.endswith(".pdf") and not pdf:
                 skipped.append(
                     {"title": item.title, "reason": "没有可用的 PDF 绘制程序（需要图形界面组件）"}
                 )
                 continue
             if progress is not None:
                 progress(item.title)
-            request = documents.ExportRequest(event_id, on=item.on, all_sites=item.all_sites)
             written = folder / item.file_name
             try:
-                documents.export_document(store, kind.name, request, written, render_pdf=render_pdf)
+                public = write_document(item, written)
             except OpenDayError as exc:
                 skipped.append({"title": item.title, "reason": exc.message})
                 continue
@@ -172,7 +174,7 @@ def write_archive(
                     "path": name,
                     "sha256": _sha256(written),
                     "title": item.title,
-                    "public": kind.public,
+                    "public": public,
                 }
             )
         for source, name, title in _attachments(store, event_id):
@@ -236,15 +238,9 @@ def archive_folder(store: Store) -> Path:
     return Path(store.path).resolve().parent / ARCHIVE_FOLDER
 
 
-def create_event_archive(
-    store: Store,
-    event_id: int,
-    *,
-    on: date | None = None,
-    render_pdf: PdfRenderer | None = None,
-) -> Path:
-    """The package made when the event is archived: in ``archives/``, readable only by the
-    user (it holds the internal roster with full ID numbers)."""
+def event_archive_path(store: Store, event_id: int, on: date | None = None) -> Path:
+    """Where the package made when the event is archived goes: in ``archives/`` (0700: the
+    package holds the internal roster with full ID numbers); the folder is made here."""
     from openday_desktop.exports.context import issue_date
 
     event = store.events.get(event_id)
@@ -254,5 +250,4 @@ def create_event_archive(
     with contextlib.suppress(OSError):
         os.chmod(folder, 0o700)
     name = f"{event.date.isoformat()}-{event_id}-归档包-{issue_date(day).isoformat()}.zip"
-    target = folder / name.replace("/", "-")
-    return write_archive(store, event_id, target, on=on, render_pdf=render_pdf)
+    return folder / name.replace("/", "-")

@@ -650,9 +650,54 @@ def _prepare_results(store: Store, request: ExportRequest) -> Prepared:
     return _word(ctx, lambda: results_document(ctx, stats, items, day))
 
 
-def _prepare_archive(store: Store, request: ExportRequest) -> Prepared:
-    from openday_desktop.services.archive import write_archive
+def write_archive(
+    store: Store,
+    event_id: int,
+    path: str | Path,
+    *,
+    on: date | None = None,
+    render_pdf: PdfRenderer | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """The event's 归档包 at ``path``, each document in it written through this registry.
 
+    ``render_pdf`` draws the sign-in PDF (it needs Qt; without it the PDF is left out and the
+    manifest says so).
+    """
+    from openday_desktop.services import archive
+
+    def write_document(item: archive.Planned, written: Path) -> bool:
+        kind = document_kind(item.kind)
+        request = ExportRequest(event_id, on=item.on, all_sites=item.all_sites)
+        export_document(store, kind.name, request, written, render_pdf=render_pdf)
+        return kind.public
+
+    return archive.write_archive(
+        store,
+        event_id,
+        path,
+        write_document,
+        on=on,
+        pdf=render_pdf is not None,
+        progress=progress,
+    )
+
+
+def create_event_archive(
+    store: Store,
+    event_id: int,
+    *,
+    on: date | None = None,
+    render_pdf: PdfRenderer | None = None,
+) -> Path:
+    """The package made when the event is archived, in the data folder's ``archives/``."""
+    from openday_desktop.services.archive import event_archive_path
+
+    target = event_archive_path(store, event_id, on)
+    return write_archive(store, event_id, target, on=on, render_pdf=render_pdf)
+
+
+def _prepare_archive(store: Store, request: ExportRequest) -> Prepared:
     event_id = _event_id(request)
     return Prepared(
         lambda path: write_archive(

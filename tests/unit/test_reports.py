@@ -253,7 +253,7 @@ def test_archive_package_holds_every_document_with_a_valid_manifest(
 
 
 def test_archive_lists_what_the_event_cannot_have(demo_store: Store, tmp_path: Path) -> None:
-    path = archive.write_archive(demo_store, UPCOMING, tmp_path / "a.zip", on=date(2026, 6, 1))
+    path = documents.write_archive(demo_store, UPCOMING, tmp_path / "a.zip", on=date(2026, 6, 1))
     manifest = _check_package(path, demo_store)
     skipped = {entry["title"]: entry["reason"] for entry in manifest["skipped"]}
     assert "已举办" in skipped["活动总结"] and "已举办" in skipped["活动情况公开"]
@@ -291,7 +291,7 @@ def test_a_package_that_does_not_verify_leaves_nothing(
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(ExportError, match="没有完整写入"):
-        archive.write_archive(demo_store, PAST, folder / "a.zip")
+        documents.write_archive(demo_store, PAST, folder / "a.zip")
     assert list(folder.iterdir()) == []  # neither the package nor a temporary
 
 
@@ -331,7 +331,7 @@ def test_archive_holds_the_attachments(demo_store: Store, tmp_path: Path) -> Non
     photo = tmp_path / "合影.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     add_attachment(demo_store, PAST, photo, caption="代表合影")
-    path = archive.write_archive(demo_store, PAST, tmp_path / "out.zip")
+    path = documents.write_archive(demo_store, PAST, tmp_path / "out.zip")
     manifest = _check_package(path, demo_store)
     entry = next(e for e in manifest["files"] if e["path"].startswith("附件/"))
     assert entry["path"].endswith("合影.jpg") and "代表合影" in entry["title"]

@@ -221,7 +221,7 @@ class LifecycleDialog(QDialog):
     def _make_archive_package(self) -> None:
         """Archiving makes the event's package (every document, attachments, manifest) in the
         data folder's archives/; a failure leaves the archiving done and says how to retry."""
-        from openday_desktop.services.archive import create_event_archive
+        from openday_desktop.services.documents import create_event_archive
         from openday_desktop.ui.common import messages
         from openday_desktop.ui.common.busy import wait_cursor
         from openday_desktop.ui.documents.printing import write_pdf
