@@ -869,9 +869,9 @@ def check_request(store: Store, kind: DocumentKind, request: ExportRequest, path
     event = store.events.get(request.event_id)  # NotFoundError with a Chinese message
     if event.status not in kind.statuses:
         allowed = "、".join(f"“{status}”" for status in kind.statuses)
-        why = "它写的是已经举办的活动，" if kind.statuses == HELD_STATUSES else ""
+        why = "写的是已经举办的活动，" if kind.statuses == HELD_STATUSES else ""
         raise ExportError(
-            f"活动“{event.title}”目前是“{event.status}”，{kind.title}{why}要在活动状态为"
+            f"活动“{event.title}”目前是“{event.status}”。{kind.title}{why}要在活动状态为"
             f"{allowed}时才能导出。请先在“活动”页更新活动状态。"
         )
 

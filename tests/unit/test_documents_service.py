@@ -97,9 +97,10 @@ def test_unknown_kind_and_wrong_file_type_are_refused(demo_store: Store, out: Pa
 
 def test_summary_waits_until_the_event_was_held(demo_store: Store, out: Path) -> None:
     assert demo_store.events.get(UPCOMING).status not in documents.HELD_STATUSES
-    with pytest.raises(ExportError, match="已举办"):
+    with pytest.raises(ExportError, match="已举办") as refused:
         export_document(demo_store, "summary", ExportRequest(UPCOMING), out / "s.docx")
     assert list(out.iterdir()) == []
+    assert "。活动总结写的是已经举办的活动，要在活动状态为" in str(refused.value)
 
 
 @pytest.mark.parametrize("kind", [k for k in DOCUMENT_KINDS if k.public], ids=lambda k: k.name)
