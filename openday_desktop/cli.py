@@ -19,6 +19,7 @@ from typing import Any
 from . import APP_NAME, __version__
 from .domain.dates import parse_date, parse_time
 from .domain.errors import OpenDayError, ValidationError
+from .domain.events import quoted_title
 from .domain.models import Event, Site
 from .storage import Store, open_store, resolve_db_path
 
@@ -151,7 +152,7 @@ def _cmd_event_status(args: argparse.Namespace, store: Store) -> int:
     event = store.events.get(args.event_id)
     recorded = "、".join(f"“{status}”" for status, _ in steps)
     print(
-        f"活动“{event.title}”（编号 {args.event_id}）已变更为“{event.status}”，"
+        f"活动{quoted_title(event.title)}（编号 {args.event_id}）已变更为“{event.status}”，"
         f"日期{steps[-1][1].isoformat()}（记录步骤：{recorded}）。"
     )
     if event.status == "已归档":

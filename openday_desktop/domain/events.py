@@ -10,6 +10,12 @@ from .errors import ValidationError
 from .models import EVENT_STATUSES, Event
 
 
+def quoted_title(title: str) -> str:
+    """The title in 「“”」 for a message, unless it already holds them: titles such as
+    “乡村振兴看变化”政府开放日活动 would otherwise read ““乡村振兴看变化”政府开放日活动”."""
+    return title if "“" in title or "”" in title else f"“{title}”"
+
+
 def check_event(event: Event) -> dict[str, str]:
     """Problems that prevent saving, by field name, in Chinese."""
     errors: dict[str, str] = {}

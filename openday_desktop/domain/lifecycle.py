@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import chinese_date
 from .errors import ValidationError
+from .events import quoted_title
 from .models import EVENT_STATUSES, FEEDBACK_OPEN_STATUSES, Event, Feedback
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def frozen_message(event: Event, action: str = "修改") -> str | None:
     if not is_locked(event):
         return None
     return (
-        f"活动“{event.title}”已归档，记录已封存，不能{action}。"
+        f"活动{quoted_title(event.title)}已归档，记录已封存，不能{action}。"
         "如确需更正，请先“取消归档”并写明原因（会记入活动的状态记录）。"
     )
 

@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .errors import ValidationError
+from .events import quoted_title
 from .models import Event
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def leader_warning(event: Event, officials: Iterable[Official], held: bool) -> s
     if not held or any(o.role in FACE_TO_FACE_ROLES for o in officials):
         return None
     return (
-        f"活动“{event.title}”没有登记到场的主要负责人或分管负责人：规定要求主要负责人或分管负责人"
+        f"活动{quoted_title(event.title)}没有登记到场的主要负责人或分管负责人：规定要求主要负责人或分管负责人"
         "与代表面对面交流。请在“活动记录 → 领导和工作人员”中登记。"
     )
 

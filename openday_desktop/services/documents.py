@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from openday_desktop.domain.events import quoted_title
 from openday_desktop.domain.models import (
     EVENT_STATUSES,
     Event,
@@ -871,7 +872,7 @@ def check_request(store: Store, kind: DocumentKind, request: ExportRequest, path
         allowed = "、".join(f"“{status}”" for status in kind.statuses)
         why = "写的是已经举办的活动，" if kind.statuses == HELD_STATUSES else ""
         raise ExportError(
-            f"活动“{event.title}”目前是“{event.status}”。{kind.title}{why}要在活动状态为"
+            f"活动{quoted_title(event.title)}目前是“{event.status}”。{kind.title}{why}要在活动状态为"
             f"{allowed}时才能导出。请先在“活动”页更新活动状态。"
         )
 

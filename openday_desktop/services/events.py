@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.events import check_event, require_valid_event
+from openday_desktop.domain.events import check_event, quoted_title, require_valid_event
 from openday_desktop.domain.lifecycle import (
     ARCHIVED,
     LOCKED_MESSAGE,
@@ -214,7 +214,8 @@ def unarchive_event(
     reason = " ".join(reason.split())
     if event.status != ARCHIVED:
         raise ValidationError(
-            "status", f"活动“{event.title}”没有归档（现在是“{event.status}”），不必取消归档。"
+            "status",
+            f"活动{quoted_title(event.title)}没有归档（现在是“{event.status}”），不必取消归档。",
         )
     if not reason:
         raise ValidationError(

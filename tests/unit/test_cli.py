@@ -192,3 +192,33 @@ def test_module_entry_point_and_help_in_chinese(tmp_path: Path) -> None:
         check=True,
     )
     assert "用法" in result.stdout and "demo" in result.stdout
+
+
+def test_a_title_in_quotes_is_not_quoted_twice() -> None:
+    from openday_desktop.domain.events import quoted_title
+
+    assert quoted_title("“乡村振兴看变化”政府开放日活动") == "“乡村振兴看变化”政府开放日活动"
+    assert quoted_title("2027年上半年政府开放日") == "“2027年上半年政府开放日”"
+
+
+def test_event_status_message_keeps_a_quoted_title_readable(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "“走进镇政府”政府开放日活动"
+    code, out, _ = run(
+        capsys, "--db", str(db_path), "event", "add", "--title", title, "--date", "2026-01-10"
+    )
+    assert code == 0
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "event",
+        "status",
+        out.strip(),
+        "方案已报备",
+        "--date",
+        "2026-01-05",
+    )
+    assert code == 0, err
+    assert f"活动{title}（编号" in out and "““" not in out
