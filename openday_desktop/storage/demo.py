@@ -63,6 +63,17 @@ GIVEN_FEMALE = [
     "慧敏",
 ]
 GIVEN = GIVEN_MALE + GIVEN_FEMALE
+# Places per category of an upcoming event (the district sample uses the same).
+QUOTAS = {
+    "人大代表": 5,
+    "政协委员": 3,
+    "群众代表": 16,
+    "媒体记者": 2,
+    "企业代表": 6,
+    "基层工作者": 4,
+    "先进模范": 2,
+    "离退休干部": 2,
+}
 VILLAGES = ["青石村", "柳塘村", "东岗社区", "南河村", "杏花村", "新桥社区", "白沙村", "枫林村"]
 AREA_CODE = "330682"  # a county-level area code; the rest of each number is invented
 
@@ -243,19 +254,7 @@ def fill_demo(store: Store, today: date | None = None) -> dict[str, int]:
             store.people.add(person)
             counts["people"] += 1
         past, upcoming, planning = events
-        store.events.set_quotas(
-            upcoming.id or 0,
-            {
-                "人大代表": 5,
-                "政协委员": 3,
-                "群众代表": 16,
-                "媒体记者": 2,
-                "企业代表": 6,
-                "基层工作者": 4,
-                "先进模范": 2,
-                "离退休干部": 2,
-            },
-        )
+        store.events.set_quotas(upcoming.id or 0, QUOTAS)
         # The past event: 62 invited, most came.
         for person in rng.sample(people, 62):
             came = rng.random() < 0.88

@@ -35,6 +35,7 @@ from .demo import (
     GIVEN_FEMALE,
     GIVEN_MALE,
     PEOPLE_PLAN,
+    QUOTAS,
     SURNAMES,
     VILLAGES,
     fill_questionnaires,
@@ -57,16 +58,6 @@ SITES = [
     ("杏花村乡村旅游示范点", "杏花村"),
     ("绿源茶业加工基地", "白沙村"),
 ]
-QUOTAS = {
-    "人大代表": 5,
-    "政协委员": 3,
-    "群众代表": 16,
-    "媒体记者": 2,
-    "企业代表": 6,
-    "基层工作者": 4,
-    "先进模范": 2,
-    "离退休干部": 2,
-}
 RESPONSIBLE_UNITS = ["党政办", "便民服务中心", "村镇建设办", "综治办", "农业农村办"]
 RESPONSIBLE_PEOPLE = ["周敏", "林涛", "许峰", "郑丽"]
 # Planning stages of the events still ahead, in date order.

@@ -6,21 +6,18 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from openday_desktop.storage import Store
 from openday_desktop.storage.audit import action_label, audit_entries, entity_label, field_label
+from openday_desktop.ui.maintenance.tables import fill_rows, read_only_table
 
 SHOWN = 5000
 
@@ -44,15 +41,9 @@ class AuditDialog(QDialog):
         row.addWidget(self.since)
         row.addStretch(1)
         layout.addLayout(row)
-        self.table = QTableWidget(0, 7, self)
-        self.table.setObjectName("auditTable")
-        self.table.setHorizontalHeaderLabels(
-            ["时间", "用户", "操作", "对象", "编号", "字段", "内容"]
+        self.table = read_only_table(
+            self, "auditTable", ["时间", "用户", "操作", "对象", "编号", "字段", "内容"]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -66,21 +57,22 @@ class AuditDialog(QDialog):
         picked = self.since.date()
         day = date(picked.year(), picked.month(), picked.day())
         entries = audit_entries(self.store.db, since=datetime.combine(day, time()), limit=SHOWN)
-        self.table.setRowCount(len(entries))
-        for row, entry in enumerate(entries):
+        rows = []
+        for entry in entries:
             change = (
                 f"{entry.old or ''} → {entry.new or ''}"
                 if entry.action == "update"
                 else (entry.new or entry.old or "")
             )
-            values = [
-                entry.at.strftime("%Y-%m-%d %H:%M:%S"),
-                entry.user,
-                action_label(entry.action),
-                entity_label(entry.entity),
-                "" if entry.entity_id is None else str(entry.entity_id),
-                field_label(entry.field),
-                change,
-            ]
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+            rows.append(
+                [
+                    entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    entry.user,
+                    action_label(entry.action),
+                    entity_label(entry.entity),
+                    "" if entry.entity_id is None else str(entry.entity_id),
+                    field_label(entry.field),
+                    change,
+                ]
+            )
+        fill_rows(self.table, rows)

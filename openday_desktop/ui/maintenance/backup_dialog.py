@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from openday_desktop.services import maintenance
 from openday_desktop.storage.backups import BackupInfo
 from openday_desktop.storage.diagnosis import diagnose
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.maintenance.tables import read_only_table
 
 REASONS = {
     "daily": "每日自动",
@@ -73,15 +72,11 @@ class BackupDialog(QDialog):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
 
-        self.table = QTableWidget(0, 5, self)
-        self.table.setObjectName("backupTable")
-        self.table.setHorizontalHeaderLabels(["时间", "大小", "代表（人）", "活动（个）", "类型"])
+        self.table = read_only_table(
+            self, "backupTable", ["时间", "大小", "代表（人）", "活动（个）", "类型"]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

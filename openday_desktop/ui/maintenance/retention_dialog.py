@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +17,7 @@ from openday_desktop.services.privacy import RetentionCandidate, erase_people, r
 from openday_desktop.storage import Store
 from openday_desktop.storage.diagnosis import diagnose
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.maintenance.tables import fill_rows, read_only_table
 
 
 class RetentionDialog(QDialog):
@@ -43,13 +40,7 @@ class RetentionDialog(QDialog):
         row.addWidget(QLabel("年未参加任何活动的人员（默认年限在“设置”中修改）", self))
         row.addStretch(1)
         layout.addLayout(row)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setObjectName("retentionTable")
-        self.table.setHorizontalHeaderLabels(["编号", "姓名", "最近参加活动"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(self, "retentionTable", ["编号", "姓名", "最近参加活动"])
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.erase_button = QPushButton("全部删除并抹去…", self)
@@ -63,12 +54,10 @@ class RetentionDialog(QDialog):
 
     def reload(self) -> None:
         self.candidates = retention_candidates(self.store, years=self.years.value())
-        self.table.setRowCount(len(self.candidates))
-        for row, candidate in enumerate(self.candidates):
-            for column, value in enumerate(
-                [str(candidate.person_id), candidate.masked_name, candidate.last_label]
-            ):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+        fill_rows(
+            self.table,
+            [[str(c.person_id), c.masked_name, c.last_label] for c in self.candidates],
+        )
         self.erase_button.setEnabled(bool(self.candidates))
 
     def erase_all(self) -> None:
