@@ -31,23 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from openday_desktop import cli  # noqa: E402
-from tests.killed_import import kill_import, people_if_intact, write_roster  # noqa: E402
-
-COMMANDS = [
-    ["check"],
-    ["list", "events"],
-    ["list", "reps", "--json"],
-    ["list", "feedback"],
-    ["stats", "--year", "2026"],
-    ["event", "add", "--title", "开放日", "--date", "2026-12-01"],
-    ["feedback", "add", "--event", "1", "--content", "路灯"],
-    ["check-event", "1"],
-    ["export", "roster", "-o", "名册.xlsx"],
-    ["backup"],
-    ["audit"],
-    ["person", "erase", "1"],
-    ["person", "retention"],
-]
+from tests.faults import COMMANDS, kill_import, people_if_intact, write_roster  # noqa: E402
 
 
 def run_cli(*args: str) -> tuple[int, str]:

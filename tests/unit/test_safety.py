@@ -36,6 +36,7 @@ from openday_desktop.storage.backups import (
 from openday_desktop.storage.diagnosis import diagnose
 from openday_desktop.storage.files import APPLICATION_ID
 from openday_desktop.storage.location import DB_FILENAME
+from tests.faults import COMMANDS, kill_import, people_if_intact, write_roster
 
 ROOT = os.name == "posix" and os.geteuid() == 0
 PAGE = 4096
@@ -190,23 +191,6 @@ def test_locked_database_is_diagnosed(db_path: Path, capsys: pytest.CaptureFixtu
 
 # --- damaged database ----------------------------------------------------------------------
 
-COMMANDS = [
-    ["check"],
-    ["list", "events"],
-    ["list", "reps", "--json"],
-    ["list", "feedback"],
-    ["stats", "--year", "2026"],
-    ["event", "add", "--title", "开放日", "--date", "2026-12-01"],
-    ["feedback", "add", "--event", "1", "--content", "路灯"],
-    ["check-event", "1"],
-    ["export", "roster", "-o", "名册.xlsx"],
-    ["demo"],
-    ["backup"],
-    ["audit"],
-    ["person", "erase", "1"],
-    ["person", "retention"],
-]
-
 
 def test_damaged_database_every_command_exits_1_in_chinese_and_backups_survive(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -217,7 +201,7 @@ def test_damaged_database_every_command_exits_1_in_chinese_and_backups_survive(
     capsys.readouterr()
     good = {p: p.read_bytes() for p in backup_dir(db).iterdir()}
     damage(db)
-    for command in COMMANDS:
+    for command in [*COMMANDS, ["demo"]]:  # demo too: it refuses to write into a damaged file
         code, _, err = run(capsys, "--db", str(db), *command)
         assert code == 1, command
         assert "Traceback" not in err and "错误：" in err, command
@@ -366,8 +350,6 @@ def test_a_damaged_database_restores_from_the_newest_good_backup(
 def test_killed_imports_leave_all_or_nothing(tmp_path: Path) -> None:
     import random
     import signal
-
-    from tests.killed_import import kill_import, people_if_intact, write_roster
 
     roster = tmp_path / "名册.csv"
     rows = 3000

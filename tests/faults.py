@@ -1,5 +1,6 @@
-"""A roster import killed mid-way, shared by the CI test (tests/unit/test_safety.py) and the
-longer campaign (bench/fault_campaign.py): the roster, the kill, and what the database holds."""
+"""Faults shared by the CI tests (tests/unit/test_safety.py) and the longer campaign
+(bench/fault_campaign.py): the commands run on a damaged database, and a roster import killed
+mid-way (the roster, the kill, and what the database holds)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,23 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Every family of commands that opens the database: on a damaged one each must exit 1 in Chinese.
+COMMANDS = [
+    ["check"],
+    ["list", "events"],
+    ["list", "reps", "--json"],
+    ["list", "feedback"],
+    ["stats", "--year", "2026"],
+    ["event", "add", "--title", "开放日", "--date", "2026-12-01"],
+    ["feedback", "add", "--event", "1", "--content", "路灯"],
+    ["check-event", "1"],
+    ["export", "roster", "-o", "名册.xlsx"],
+    ["backup"],
+    ["audit"],
+    ["person", "erase", "1"],
+    ["person", "retention"],
+]
 
 
 def write_roster(path: Path, rows: int, rng: random.Random) -> None:
