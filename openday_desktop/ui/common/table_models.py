@@ -167,30 +167,16 @@ def feedback_row(
     deadline = item.deadline.isoformat() if item.deadline else ""
     if overdue:
         deadline += " 已逾期"
-    title = event_titles.get(item.event_id, "")
-    return (
-        item.id,
-        title,
+    shown = (
+        event_titles.get(item.event_id, ""),
         item.content,
         item.category,
         item.status,
         item.responsible_unit,
         item.responsible_person,
         deadline,
-        overdue,
-        author,
-        search_text(
-            str(item.id),
-            title,
-            item.content,
-            item.category,
-            item.status,
-            item.responsible_unit,
-            item.responsible_person,
-            deadline,
-            author,
-        ),
     )
+    return (item.id, *shown, overdue, author, search_text(str(item.id), *shown, author))
 
 
 # --- the model ----------------------------------------------------------------------------
