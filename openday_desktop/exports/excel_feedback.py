@@ -190,7 +190,11 @@ def ledger_workbook(
     from openpyxl.utils import get_column_letter
 
     headers = ledger_headers(0 if one_event else None)
-    widths = [LEDGER_WIDTHS[LEDGER_HEADERS.index(h)] for h in headers]
+    # Dates show as 2026年3月27日: 15 units keep them on one line.
+    widths = [
+        max(LEDGER_WIDTHS[LEDGER_HEADERS.index(h)], 15 if h in DATE_COLUMNS else 0)
+        for h in headers
+    ]
     column = {name: index for index, name in enumerate(headers)}
     workbook = Workbook(write_only=True)
     register_styles(workbook, size=11)
@@ -213,7 +217,7 @@ def ledger_workbook(
     }
     add_option_lists(workbook, ws, headers, lists, last_row, first_row=first)
 
-    append_title(ws, title, info, len(headers))
+    append_title(ws, title, info, widths)
     ws.row_dimensions[TITLE_ROWS].height = 22
     append_header(ws, headers)
     base = [

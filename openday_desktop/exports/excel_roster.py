@@ -150,6 +150,12 @@ def _widths(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[float
                 width = display_width(value)
                 if width > widths[index]:
                     widths[index] = width
+    # Dates show as 1995年4月11日 (wider than the ISO text they are measured from).
+    for index, name in enumerate(headers):
+        if name in DATE_COLUMNS:
+            widths[index] = max(widths[index], 14)
+        elif name in DATETIME_COLUMNS:
+            widths[index] = max(widths[index], 20)
     return [float(min(max(w + 2, 6), 40)) for w in widths]
 
 
@@ -201,7 +207,7 @@ def roster_workbook(table: PrintTable, categories: Sequence[str]) -> Workbook:
         first_row=TITLE_ROWS + 1,
     )
 
-    append_title(ws, table.title, "    ".join(table.info_lines), len(headers))
+    append_title(ws, table.title, "    ".join(table.info_lines), table.width_weights)
     append_header(ws, headers)
     arrays = style_arrays(
         ws,

@@ -30,6 +30,7 @@ from .excel_style import (
     set_widths,
     style_arrays,
     styled_cells,
+    title_rows,
     wrapped_row_height,
 )
 from .print_table import PrintTable
@@ -122,13 +123,14 @@ def _sheet_title(text: str, taken: set[str]) -> str:
 def _write_sheet(ws: Any, table: PrintTable) -> None:
     width = len(table.headers)
     last_letter = chr(ord("A") + width - 1)
-    ws.append(styled_cells(ws, [table.title], style_arrays(ws, [STYLE_TITLE])))
     info = "    ".join(table.info_lines)
+    title, title_height, info_height = title_rows(table.title, info, SIGNIN_WIDTHS)
+    ws.append(styled_cells(ws, [title], style_arrays(ws, [STYLE_TITLE])))
     ws.append(styled_cells(ws, [info], style_arrays(ws, [STYLE_INFO])))
     append_header(ws, table.headers)
     ws.merge_cells(f"A1:{last_letter}1")
     ws.merge_cells(f"A2:{last_letter}2")
-    for row, height in ((1, 32), (2, 22), (3, 24)):
+    for row, height in ((1, title_height), (2, info_height), (3, 24)):
         ws.row_dimensions[row].height = height
     arrays = style_arrays(
         ws, [STYLE_TEXT_CENTER if i in CENTERED else STYLE_TEXT_WRAP for i in range(width)]

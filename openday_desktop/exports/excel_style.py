@@ -49,6 +49,8 @@ DATETIME_FORMAT = 'yyyy"年"m"月"d"日" h:mm'
 # Excel's tallest row; a taller one is cut to it (LibreOffice prints it over several pages).
 MAX_ROW_HEIGHT_PT = 409
 TITLE_ROWS = 3  # a workbook sheet's title, its what-whose-when line and the column header
+TITLE_SIZE = 18
+INFO_SIZE = 11
 
 
 def _named_styles(size: float) -> list[NamedStyle]:
@@ -56,8 +58,8 @@ def _named_styles(size: float) -> list[NamedStyle]:
     return [
         NamedStyle(
             STYLE_TITLE,
-            font=Font(name=HEADER_FONT, size=18),
-            alignment=Alignment(horizontal="center", vertical="center"),
+            font=Font(name=HEADER_FONT, size=TITLE_SIZE),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
         ),
         NamedStyle(
             STYLE_INFO,
@@ -197,16 +199,34 @@ def styled_cells(ws: Worksheet, values: Sequence[Any], styles: Sequence[SharedSt
     return cells
 
 
-def append_title(ws: Worksheet, title: str, info: str, columns: int) -> None:
+def title_rows(title: str, info: str, widths: Sequence[float]) -> tuple[str, float, float]:
+    """The title broken between words to fit the table's width, and the heights of the title
+    and info rows (merged cells do not grow by themselves)."""
+    from .print_table import title_lines
+
+    units = sum(widths)
+    # A CJK character is about 2 width units at 11 pt; the title's characters are larger.
+    title_room = units / (2 * TITLE_SIZE / 11) - 1
+    lines = title_lines(clean_text(title), title_room)
+    info_room = max(units - 2, 1)
+    info_lines = sum(
+        max(1, math.ceil(display_width(part) / info_room)) for part in info.split("\n")
+    )
+    return "\n".join(lines), 8 + TITLE_SIZE * 1.35 * len(lines), 6 + INFO_SIZE * 1.4 * info_lines
+
+
+def append_title(ws: Worksheet, title: str, info: str, widths: Sequence[float]) -> None:
     """The sheet's first two rows: what it is (``title``) and whose and when (``info``), each
-    merged across the ``columns`` of the table below; then ``append_header`` makes row 3.
+    merged across the columns (``widths``) of the table below; then ``append_header`` makes
+    row 3.
 
     Call before any other row (write-only sheets stream rows out as they are appended).
     """
-    last = get_column_letter(max(columns, 1))
-    ws.row_dimensions[1].height = 32
-    ws.row_dimensions[2].height = 22
-    ws.append(styled_cells(ws, [title], style_arrays(ws, [STYLE_TITLE])))
+    last = get_column_letter(max(len(widths), 1))
+    text, title_height, info_height = title_rows(title, info, widths)
+    ws.row_dimensions[1].height = title_height
+    ws.row_dimensions[2].height = info_height
+    ws.append(styled_cells(ws, [text], style_arrays(ws, [STYLE_TITLE])))
     ws.append(styled_cells(ws, [info], style_arrays(ws, [STYLE_INFO])))
     ws.merged_cells.add(f"A1:{last}1")
     ws.merged_cells.add(f"A2:{last}2")

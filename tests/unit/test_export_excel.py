@@ -369,3 +369,14 @@ def test_signin_html_repeats_title_and_date_line_in_the_head(demo_store: Store) 
     head = html[html.index("<thead>") : html.index("</thead>")]
     assert "签到表" in head and "日期：2026年3月23日" in head and "签名" in head
     assert "<h1>" not in html  # nothing above the table that a later page would lose
+
+
+def test_signin_xlsx_title_wraps_between_words(demo_store: Store, tmp_path: Path) -> None:
+    path = write_signin_sheet(demo_store, PAST, tmp_path / "s.xlsx", site=2)
+    ws = load_workbook(path).active
+    assert ws["A1"].value == (
+        "“走进镇政府 共话新发展”政府开放日活动签到表\n（青石村高标准农田灌溉工程）"
+    )
+    assert ws["A1"].alignment.wrap_text and ws.row_dimensions[1].height > 40
+    # The date line holds the unit, date, time and place: tall enough for its two lines.
+    assert ws.row_dimensions[2].height > 22
