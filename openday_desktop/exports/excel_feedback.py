@@ -192,8 +192,7 @@ def ledger_workbook(
     headers = ledger_headers(0 if one_event else None)
     # Dates show as 2026年3月27日: 15 units keep them on one line.
     widths = [
-        max(LEDGER_WIDTHS[LEDGER_HEADERS.index(h)], 15 if h in DATE_COLUMNS else 0)
-        for h in headers
+        max(LEDGER_WIDTHS[LEDGER_HEADERS.index(h)], 15 if h in DATE_COLUMNS else 0) for h in headers
     ]
     column = {name: index for index, name in enumerate(headers)}
     workbook = Workbook(write_only=True)

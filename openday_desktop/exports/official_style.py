@@ -69,6 +69,8 @@ DEFAULT_BODY_FONT = "仿宋_GB2312"
 STYLE_TITLE = "公文标题"
 STYLE_HEADING = ("公文一级标题", "公文二级标题", "公文三级标题", "公文四级标题")
 STYLE_SIGNATURE = "公文落款"
+STYLE_SIGNATURE_DATE = "公文落款日期"
+STYLE_SIGNATURE_GAP = "公文落款前空行"
 STYLE_PAGE_NUMBER = "公文页码"
 STYLE_PICTURE = "公文图片"
 STYLE_CAPTION = "公文图题"
@@ -235,6 +237,11 @@ def _cell_ppr(style_id: str, *, center: bool) -> Any:
 
 _T = qn("w:t")
 _R = qn("w:r")
+_P = qn("w:p")
+_PPR = qn("w:pPr")
+_SECT_PR = qn("w:sectPr")
+_KEEP_NEXT = qn("w:keepNext")
+_KEEP_LINES = qn("w:keepLines")
 _SPACE = qn("xml:space")
 
 
@@ -484,7 +491,17 @@ class OfficialDocument:
         fonts = (HEADING1_FONT, kai_font(self.body_font), None, None)
         for level, (name, font) in enumerate(zip(STYLE_HEADING, fonts, strict=True)):
             self._paragraph_style(name, font=font, outline_level=level, keep_with_next=True)
-        self._paragraph_style(STYLE_SIGNATURE, align=WD_ALIGN_PARAGRAPH.RIGHT, indent_chars=0)
+        # The signature block holds together by its styles (no per-letter formatting: 2,000
+        # letters): the gap line and the unit keep with the next line, the date does not.
+        signature = self._paragraph_style(
+            STYLE_SIGNATURE, align=WD_ALIGN_PARAGRAPH.RIGHT, indent_chars=0, keep_with_next=True
+        )
+        signature.paragraph_format.keep_together = True
+        signature_date = self._paragraph_style(
+            STYLE_SIGNATURE_DATE, align=WD_ALIGN_PARAGRAPH.RIGHT, indent_chars=0
+        )
+        signature_date.paragraph_format.keep_together = True
+        self._paragraph_style(STYLE_SIGNATURE_GAP, indent_chars=0, keep_with_next=True)
         self._paragraph_style(STYLE_PLAIN, indent_chars=0)
         self._paragraph_style(
             STYLE_PAGE_NUMBER,
@@ -597,15 +614,15 @@ class OfficialDocument:
             unit_right = date_width + 4 - unit_width
         self.keep_with_signature()
         if blank_line:
-            self.paragraph(indent=False).paragraph_format.keep_with_next = True
+            self._add_paragraph(STYLE_SIGNATURE_GAP)
         char = BODY_SIZE_PT * 20
-        for text, right in ((unit, unit_right), (date_text, date_right)):
-            paragraph = self._add_paragraph(STYLE_SIGNATURE)
+        for text, right, style in (
+            (unit, unit_right, STYLE_SIGNATURE),
+            (date_text, date_right, STYLE_SIGNATURE_DATE),
+        ):
+            paragraph = self._add_paragraph(style)
             paragraph.add_run(text)
-            fmt = paragraph.paragraph_format
-            fmt.right_indent = Twips(round(right * char))
-            fmt.keep_with_next = text is unit  # the date stays under the unit
-            fmt.keep_together = True
+            paragraph.paragraph_format.right_indent = Twips(round(right * char))
 
     def keep_with_signature(self) -> None:
         """Tie the last body paragraph (and the empty lines and 附件 note after it) to the
@@ -618,19 +635,28 @@ class OfficialDocument:
         """
         # Walked back from the last child: reversed() would index from the front each step,
         # quadratic in a file of 2,000 letters.
-        element = self.document.element.body[-1] if len(self.document.element.body) else None
+        try:
+            element = self.document.element.body[-1]  # lxml finds the last child directly
+        except IndexError:
+            return
         while element is not None:
-            if element.tag == qn("w:sectPr"):
+            if element.tag == _SECT_PR:
                 element = element.getprevious()
                 continue
-            if element.tag != qn("w:p"):
+            if element.tag != _P:
                 break  # a table: it ends the text, nothing to tie to
-            ppr = element.get_or_add_pPr()
-            for tag in ("w:keepNext", "w:keepLines"):
-                if ppr.find(qn(tag)) is None:
-                    ppr.append(OxmlElement(tag))
-            _sort_ppr(ppr)
-            text = "".join(node.text or "" for node in element.iter(qn("w:t"))).strip()
+            ppr = element.find(_PPR)
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                element.insert(0, ppr)
+            added = False
+            for tag in (_KEEP_NEXT, _KEEP_LINES):
+                if ppr.find(tag) is None:
+                    etree.SubElement(ppr, tag)
+                    added = True
+            if added:
+                _sort_ppr(ppr)
+            text = "".join(node.text or "" for node in element.iter(_T)).strip()
             if text and not text.startswith("附件"):
                 break
             element = element.getprevious()

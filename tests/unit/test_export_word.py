@@ -6,6 +6,7 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -340,12 +341,18 @@ def test_signature_keeps_with_the_text_above(office: Store, tmp_path: Path) -> N
         document = Document(str(path))
         texts = [p.text for p in document.paragraphs]
         last = max(i for i, t in enumerate(texts) if t == "青石镇人民政府")
+
+        def keeps(paragraph: Any) -> bool:
+            own = paragraph.paragraph_format.keep_with_next
+            return bool(own if own is not None else paragraph.style.paragraph_format.keep_with_next)
+
         unit, day = document.paragraphs[last], document.paragraphs[last + 1]
-        assert unit.paragraph_format.keep_with_next and day.text.endswith("日")
+        assert keeps(unit) and day.text.endswith("日") and not keeps(day)
+        assert unit.style.paragraph_format.keep_together
         # Back to the last paragraph of body text, everything keeps with the next.
         index = last - 1
         while not texts[index].strip() or texts[index].startswith("附件"):
-            assert document.paragraphs[index].paragraph_format.keep_with_next
+            assert keeps(document.paragraphs[index])
             index -= 1
         body = document.paragraphs[index].paragraph_format
         assert body.keep_with_next and body.keep_together
