@@ -173,14 +173,23 @@ def run(db: Path) -> list[tuple[str, float]]:
     record(
         "open 名单与遴选 (4,000 listed)",
         lambda: holder.__setitem__("sw", tools.open_selection(upcoming)),
-        lambda: "sw" in holder and holder["sw"] is not None and holder["sw"].isVisible(),
+        lambda: (
+            "sw" in holder
+            and holder["sw"] is not None
+            and holder["sw"].isVisible()
+            and not getattr(holder["sw"], "loading", False)  # the list read off-thread has come
+        ),
     )
     selection = holder["sw"]
     record(
         "名单 Ctrl+A",
         lambda: QTest.keyClick(selection.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
     )
-    record("审核通过 for all 4,000", lambda: selection.set_status(INV_APPROVED))
+    record(
+        "审核通过 for all 4,000",
+        lambda: selection.set_status(INV_APPROVED),
+        lambda: not getattr(selection, "loading", False),  # the rule check off-thread has come
+    )
     record(
         "open pool picker",
         selection.open_pool_picker,

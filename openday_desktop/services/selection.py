@@ -100,32 +100,40 @@ def change_status(
     step raises ValidationError naming each person who may not move, and nothing changes.
     """
     ids = list(dict.fromkeys(invitation_ids))
-    invitations = store.invitations.get_many_by_id(ids)
-    _require_open_lists(store, invitations, "修改名单状态")
-    moving = [inv for inv in invitations if inv.status != status or review_result is not None]
-    refused: list[str] = []
-    for invitation in moving:
-        if invitation.status == status:
-            continue
+    # A light read (no full rows) and one UPDATE per 500 ids: 4,000 people at once stay quick.
+    current = store.invitations.statuses_by_id(ids)
+    for event_id in dict.fromkeys(row.event_id for row in current):
+        require_open_record(store, event_id, "修改名单状态")
+    moving = [row for row in current if row.status != status or review_result is not None]
+    # Each distinct step checked once: a whole list holds only a handful of statuses.
+    step_errors: dict[str, str | None] = {}
+    for old in {row.status for row in moving if row.status != status}:
         try:
-            check_status_change(invitation.status, status)
+            check_status_change(old, status)
+            step_errors[old] = None
         except ValidationError as exc:
-            name = store.people.get(invitation.person_id).name
-            refused.append(f"· {name}：{exc.message}")
+            step_errors[old] = exc.message
+    refused = [
+        (row.person_id, message)
+        for row in moving
+        if (message := step_errors.get(row.status)) is not None
+    ]
     if refused:
+        names = store.people.get_many(person_id for person_id, _ in refused[:REFUSALS_SHOWN])
         more = f"\n……共 {len(refused)} 人" if len(refused) > REFUSALS_SHOWN else ""
         raise ValidationError(
             "status",
             f"选中的人中有 {len(refused)} 人不能改为“{status}”，本次没有修改任何人的状态：\n"
-            + "\n".join(refused[:REFUSALS_SHOWN])
+            + "\n".join(
+                f"· {names[person_id].name}：{message}"
+                for person_id, message in refused[:REFUSALS_SHOWN]
+            )
             + more,
         )
     if not moving:
         return 0
     with store.transaction():
-        store.invitations.set_status_many(
-            [inv.id for inv in moving if inv.id is not None], status, review_result
-        )
+        store.invitations.set_status_many([row.id for row in moving], status, review_result)
     return len(moving)
 
 

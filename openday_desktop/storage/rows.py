@@ -14,6 +14,15 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 
+class InvitationStatus(NamedTuple):
+    """Where one invitation stands: what a status change of a whole list needs to read."""
+
+    id: int
+    event_id: int
+    person_id: int
+    status: str
+
+
 class PersonRow(NamedTuple):
     """One person in the pool table and its search (``PersonRepository.table_rows``)."""
 

@@ -18,12 +18,21 @@ from PySide6.QtCore import QObject, Signal
 from openday_desktop.storage import Store
 
 
-def open_reader(path: Path) -> Store:
-    """A read-only Store on ``path`` for one worker thread (the schema is already current)."""
+def open_reader(path: Path, writable: bool = False) -> Store:
+    """A Store on ``path`` for one worker thread (the schema is already current).
+
+    Read-only unless ``writable``: a long write of one user action (the status of a
+    4,000-person list) may run in a worker too, through the services like any other write.
+    """
     from openday_desktop.storage.connection import Database
 
     db = Database(path)
-    db.execute("PRAGMA query_only = ON")
+    if writable:
+        # The same safeguards as the window's own connection (storage.open_store).
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")
+    else:
+        db.execute("PRAGMA query_only = ON")
     db.execute("PRAGMA busy_timeout = 5000")
     return Store(db, path)
 
@@ -60,8 +69,9 @@ class BackgroundRead(QObject):
         work: Callable[[Store], Any],
         done: Callable[[Any], object],
         failed: Callable[[BaseException], None],
+        writable: bool = False,
     ) -> None:
-        """Run ``work`` on a fresh read-only connection to ``path`` in a worker thread."""
+        """Run ``work`` on a fresh read-only (or ``writable``) connection in a worker thread."""
         self._job += 1
         job = self._job
         self._callbacks = {job: (done, failed)}
@@ -71,7 +81,7 @@ class BackgroundRead(QObject):
             result: Any = None
             error: BaseException | None = None
             try:
-                store = open_reader(path)
+                store = open_reader(path, writable)
                 try:
                     result = work(store)
                 finally:

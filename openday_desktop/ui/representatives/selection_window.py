@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -168,6 +168,7 @@ def invitation_row(
         not invitation.is_active,
         person.phone,
         search_text(
+            invitation.status,  # first and never empty: a status change swaps just this part
             person.name,
             *(keys if keys and keys[0] else name_search_keys(person.name)),
             person.category,
@@ -175,12 +176,21 @@ def invitation_row(
             person.unit,
             person.phone,
             person.id_number,
-            invitation.status,
             invitation.review_result,
             attendance,
             group,
         ),
         group,
+    )
+
+
+def with_status(row: ListRow, status: str, active: bool) -> ListRow:
+    """The same list row with another status (a status step of many people at once)."""
+    rest = row.haystack.split("\x1f", 1)[1] if "\x1f" in row.haystack else ""
+    return row._replace(
+        status=status,
+        inactive=not active,
+        haystack=search_text(status, rest) if rest else search_text(status),
     )
 
 
@@ -210,6 +220,52 @@ class InvitationTableModel(RecordTableModel):
         row = self.row_tuple(view_row)
         assert isinstance(row, ListRow)
         return row.person_id
+
+
+# A list this long is read off the GUI thread (a 4,000-person list with its rule check takes
+# a few hundred milliseconds); shorter ones are read at once.
+LIST_BACKGROUND_ROWS = 1_000
+# Between the steps of showing a change to a long list: long enough for the event loop to
+# paint and answer input in between (a zero timer can run before the pending input).
+PAUSE_MS = 10
+
+
+class ListSnapshot(NamedTuple):
+    """Everything the window shows of one event's list, read in one go (possibly off-thread)."""
+
+    entries: dict[int, tuple[Invitation, Person]]
+    rows: list[Row]
+    keys: dict[int, tuple[str, str]]
+    group_names: dict[int, str]
+    events_by_id: dict[int, Event]
+    result: CheckResult
+    categories: list[str]
+    quotas: dict[str, int]
+
+
+def read_list(store: Store, event_id: int) -> ListSnapshot:
+    """Read the event's list, its rows and the rule check from ``store`` (no Qt objects)."""
+    entries = store.invitations.for_event(event_id)
+    # The pinyin keys stored with each person: computing them here would load pypinyin and
+    # redo the work for every name on every refresh.
+    keys = store.people.search_keys_for_event(event_id)
+    group_names = {g.id: g.name for g in store.groups.for_event(event_id) if g.id is not None}
+    rows = [
+        invitation_row(
+            inv, person, keys.get(saved_id(person)), group_names.get(inv.group_id or 0, "")
+        )
+        for inv, person in entries
+    ]
+    return ListSnapshot(
+        {saved_id(inv): (inv, person) for inv, person in entries},
+        rows,
+        keys,
+        group_names,
+        {saved_id(e): e for e in store.events.list()},
+        check_event_in_store(store, event_id, entries=entries),
+        store.categories.names(),
+        store.events.quotas(event_id),
+    )
 
 
 # --- side panels ----------------------------------------------------------------------------
@@ -498,6 +554,13 @@ class SelectionWindow(QWidget):
         self.picker: QWidget | None = None
         self._recommender: BackgroundRead | None = None
         self.recommend_dialog: QWidget | None = None
+        self._reader: BackgroundRead | None = None
+        self._rule_reader: BackgroundRead | None = None
+        self._writer: BackgroundRead | None = None  # a status change of thousands at once
+        self._loading = False  # a long list is being read in the background
+        self._patching = 0  # changed rows of a long list still to be shown
+        self._keys: dict[int, tuple[str, str]] = {}
+        self._group_names: dict[int, str] = {}
         self.model = InvitationTableModel(self)
         self._build()
         self._connect_signals()
@@ -688,44 +751,83 @@ class SelectionWindow(QWidget):
         ):
             action.setEnabled(self.frozen is None)
         self.quota_editor.setEnabled(self.frozen is None)
-        selected = self.selected_ids()
-        entries = self.store.invitations.for_event(self.event_id)
-        self.entries = {saved_id(inv): (inv, person) for inv, person in entries}
-        self.events_by_id = {saved_id(e): e for e in self.store.events.list()}
-        # The pinyin keys stored with each person: computing them here would load pypinyin and
-        # redo the work for every name on every refresh.
-        keys = self.store.people.search_keys_for_event(self.event_id)
-        group_names = {g.id: g.name for g in self.store.groups.for_event(self.event_id)}
-        self.model.set_rows(
-            [
-                invitation_row(
-                    inv, person, keys.get(saved_id(person)), group_names.get(inv.group_id, "")
-                )
-                for inv, person in entries
-            ]
+        if self._list_size() < LIST_BACKGROUND_ROWS:
+            self._apply(read_list(self.store, self.event_id))
+            return
+        # A district's long list: read in a worker thread, the window stays responsive and
+        # says what it is doing; the rows and the rule check arrive together.
+        from openday_desktop.ui.common.background import BackgroundRead
+
+        if self._reader is None:
+            self._reader = BackgroundRead(self)
+        self._loading = True
+        self.count_label.setText("正在读取名单，请稍候…")
+        event_id = self.event_id
+        self._reader.start(
+            self.store.path,
+            lambda reader: read_list(reader, event_id),
+            self._apply,
+            self._on_read_failed,
         )
+
+    @property
+    def loading(self) -> bool:
+        """True while a long list or its rule check is still being read in the background."""
+        return (
+            self._loading
+            or self._patching > 0
+            or (self._writer is not None and self._writer.busy)
+            or (self._rule_reader is not None and self._rule_reader.busy)
+        )
+
+    def _list_size(self) -> int:
+        return int(
+            self.store.db.execute(
+                "SELECT COUNT(*) FROM invitations WHERE event_id = ?", [self.event_id]
+            ).fetchone()[0]
+        )
+
+    def _apply(self, snapshot: ListSnapshot) -> None:
+        """Show a freshly read list, keeping the selection where those people still are."""
+        self._loading = False
+        if self._rule_reader is not None:
+            self._rule_reader.cancel()  # this snapshot carries a newer rule check
+        selected = self.selected_ids()
+        self.entries = snapshot.entries
+        self.events_by_id = snapshot.events_by_id
+        self._keys = snapshot.keys
+        self._group_names = snapshot.group_names
+        self.model.set_rows(snapshot.rows)
         if selected:
             self.select_ids(selected)
-        self.refresh_rules()
+        self._show_rules(snapshot.result, snapshot.categories, snapshot.quotas)
         self._update_count()
         self._on_selection_changed()
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        log.error("reading the list failed", exc_info=error)
+        self._loading = False
+        self.count_label.setText("名单没有读取成功，请关闭本窗口后重新打开。")
 
     def refresh_rules(self) -> None:
         """Run the rule check again and show it, with the quotas beside their counts."""
         result = check_event_in_store(
             self.store, self.event_id, entries=list(self.entries.values())
         )
+        self._show_rules(
+            result, self.store.categories.names(), self.store.events.quotas(self.event_id)
+        )
+
+    def _show_rules(
+        self, result: CheckResult, categories: list[str], quotas: dict[str, int]
+    ) -> None:
         statuses: Counter[str] = Counter()
         for inv, _ in self.entries.values():
             statuses[inv.status] += 1
             if inv.attendance == ATTENDANCE_PRESENT:
                 statuses[ATTENDANCE_PRESENT] += 1
         self.rule_panel.show_result(result, statuses)
-        self.quota_editor.set_data(
-            self.store.categories.names(),
-            self.store.events.quotas(self.event_id),
-            result.by_category,
-        )
+        self.quota_editor.set_data(categories, quotas, result.by_category)
 
     def _update_count(self) -> None:
         total, visible = self.model.total_count, self.model.visible_count
@@ -756,8 +858,9 @@ class SelectionWindow(QWidget):
 
     def _on_selection_changed(self, *_args: Any) -> None:
         entries = [] if self.frozen else self.selected_entries()
+        current = {inv.status for inv, _ in entries}  # a handful, however many are selected
         for status, action in self.status_actions.items():
-            action.setEnabled(any(status in next_statuses(inv.status) for inv, _ in entries))
+            action.setEnabled(any(status in next_statuses(now) for now in current))
         active = [inv for inv, _ in entries if inv.is_active]
         self.signin_action.setEnabled(any(inv.attendance != ATTENDANCE_PRESENT for inv in active))
         self.absent_action.setEnabled(any(inv.attendance != ATTENDANCE_ABSENT for inv in active))
@@ -812,19 +915,152 @@ class SelectionWindow(QWidget):
 
     def set_status(self, status: str) -> bool:
         """Move the selected people to ``status``: all of them, or none when one may not."""
-        moving = [inv.id for inv, _ in self.selected_entries() if inv.status != status]
+        moving = [inv.id for inv, _ in self.selected_entries() if inv.status != status and inv.id]
         if not moving:
             return False
+        if len(moving) >= LIST_BACKGROUND_ROWS:
+            return self._set_status_in_background(moving, status)
         try:
-            count = selection.change_status(
-                self.store, [i for i in moving if i is not None], status
-            )
+            count = selection.change_status(self.store, moving, status)
         except OpenDayError as exc:
             messages.warning(self, exc.message)
             self.refresh()
             return False
-        self._done(f"已把 {count} 人的状态改为“{status}”。")
+        self._status_changed(moving, status, count)
         return True
+
+    def _status_changed(self, moving: Sequence[int], status: str, count: int) -> None:
+        # Only the rows that moved change: no re-reading of the whole list.
+        self._update_entries(moving, lambda inv: setattr(inv, "status", status), status_only=True)
+        self.message_label.setText(f"已把 {count} 人的状态改为“{status}”。")
+        self.changed.emit("invitations")
+
+    def _set_status_in_background(self, moving: list[int], status: str) -> bool:
+        """The same service call for thousands of people, on a worker's own connection.
+
+        Touching thousands of rows spread over a district's file takes longer than a window
+        may stand still; the toolbar waits meanwhile so no second change overlaps it.
+        """
+        from openday_desktop.ui.common.background import BackgroundRead
+
+        if self._writer is None:
+            self._writer = BackgroundRead(self)
+        elif self._writer.busy:
+            return False
+        self.toolbar.setEnabled(False)
+        self.message_label.setText(f"正在把 {len(moving)} 人的状态改为“{status}”，请稍候…")
+
+        def done(count: int) -> None:
+            self.toolbar.setEnabled(True)
+            self._status_changed(moving, status, count)
+
+        def failed(error: BaseException) -> None:
+            self.toolbar.setEnabled(True)
+            self.message_label.setText("")
+            if isinstance(error, OpenDayError):
+                messages.warning(self, error.message)
+            else:
+                log.error("changing the status failed", exc_info=error)
+                messages.warning(self, "状态没有修改成功，名单保持原样。请再试一次。")
+            self.refresh()
+
+        self._writer.start(
+            self.store.path,
+            lambda writer: selection.change_status(writer, moving, status),
+            done,
+            failed,
+            writable=True,
+        )
+        return True
+
+    def _update_entries(
+        self,
+        invitation_ids: Sequence[int],
+        change: Callable[[Invitation], object],
+        status_only: bool = False,
+    ) -> None:
+        """Apply a change already stored to these people's rows, then check the rules again.
+
+        ``status_only``: only the status changed, so each row is patched instead of rebuilt.
+        On a long list the rows and the rest (side panels, rule check) follow in the next
+        turns of the event loop, so no single step holds the window for long.
+        """
+        if len(self.entries) < LIST_BACKGROUND_ROWS:
+            self._patch_rows(invitation_ids, change, status_only)
+            self._after_patch()
+            return
+        self._patching += 1
+
+        def rows_then_rest() -> None:
+            self._patch_rows(invitation_ids, change, status_only)
+            QTimer.singleShot(PAUSE_MS, rest)
+
+        def rest() -> None:
+            self._patching -= 1
+            self._after_patch()
+
+        QTimer.singleShot(PAUSE_MS, rows_then_rest)
+
+    def _patch_rows(
+        self,
+        invitation_ids: Sequence[int],
+        change: Callable[[Invitation], object],
+        status_only: bool,
+    ) -> None:
+        rows: list[Row] = []
+        for invitation_id in invitation_ids:
+            entry = self.entries.get(invitation_id)
+            if entry is None:
+                continue  # the list was read again meanwhile
+            invitation, person = entry
+            change(invitation)
+            old = self.model.row_of_id(invitation_id)
+            if status_only and isinstance(old, ListRow):
+                rows.append(with_status(old, invitation.status, invitation.is_active))
+                continue
+            rows.append(
+                invitation_row(
+                    invitation,
+                    person,
+                    self._keys.get(saved_id(person)),
+                    self._group_names.get(invitation.group_id or 0, ""),
+                )
+            )
+        selected = self.selected_ids()
+        if not self.model.replace_rows(rows) and selected:
+            self.select_ids(selected)  # the filter or sort order moved rows: select them again
+
+    def _after_patch(self) -> None:
+        self._recheck_rules()
+        self._update_count()
+        self._on_selection_changed()
+
+    def _recheck_rules(self) -> None:
+        """The rule check after a change: at once for a short list, off-thread for a long one."""
+        if len(self.entries) < LIST_BACKGROUND_ROWS:
+            self.refresh_rules()
+            return
+        from openday_desktop.ui.common.background import BackgroundRead
+
+        if self._rule_reader is None:
+            self._rule_reader = BackgroundRead(self)
+        self.rule_panel.summary_label.setText("正在重新检查规则，请稍候…")
+        event_id = self.event_id
+
+        def work(reader: Store) -> tuple[CheckResult, list[str], dict[str, int]]:
+            return (
+                check_event_in_store(reader, event_id),
+                reader.categories.names(),
+                reader.events.quotas(event_id),
+            )
+
+        self._rule_reader.start(
+            self.store.path, work, lambda found: self._show_rules(*found), self._on_check_failed
+        )
+
+    def _on_check_failed(self, error: BaseException) -> None:
+        log.error("checking the rules failed", exc_info=error)
+        self.rule_panel.summary_label.setText("规则检查没有完成，请关闭本窗口后重新打开。")
 
     def _backfill(self) -> bool | None:
         """Whether attendance is a 补录 (asked and confirmed); None when refused or declined.
