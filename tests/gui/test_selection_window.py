@@ -441,3 +441,57 @@ def test_a_district_pool_is_read_off_the_gui_thread_for_picker_and_recommend(
     assert "正在按配额" in selection.message_label.text()
     qtbot.waitUntil(lambda: isinstance(selection.recommend_dialog, RecommendDialog), timeout=10_000)
     assert len(selection.recommend_dialog.proposed_names("人大代表")) == 2
+
+
+def test_a_long_list_is_read_and_changed_off_the_gui_thread(
+    pool: Any, qtbot: Any, monkeypatch: Any, messages_shown: Any
+) -> None:
+    """With the threshold lowered, three people take the district path: the list is read in a
+    worker with a note meanwhile, 审核通过 is written by a worker and patches only the rows
+    that moved (no reset, no re-reading), the selection stays, the rules follow."""
+    from openday_desktop.ui.representatives import selection_window as module
+
+    monkeypatch.setattr(module, "LIST_BACKGROUND_ROWS", 2)
+    window, event_id, people = pool
+    invite(window, event_id, people, "王芳", "张伟", "刘洋")
+    selection = open_selection(window, event_id, qtbot)
+    assert selection.loading
+    assert "正在读取名单" in selection.count_label.text()
+    qtbot.waitUntil(lambda: not selection.loading, timeout=10_000)
+    assert sorted(names_in(selection)) == sorted(["王芳", "张伟", "刘洋"])
+    assert selection.rule_panel.result.total == 3
+
+    reads: list[int] = []
+    original = module.read_list
+    monkeypatch.setattr(module, "read_list", lambda *a: reads.append(1) or original(*a))
+    resets: list[int] = []
+    selection.model.modelReset.connect(lambda: resets.append(1))
+    select_names(selection, "王芳", "张伟")
+    assert selection.set_status(INV_APPROVED)
+    assert selection.loading and "正在把 2 人的状态改为“审核通过”" in selection.message_label.text()
+    qtbot.waitUntil(lambda: not selection.loading, timeout=10_000)
+    shown = {
+        selection.model.cell_text(r, COL_SEL_NAME): selection.model.cell_text(r, COL_SEL_STATUS)
+        for r in range(selection.model.rowCount())
+    }
+    assert shown == {"王芳": INV_APPROVED, "张伟": INV_APPROVED, "刘洋": INV_REGISTERED}
+    stored = {p.name: i.status for i, p in window.store.invitations.for_event(event_id)}
+    assert stored == shown
+    assert not reads and not resets  # patched in place, not reloaded
+    assert {selection.model.cell_text(selection.model.view_row_of(i) or 0, COL_SEL_NAME)
+            for i in selection.selected_ids()} == {"王芳", "张伟"}  # fmt: skip
+    assert "已把 2 人的状态改为“审核通过”" in selection.message_label.text()
+    selection.search_edit.setText(INV_APPROVED)  # the search follows the new status
+    assert selection.model.visible_count == 2
+    selection.search_edit.setText("wangfang")  # and the name's pinyin, as before
+    assert names_in(selection) == ["王芳"]
+    selection.search_edit.clear()
+
+    # A refused step of many: nothing changes, the reason is shown, the list is read again.
+    select_names(selection, "王芳", "刘洋")
+    assert selection.set_status(INV_PUBLISHED)
+    qtbot.waitUntil(lambda: not selection.loading, timeout=10_000)
+    warning = messages_shown.texts("warning")[-1]
+    assert "刘洋" in warning and "没有修改任何人的状态" in warning
+    stored = {p.name: i.status for i, p in window.store.invitations.for_event(event_id)}
+    assert stored == {"王芳": INV_APPROVED, "张伟": INV_APPROVED, "刘洋": INV_REGISTERED}

@@ -235,3 +235,38 @@ def test_walk_in_existing_person_and_refusals(store: Store, event_id: int) -> No
     # Nothing of the refused walk-ins was stored.
     assert store.people.count() == 1
     assert len(store.invitations.for_event(event_id)) == 1
+
+
+def test_a_status_change_of_many_is_a_few_statements(store: Store, event_id: int) -> None:
+    """1,200 people move with one light read and one UPDATE per 500 ids, none per row."""
+    ids = store.people.add_many(
+        [Person(name=f"代表{n}", birth_date=date(1980, 1, 1)) for n in range(1200)]
+    )
+    store.invitations.invite_many(event_id, ids, status=INV_REGISTERED)
+    invitation_ids = [inv.id or 0 for inv, _ in store.invitations.for_event(event_id)]
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        assert change_status(store, invitation_ids, INV_APPROVED) == 1200
+    finally:
+        store.db.conn.set_trace_callback(None)
+    # (SQLite's trace repeats a statement for its per-row sub-steps: count distinct texts.)
+    updates = {s for s in statements if s.lstrip().upper().startswith("UPDATE")}
+    assert len(updates) == 3
+    assert not [s for s in statements if "FROM people" in s]  # no per-person reads
+    assert {inv.status for inv, _ in store.invitations.for_event(event_id)} == {INV_APPROVED}
+
+
+def test_a_refused_step_of_many_names_a_few_and_changes_nobody(store: Store, event_id: int) -> None:
+    ids = store.people.add_many(
+        [Person(name=f"代表{n}", birth_date=date(1980, 1, 1)) for n in range(20)]
+    )
+    store.invitations.invite_many(event_id, ids, status=INV_REGISTERED)
+    invitation_ids = [inv.id or 0 for inv, _ in store.invitations.for_event(event_id)]
+    change_status(store, invitation_ids[:1], INV_APPROVED)
+    with pytest.raises(ValidationError) as refused:
+        change_status(store, invitation_ids, INV_PUBLISHED)
+    message = refused.value.message
+    assert "19 人不能改为“已公示”" in message and "代表1：" in message and "……共 19 人" in message
+    statuses = [inv.status for inv, _ in store.invitations.for_event(event_id)]
+    assert statuses.count(INV_APPROVED) == 1 and statuses.count(INV_REGISTERED) == 19

@@ -112,8 +112,8 @@ class ListRow(NamedTuple):
     person_id: int
     inactive: bool
     phone: str
-    haystack: str
-    group: str = ""
+    group: str
+    haystack: str  # last: the table model searches the last element of each row
 
 
 COL_SEL_NAME = 0
@@ -167,6 +167,7 @@ def invitation_row(
         saved_id(person),
         not invitation.is_active,
         person.phone,
+        group,
         search_text(
             invitation.status,  # first and never empty: a status change swaps just this part
             person.name,
@@ -180,7 +181,6 @@ def invitation_row(
             attendance,
             group,
         ),
-        group,
     )
 
 
