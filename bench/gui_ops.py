@@ -134,7 +134,7 @@ def run(db: Path) -> list[tuple[str, float]]:
     record(
         "概览 open (first switch)",
         lambda: tabs.setCurrentWidget(dashboard),
-        lambda: dashboard.view is not None,
+        lambda: dashboard.view is not None and dashboard.view.charts_ready,
     )
     record("概览 refresh", dashboard.refresh)
     record("switch back to 活动", lambda: tabs.setCurrentWidget(window.events_tab))

@@ -25,6 +25,7 @@ def show_dashboard(window: MainWindow, qtbot: Any) -> Any:
     window.followup.dashboard_action.trigger()
     assert window.tabs.currentWidget() is host
     qtbot.waitUntil(lambda: host.view is not None, timeout=5000)
+    qtbot.waitUntil(lambda: host.view.charts_ready, timeout=5000)  # a turn after the cards
     return host.view
 
 
@@ -171,3 +172,19 @@ def test_a_chart_jumps_from_empty_to_district_counts_at_once(qtbot: Any) -> None
     qtbot.wait(10)
     assert time.perf_counter() - start < 2.0  # not one tick per unit up to 100,000
     assert chart.bars() == [("群众代表", 84_000.0), ("人大代表", 5_000.0)]
+
+
+def test_charts_come_after_the_cards_one_per_turn(demo_window: MainWindow, qtbot: Any) -> None:
+    """The cards and lists are built first; each chart (and QtCharts) in a later turn."""
+    host = demo_window.followup.dashboard
+    demo_window.followup.dashboard_action.trigger()
+    view = host.ensure_built()
+    assert view.category_chart is None and view.status_chart is None
+    assert view.card_text("events")  # the cards are there already
+    qtbot.waitUntil(lambda: view.category_chart is not None, timeout=5000)
+    assert view.status_chart is None  # the second chart follows in its own turn
+    qtbot.waitUntil(lambda: view.charts_ready, timeout=5000)
+    stats = year_stats(demo_window.store, view.year())
+    assert view.category_chart is not None and view.status_chart is not None
+    assert view.category_chart.bars() == [(c, float(n)) for c, n in stats.by_category.items()]
+    assert sum(v for _, v in view.status_chart.bars()) == stats.feedback_total

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -41,7 +42,6 @@ from openday_desktop.storage.statistics import (
     year_stats,
 )
 from openday_desktop.ui.common.background import BackgroundRead
-from openday_desktop.ui.common.charts import BarChart
 from openday_desktop.ui.common.record_tab import compact_table, set_column_widths
 from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
@@ -49,6 +49,9 @@ from openday_desktop.ui.common.table_models import (
     Column,
     RecordTableModel,
 )
+
+if TYPE_CHECKING:
+    from openday_desktop.ui.common.charts import BarChart
 
 CARD_STYLE = (
     "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"
@@ -63,6 +66,11 @@ UPCOMING_LIMIT = 8
 # Above this many invitations + suggestions the year's figures are counted off the GUI thread
 # (about 100 ms of counting on an ordinary office computer).
 BACKGROUND_ROWS = 30_000
+# The charts (and QtCharts itself) come a turn after the cards and lists are shown, one chart
+# per turn: the tab never stands still for all of it at once. The pause lets the event loop
+# paint and answer input in between.
+CHART_PAUSE_MS = 10
+CHART_HEIGHT = 220  # ui.common.charts.MIN_HEIGHT, the room kept while a chart is loading
 log = logging.getLogger(__name__)
 
 # The figure cards: key, caption.
@@ -172,9 +180,37 @@ class DashboardView(QWidget):
         self.stats = Stats(events=0)
         self._lists_reader = BackgroundRead(self)
         self._stats_reader = BackgroundRead(self)
+        self._chart_figures: tuple[int, Stats] | None = None  # what the charts are to show
         self._build()
         self._connect_signals()
         self.refresh()
+        QTimer.singleShot(CHART_PAUSE_MS, self._build_next_chart)
+
+    @property
+    def charts_ready(self) -> bool:
+        """Both charts are built (they follow the cards a turn or two later)."""
+        return self.category_chart is not None and self.status_chart is not None
+
+    def _build_next_chart(self) -> None:
+        """Build one chart in place of its placeholder; the other follows in the next turn."""
+        from openday_desktop.ui.common.charts import BarChart  # loads QtCharts
+
+        if self.category_chart is None:
+            chart = BarChart("实到人员构成（按代表类别）", parent=self, horizontal=True)
+            chart.setObjectName("categoryChart")
+            self.category_chart = chart
+            slot = self._chart_slots[0]
+        else:
+            chart = BarChart("意见建议办理状态", parent=self)
+            chart.setObjectName("statusChart")
+            self.status_chart = chart
+            slot = self._chart_slots[1]
+        self._grid.replaceWidget(slot, chart)
+        slot.deleteLater()
+        chart.show()
+        self._show_charts()
+        if not self.charts_ready:
+            QTimer.singleShot(CHART_PAUSE_MS, self._build_next_chart)
 
     # --- building -------------------------------------------------------------------------
 
@@ -261,10 +297,16 @@ class DashboardView(QWidget):
         year_layout.addLayout(cards)
         year_layout.addStretch(1)
 
-        self.category_chart = BarChart("实到人员构成（按代表类别）", parent=self, horizontal=True)
-        self.category_chart.setObjectName("categoryChart")
-        self.status_chart = BarChart("意见建议办理状态", parent=self)
-        self.status_chart.setObjectName("statusChart")
+        # Placeholders until the charts are built (see _build_charts).
+        self.category_chart: BarChart | None = None
+        self.status_chart: BarChart | None = None
+        self._chart_slots: list[QLabel] = []
+        for _ in range(2):
+            slot = QLabel("正在加载图表…", self)
+            slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            slot.setMinimumHeight(CHART_HEIGHT)
+            slot.setStyleSheet("color: palette(placeholder-text);")
+            self._chart_slots.append(slot)
 
         # Two columns: what needs doing on the left, the year's figures on the right.
         grid = QGridLayout()
@@ -273,8 +315,9 @@ class DashboardView(QWidget):
         grid.addWidget(self.due_box, 0, 1)
         grid.addWidget(self.overdue_box, 1, 0)
         grid.addWidget(year_panel, 1, 1)
-        grid.addWidget(self.category_chart, 2, 0)
-        grid.addWidget(self.status_chart, 2, 1)
+        grid.addWidget(self._chart_slots[0], 2, 0)
+        grid.addWidget(self._chart_slots[1], 2, 1)
+        self._grid = grid
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 1)
@@ -465,12 +508,22 @@ class DashboardView(QWidget):
         check = compliance(self.store, year)
         self.compliance_label.setText(check.describe())
         self.compliance_label.setStyleSheet(MET_STYLE if check.met else NOT_MET_STYLE)
-        categories = list(self.stats.by_category.items())
-        self.category_chart.set_data([c for c, _ in categories], [n for _, n in categories])
-        statuses = list(self.stats.feedback_by_status.items())
-        self.status_chart.set_data([s for s, _ in statuses], [n for _, n in statuses])
-        self.category_chart.chart().setTitle(f"{year}年实到人员构成（按代表类别）")
-        self.status_chart.chart().setTitle(f"{year}年意见建议办理状态")
+        self._chart_figures = (year, self.stats)
+        self._show_charts()
+
+    def _show_charts(self) -> None:
+        """Put the latest figures on the charts built so far."""
+        if self._chart_figures is None:
+            return
+        year, stats = self._chart_figures
+        if self.category_chart is not None:
+            categories = list(stats.by_category.items())
+            self.category_chart.set_data([c for c, _ in categories], [n for _, n in categories])
+            self.category_chart.chart().setTitle(f"{year}年实到人员构成（按代表类别）")
+        if self.status_chart is not None:
+            statuses = list(stats.feedback_by_status.items())
+            self.status_chart.set_data([s for s, _ in statuses], [n for _, n in statuses])
+            self.status_chart.chart().setTitle(f"{year}年意见建议办理状态")
 
     def card_text(self, key: str) -> str:
         """The text of one figure card (tests)."""
