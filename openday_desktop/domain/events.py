@@ -55,9 +55,11 @@ def default_event(events: Sequence[Event], today: date) -> Event | None:
     """The event the user most likely means when none is chosen: the latest one already held.
 
     New feedback, questionnaires and exports start from it; before any event has taken
-    place, the first one listed.
+    place, the first one listed. An archived event's record is sealed (nothing new can be
+    entered for it), so the latest held event still open comes first.
     """
     held = [event for event in events if event.date <= today]
-    if held:
-        return max(held, key=lambda event: event.date)
+    still_open = [event for event in held if event.status != EVENT_STATUSES[-1]]
+    if still_open or held:
+        return max(still_open or held, key=lambda event: event.date)
     return events[0] if events else None

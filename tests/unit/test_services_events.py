@@ -141,3 +141,18 @@ def test_delete_events_all_or_none(store: Store, begins: Callable[[], int]) -> N
     assert begins() == opened + 1
     assert store.events.count() == 0
     assert store.feedback.count() == 0
+
+
+def test_the_default_event_is_the_latest_held_one_still_open() -> None:
+    from openday_desktop.domain.events import default_event
+
+    archived = Event("上次", date(2026, 6, 1), id=2, status="已归档")
+    events = [
+        Event("下次", date(2026, 12, 1), id=3),
+        archived,
+        Event("去年", date(2025, 6, 1), id=1, status="已总结"),
+    ]
+    # New suggestions and questionnaires cannot go to a sealed record: start from the open one.
+    assert default_event(events, date(2026, 7, 1)).id == 1  # type: ignore[union-attr]
+    # Every held event archived: still the latest held one (exports, viewing).
+    assert default_event([archived], date(2026, 7, 1)) is archived
