@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 # The Qt-free layers first: PySide6 inspects the source of every module imported after it
 # (its __feature__ hook), so loading storage and the standard library before Qt is cheaper.
 from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
+from openday_desktop.chinese_argparse import ChineseArgumentParser
 from openday_desktop.domain.errors import DatabaseDamagedError, OpenDayError
 from openday_desktop.storage import open_store, resolve_db_path
 from openday_desktop.storage.backups import file_problems
@@ -201,22 +202,8 @@ def build_main_window(db_path: str | Path | None = None) -> MainWindow:
         raise
 
 
-class _ArgumentParser(argparse.ArgumentParser):
-    """argparse with its fixed English headings in Chinese, as in the command line tool."""
-
-    def format_help(self) -> str:
-        return (
-            super()
-            .format_help()
-            .replace("usage:", "用法：")
-            .replace("options:", "选项：")
-            .replace("show this help message and exit", "显示帮助并退出")
-            .replace("show program's version number and exit", "显示版本号并退出")
-        )
-
-
 def _parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    parser = _ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="openday", description=f"{APP_NAME}：政府开放日活动的筹备、组织与意见办理。"
     )
     parser.add_argument("--db", metavar="PATH", help="要打开的数据库文件（不存在则新建）")

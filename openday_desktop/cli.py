@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import APP_NAME, __version__
+from .chinese_argparse import ChineseArgumentParser
 from .domain.dates import parse_date, parse_time
 from .domain.errors import OpenDayError, ValidationError
 from .domain.events import quoted_title
@@ -24,54 +24,6 @@ from .domain.models import Event, Site
 from .storage import Store, open_store, resolve_db_path
 
 Handler = Callable[[argparse.Namespace, Store], int]
-
-
-class _ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its fixed English section titles put into Chinese."""
-
-    def format_help(self) -> str:
-        text = super().format_help()
-        return (
-            text.replace("usage:", "用法：")
-            .replace("positional arguments:", "位置参数：")
-            .replace("options:", "选项：")
-            .replace("show this help message and exit", "显示帮助并退出")
-            .replace("show program's version number and exit", "显示版本号并退出")
-        )
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "用法：")
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 用法错误：{_chinese_usage_error(message)}\n")
-
-
-# argparse's own error sentences (Python 3.10-3.13), each put into Chinese; anything else
-# passes through unchanged.
-_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"^argument (\S+): ", r"参数 \1："),
-        (r"invalid choice: '([^']*)' \(choose from (.*)\)$", r"“\1”不是可选的值，可选：\2"),
-        (r"the following arguments are required: (.*)$", r"缺少必填的参数：\1"),
-        (r"unrecognized arguments: (.*)$", r"不认识的参数：\1"),
-        (r"invalid int value: '([^']*)'$", r"“\1”不是整数，请写数字编号或数量"),
-        (r"invalid (\w+) value: '([^']*)'$", r"“\2”不是有效的值"),
-        (r"not allowed with argument (.*)$", r"不能与 \1 同时使用"),
-        (r"one of the arguments (.*) is required$", r"请在 \1 中写一个"),
-        (r"expected at least one argument$", "后面至少要写一个值"),
-        (r"expected one argument$", "后面要写一个值"),
-        (r"ambiguous option: (\S+) could match (.*)$", r"“\1”可能是 \2，请写完整"),
-    )
-)
-
-
-def _chinese_usage_error(message: str) -> str:
-    """argparse's English error message in Chinese (the choices and option names stay as typed)."""
-    for pattern, replacement in _USAGE_ERRORS:
-        message = pattern.sub(replacement, message)
-    return message.replace("'", "")
 
 
 def _parse_date(text: str) -> date:
@@ -255,7 +207,7 @@ def _cmd_check(args: argparse.Namespace, store: Store) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = _ChineseArgumentParser(
+    parser = ChineseArgumentParser(
         prog="openday-cli",
         description=f"{APP_NAME}命令行：管理活动、代表和意见建议，与窗口程序使用同一个数据库。",
         epilog="数据库位置：--db 指定 > 环境变量 OPENDAY_DB > 用户数据目录中的 openday.db",
@@ -263,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="要打开的数据库文件（不存在则新建）")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="命令", parser_class=_ChineseArgumentParser
+        dest="command", metavar="命令", parser_class=ChineseArgumentParser
     )
     commands.required = True
 
@@ -283,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     event = commands.add_parser("event", help="活动相关操作")
     event_commands = event.add_subparsers(
-        dest="event_command", metavar="操作", parser_class=_ChineseArgumentParser
+        dest="event_command", metavar="操作", parser_class=ChineseArgumentParser
     )
     event_commands.required = True
     _register_event_record(event_commands)
@@ -401,7 +353,7 @@ def _register_follow_through(commands: Any) -> None:
 
     feedback = commands.add_parser("feedback", help="意见建议相关操作")
     feedback_commands = feedback.add_subparsers(
-        dest="feedback_command", metavar="操作", parser_class=_ChineseArgumentParser
+        dest="feedback_command", metavar="操作", parser_class=ChineseArgumentParser
     )
     feedback_commands.required = True
     add = feedback_commands.add_parser("add", help="登记一条意见建议，输出新编号")
@@ -528,7 +480,7 @@ def _register_trail(commands: Any) -> None:
         help="活动的公开记录：实施方案、代表名单、活动情况、意见建议办理结果在何时何处公开",
     )
     actions = publication.add_subparsers(
-        dest="publication_command", metavar="操作", parser_class=_ChineseArgumentParser
+        dest="publication_command", metavar="操作", parser_class=ChineseArgumentParser
     )
     actions.required = True
     add = actions.add_parser("add", help="登记一次公开，输出新记录的编号")
@@ -555,7 +507,7 @@ def _register_trail(commands: Any) -> None:
         "attachment", help="活动的影像资料和附件：照片、视频、签到表扫描件等（复制到数据文件夹）"
     )
     actions = attachment.add_subparsers(
-        dest="attachment_command", metavar="操作", parser_class=_ChineseArgumentParser
+        dest="attachment_command", metavar="操作", parser_class=ChineseArgumentParser
     )
     actions.required = True
     add = actions.add_parser(
@@ -718,7 +670,7 @@ def _register_categories(commands: Any) -> None:
         "category", help="代表类别：列出、添加（窗口中：设置 → 代表类别…）"
     )
     actions = category.add_subparsers(
-        dest="action", metavar="操作", required=True, parser_class=_ChineseArgumentParser
+        dest="action", metavar="操作", required=True, parser_class=ChineseArgumentParser
     )
     listing = actions.add_parser("list", help="按显示顺序列出类别、同义词、是否计入群众和人数")
     listing.add_argument(
@@ -995,7 +947,7 @@ def _cmd_settings_set(args: argparse.Namespace, store: Store) -> int:
 def _register_settings(commands: Any) -> None:
     settings = commands.add_parser("settings", help="查看或修改设置（单位信息、规则与时限等）")
     settings_commands = settings.add_subparsers(
-        dest="settings_command", metavar="操作", parser_class=_ChineseArgumentParser
+        dest="settings_command", metavar="操作", parser_class=ChineseArgumentParser
     )
     settings_commands.required = True
     listing = settings_commands.add_parser("list", help="列出全部设置项及当前值")
@@ -1141,7 +1093,7 @@ def _register_safety(commands: Any) -> None:
 
     person = commands.add_parser("person", help="代表个人信息：抹去、保存期限审查")
     person_commands = person.add_subparsers(
-        dest="person_command", metavar="操作", parser_class=_ChineseArgumentParser
+        dest="person_command", metavar="操作", parser_class=ChineseArgumentParser
     )
     person_commands.required = True
     erase = person_commands.add_parser(
