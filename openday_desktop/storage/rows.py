@@ -42,6 +42,7 @@ class PersonRow(NamedTuple):
 
 def field_index(row_type: type[tuple[object, ...]], name: str) -> int:
     """The position of a named field (what a table column points at)."""
+    # A NamedTuple class; typing has no name for "any NamedTuple class" that has ``_fields``.
     fields: tuple[str, ...] = row_type._fields  # type: ignore[attr-defined]
     return fields.index(name)
 

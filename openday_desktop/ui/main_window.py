@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from openday_desktop import APP_NAME, __version__
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.actions import make_action
 from openday_desktop.ui.common.app_window import AppWindow, app_settings
 from openday_desktop.ui.common.first_paint import after_first_paint
 from openday_desktop.ui.common.icons import icon
@@ -103,46 +104,51 @@ class MainWindow(AppWindow):
 
     # --- building -------------------------------------------------------------------------
 
-    def _action(
-        self, text: str, slot: object, shortcuts: list[QKeySequence] | None = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts(shortcuts)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
         key = QKeySequence
-        self.open_action = self._action(
-            "打开数据库(&O)…", self.open_database, [key("Ctrl+O")], "打开另一个数据库文件"
+        self.open_action = make_action(
+            self,
+            "打开数据库(&O)…",
+            self.open_database,
+            shortcuts=["Ctrl+O"],
+            tip="打开另一个数据库文件",
         )
-        self.settings_action = self._action(
-            "设置(&S)…", self.show_settings, tip="单位信息、规则与时限、公文字体等"
+        self.settings_action = make_action(
+            self, "设置(&S)…", self.show_settings, tip="单位信息、规则与时限、公文字体等"
         )
-        self.categories_action = self._action(
-            "代表类别(&C)…", self.show_categories, tip="代表类别的顺序、同义词、是否计入群众"
+        self.categories_action = make_action(
+            self, "代表类别(&C)…", self.show_categories, tip="代表类别的顺序、同义词、是否计入群众"
         )
-        self.quit_action = self._action("退出(&X)", self.close, [key("Ctrl+Q")])
-        self.add_action = self._action(
-            "新增(&N)…", self._on_add, [key("Ctrl+N")], "在当前页新增一条记录"
+        self.quit_action = make_action(self, "退出(&X)", self.close, shortcuts=["Ctrl+Q"])
+        self.add_action = make_action(
+            self,
+            "新增(&N)…",
+            self._on_add,
+            shortcuts=["Ctrl+N"],
+            tip="在当前页新增一条记录",
+            icon=icon("add"),
         )
-        self.add_action.setIcon(icon("add"))
-        self.edit_action = self._action(
-            "修改(&E)…", self._on_edit, [key("Ctrl+E"), key("F2")], "修改选中的记录"
+        self.edit_action = make_action(
+            self,
+            "修改(&E)…",
+            self._on_edit,
+            shortcuts=["Ctrl+E", "F2"],
+            tip="修改选中的记录",
+            icon=icon("edit"),
         )
-        self.edit_action.setIcon(icon("edit"))
-        self.delete_action = self._action(
-            "删除(&D)", self._on_delete, [key(Qt.Key.Key_Delete)], "删除选中的记录"
+        self.delete_action = make_action(
+            self,
+            "删除(&D)",
+            self._on_delete,
+            shortcuts=[key(Qt.Key.Key_Delete)],
+            tip="删除选中的记录",
+            icon=icon("delete"),
         )
-        self.delete_action.setIcon(icon("delete"))
-        self.find_action = self._action(
-            "查找(&F)", self._on_find, [key("Ctrl+F")], "把光标移到当前页的查找框"
+        self.find_action = make_action(
+            self, "查找(&F)", self._on_find, shortcuts=["Ctrl+F"], tip="把光标移到当前页的查找框"
         )
-        self.help_action = self._action("使用说明(&H)", self.show_help, [key("F1")])
-        self.about_action = self._action(f"关于{APP_NAME}(&A)", self.show_about)
+        self.help_action = make_action(self, "使用说明(&H)", self.show_help, shortcuts=["F1"])
+        self.about_action = make_action(self, f"关于{APP_NAME}(&A)", self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -44,6 +44,7 @@ from openday_desktop.ui.common.table_models import Column, RecordTableModel, Row
 
 if TYPE_CHECKING:
     from openday_desktop.ui.common.background import BackgroundRead
+    from openday_desktop.ui.common.form_dialog import FormDialog
 
 # Tables with more rows than this are first read off the GUI thread.
 BACKGROUND_ROWS = 5_000
@@ -309,7 +310,7 @@ class RecordTab(QWidget):
         """One record's row after a dialog saved it; None means reload the whole table."""
         return None
 
-    def create_editor(self, record_id: int | None) -> QDialog | None:
+    def create_editor(self, record_id: int | None) -> FormDialog | None:
         """The dialog that adds (``None``) or edits a record; None when it cannot open."""
         raise NotImplementedError
 
@@ -450,7 +451,7 @@ class RecordTab(QWidget):
         if dialog is None:
             return
         self.active_dialog = dialog
-        dialog.saved.connect(self._on_saved)  # type: ignore[attr-defined]
+        dialog.saved.connect(self._on_saved)
         dialog.finished.connect(self._on_editor_finished)
         # open(), not exec(): window-modal without a nested event loop, so tests can drive it.
         dialog.open()

@@ -13,7 +13,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -534,8 +534,8 @@ class DashboardView(QWidget):
     def _on_year_changed(self) -> None:
         self._show_year(date.today())
 
-    def _on_due_activated(self, index: object) -> None:
-        row = index.row()  # type: ignore[attr-defined]
+    def _on_due_activated(self, index: QModelIndex) -> None:
+        row = index.row()
         deadline = self.due_items[self.due_model.record_id(row)]
         if deadline.kind == "feedback" and deadline.ref_id is not None:
             self.open_feedback.emit(deadline.ref_id)

@@ -40,6 +40,7 @@ from openday_desktop.services import documents
 from openday_desktop.services.documents import DOCUMENT_KINDS, DocumentKind, ExportRequest
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.actions import make_action
 from openday_desktop.ui.common.busy import wait_cursor
 from openday_desktop.ui.common.icons import icon
 
@@ -191,12 +192,7 @@ class ExportActions(QObject):
     def _action(
         self, text: str, slot: Callable[[], Any], tip: str = "", parent: QObject | None = None
     ) -> QAction:
-        action = QAction(text, parent or self.window)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return make_action(parent or self.window, text, slot, tip=tip)
 
     def _submenu(self, title: str, tip: str = "") -> QMenu:
         menu = QMenu(title, self.window)

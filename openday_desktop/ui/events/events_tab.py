@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from openday_desktop.domain.events import default_event
 from openday_desktop.domain.models import saved_id
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.record_tab import RecordTab
 from openday_desktop.ui.common.table_models import COL_EVENT_TITLE, EVENT_COLUMNS, Row, event_row
+
+if TYPE_CHECKING:
+    from openday_desktop.ui.common.form_dialog import FormDialog
 
 
 class EventsTab(RecordTab):
@@ -45,7 +49,7 @@ class EventsTab(RecordTab):
         """The row of the event the dialog just saved."""
         return event_row(self.store.events.get(record_id), self.deadline_texts().get(record_id, ""))
 
-    def create_editor(self, record_id: int | None) -> QDialog:
+    def create_editor(self, record_id: int | None) -> FormDialog:
         """The event dialog."""
         from openday_desktop.ui.events.event_dialog import EventDialog
 

@@ -26,6 +26,7 @@ from openday_desktop.domain.feedback import (
 from openday_desktop.domain.models import Feedback
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.actions import make_action
 from openday_desktop.ui.common.record_tab import RecordTab
 from openday_desktop.ui.common.table_models import (
     COL_FEEDBACK_CONTENT,
@@ -37,6 +38,7 @@ from openday_desktop.ui.common.table_models import (
 )
 
 if TYPE_CHECKING:
+    from openday_desktop.ui.common.form_dialog import FormDialog
     from openday_desktop.ui.feedback.feedback_entry import FeedbackEntryPanel
 
 BANNER_STYLE = (
@@ -121,10 +123,8 @@ class FeedbackTab(RecordTab):
             "publish": self.publish_selected,
         }
         for name, text, tip, _statuses in _HANDLING:
-            action = QAction(text, self)
-            action.setToolTip(tip)
+            action = make_action(self, text, slots[name], tip=tip)
             action.setObjectName(f"{name}Action")
-            action.triggered.connect(slots[name])
             self.toolbar.addAction(action)
             self.handling_actions[name] = action
         self.selection_changed.connect(self._update_handling_actions)
@@ -195,7 +195,7 @@ class FeedbackTab(RecordTab):
             self._entry.set_store(store)
         super().set_store(store)
 
-    def create_editor(self, record_id: int | None) -> QDialog | None:
+    def create_editor(self, record_id: int | None) -> FormDialog | None:
         """The feedback dialog; refuses kindly while there is no event to attach it to."""
         if record_id is None and self.store.events.count() == 0:
             messages.warning(self, "还没有活动。请先在“活动”页新建活动，再登记意见建议。")

@@ -8,6 +8,7 @@ Start-up pays for none of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.actions import make_action
 from openday_desktop.ui.common.first_paint import FirstPaint, after_first_paint
 from openday_desktop.ui.feedback.feedback_tab import OVERDUE_FILTER
 
@@ -137,12 +139,8 @@ class FollowUp(QObject):
 
     # --- building -------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
+    def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
+        return make_action(self.window, text, slot, tip=tip)
 
     def _build_actions(self) -> None:
         self.dashboard_action = self._action(

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
 
 from openday_desktop.domain.errors import DatabaseDamagedError, OpenDayError
 from openday_desktop.domain.masking import mask_name
@@ -21,6 +20,7 @@ from openday_desktop.storage import open_store
 from openday_desktop.storage.backups import file_problems, has_backup_today, take_backup
 from openday_desktop.storage.diagnosis import RESTORE_HINT, diagnose
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.actions import make_action
 
 if TYPE_CHECKING:
     from openday_desktop.ui.common.app_window import AppWindow
@@ -75,22 +75,20 @@ class MaintenanceActions(QObject):
     def __init__(self, window: AppWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.backup_action = QAction("备份与恢复(&B)…", window)
+        self.backup_action = make_action(window, "备份与恢复(&B)…", self.show_backups)
         self.backup_action.setObjectName("backupAction")
-        self.audit_action = QAction("操作记录(&L)…", window)
+        self.audit_action = make_action(window, "操作记录(&L)…", self.show_audit)
         self.audit_action.setObjectName("auditAction")
-        self.retention_action = QAction("个人信息保存期限…", window)
+        self.retention_action = make_action(window, "个人信息保存期限…", self.show_retention)
         self.retention_action.setObjectName("retentionAction")
-        self.erase_action = QAction("删除并抹去…", window)
-        self.erase_action.setObjectName("eraseAction")
-        self.erase_action.setStatusTip(
-            "删除所选人员，并清除意见建议、操作记录和所有备份中的个人信息"
+        self.erase_action = make_action(
+            window,
+            "删除并抹去…",
+            self.erase_selected,
+            tip="删除所选人员，并清除意见建议、操作记录和所有备份中的个人信息",
         )
+        self.erase_action.setObjectName("eraseAction")
         self.checked.connect(self._show_check)
-        self.backup_action.triggered.connect(lambda: self.show_backups())
-        self.audit_action.triggered.connect(self.show_audit)
-        self.retention_action.triggered.connect(self.show_retention)
-        self.erase_action.triggered.connect(self.erase_selected)
         menu = window.file_menu
         before = window.settings_action
         for action in (self.backup_action, self.audit_action, self.retention_action):

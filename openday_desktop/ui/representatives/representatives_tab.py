@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
 from openday_desktop.storage import Store
+from openday_desktop.ui.common.actions import make_action
 from openday_desktop.ui.common.record_tab import RecordTab
 from openday_desktop.ui.common.table_models import COL_PERSON_NAME, PERSON_COLUMNS, Row
+
+if TYPE_CHECKING:
+    from openday_desktop.ui.common.form_dialog import FormDialog
 
 
 class RepresentativesTab(RecordTab):
@@ -25,11 +29,14 @@ class RepresentativesTab(RecordTab):
         super().__init__(store, PERSON_COLUMNS, parent)
         self.setObjectName("representativesTab")
         self.bulk_dialog: QDialog | None = None
-        self.bulk_edit_action = QAction("批量修改…", self)
-        self.bulk_edit_action.setToolTip("把选中的多名代表改成同一个代表类别或来源")
+        self.bulk_edit_action = make_action(
+            self,
+            "批量修改…",
+            self.bulk_edit_selected,
+            tip="把选中的多名代表改成同一个代表类别或来源",
+        )
         self.bulk_edit_action.setEnabled(False)
         self.toolbar.addAction(self.bulk_edit_action)
-        self.bulk_edit_action.triggered.connect(self.bulk_edit_selected)
         self.selection_changed.connect(self._on_selection_for_bulk)
 
     def bulk_edit_selected(self) -> None:
@@ -70,7 +77,7 @@ class RepresentativesTab(RecordTab):
         """One person's row after the dialog saved it."""
         return self.store.people.table_row(record_id)
 
-    def create_editor(self, record_id: int | None) -> QDialog:
+    def create_editor(self, record_id: int | None) -> FormDialog:
         """The person dialog (the form is loaded only when first needed)."""
         from openday_desktop.ui.representatives.person_dialog import PersonDialog
 

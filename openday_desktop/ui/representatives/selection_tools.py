@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.actions import make_action
 from openday_desktop.ui.common.icons import icon
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class SelectionTools(QObject):
             file_actions.index(window.open_action) + 1 if window.open_action in file_actions else 0
         )
         before = file_actions[position] if position < len(file_actions) else None
+        # PySide6's stubs forbid None for ``before``; Qt takes it as "at the end".
         window.file_menu.insertAction(before, self.import_action)  # type: ignore[arg-type]
 
         events_tab = window.events_tab
@@ -91,11 +93,16 @@ class SelectionTools(QObject):
 
         menu = self.event_menu()
         # 新建活动 heads the 活动 menu, whichever feature made the menu first.
-        self.new_event_action = QAction(icon("add"), "新建活动(&N)…", self.window)
+        self.new_event_action = make_action(
+            self.window,
+            "新建活动(&N)…",
+            self._new_event,
+            tip="在“活动”页新建一个活动",
+            icon=icon("add"),
+        )
         self.new_event_action.setObjectName("newEventAction")
-        self.new_event_action.setStatusTip("在“活动”页新建一个活动")
-        self.new_event_action.triggered.connect(self._new_event)
         first = menu.actions()[0] if menu.actions() else None
+        # PySide6's stubs forbid None for ``before``; Qt takes it as "at the end".
         menu.insertAction(first, self.new_event_action)  # type: ignore[arg-type]
         if first is not None:
             menu.insertSeparator(first)

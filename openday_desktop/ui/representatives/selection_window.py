@@ -14,10 +14,11 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -63,6 +64,7 @@ from openday_desktop.storage import Store
 from openday_desktop.storage.rows import field_index
 from openday_desktop.storage.selection import check_event_in_store, recommend_for_event
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.actions import make_action
 from openday_desktop.ui.common.busy import wait_cursor
 from openday_desktop.ui.common.record_tab import (
     BACKGROUND_ROWS,
@@ -571,16 +573,14 @@ class SelectionWindow(QWidget):
 
     # --- building -------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: str = "", tip: str = "") -> QAction:
-        action = QAction(text, self)
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str = "", tip: str = ""
+    ) -> QAction:
+        """An action of this window; its shortcut works anywhere in it and is named in the tip."""
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             tip = f"{tip}（{shortcut}）" if tip else shortcut
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        action = make_action(self, text, slot, tip=tip, shortcuts=[shortcut] if shortcut else ())
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(action)
         return action
 
@@ -624,7 +624,7 @@ class SelectionWindow(QWidget):
         self.toolbar.addSeparator()
         self.status_actions: dict[str, QAction] = {}
         for text, status, shortcut, tip in STATUS_ACTIONS:
-            action = self._action(text, lambda _=False, s=status: self.set_status(s), shortcut, tip)
+            action = self._action(text, partial(self.set_status, status), shortcut, tip)
             self.status_actions[status] = action
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
