@@ -173,6 +173,11 @@ class DashboardView(QWidget):
     open_feedback = Signal(int)  # double-clicked a suggestion: show it in the 意见建议 tab
     calendar_requested = Signal()  # the user wants to enter a missing holiday schedule
 
+    # Built a turn after the cards (see _build_next_chart); None until then.
+    category_chart: BarChart | None
+    status_chart: BarChart | None
+    _grid: QGridLayout
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardView")
@@ -298,8 +303,8 @@ class DashboardView(QWidget):
         year_layout.addStretch(1)
 
         # Placeholders until the charts are built (see _build_charts).
-        self.category_chart: BarChart | None = None
-        self.status_chart: BarChart | None = None
+        self.category_chart = None
+        self.status_chart = None
         self._chart_slots: list[QLabel] = []
         for _ in range(2):
             slot = QLabel("正在加载图表…", self)
