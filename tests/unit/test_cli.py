@@ -12,12 +12,7 @@ import pytest
 
 from openday_desktop.cli import main
 from openday_desktop.storage.files import APPLICATION_ID
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.unit.helpers import run
 
 
 def test_demo_fills_all_three_lists(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ from openday_desktop.domain.statistics import JSON_KEYS
 from openday_desktop.storage import open_store
 from openday_desktop.storage.demo import fill_demo
 from openday_desktop.storage.statistics import event_stats, year_stats
+from tests.unit.helpers import run as _run
 
 
 @pytest.fixture
@@ -22,12 +23,6 @@ def demo_db(db_path: Path) -> Path:
     fill_demo(store, today=date(2026, 6, 1))
     store.close()
     return db_path
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_stats_event_json_matches_the_domain(

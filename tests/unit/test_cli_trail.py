@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from openday_desktop import cli
 from openday_desktop.domain.models import Event
 from openday_desktop.storage import open_store
+from tests.unit.helpers import run as _run
 
 
 @pytest.fixture
@@ -19,12 +19,6 @@ def event_db(db_path: Path) -> Path:
     store.events.add(Event("开放日", date(2026, 6, 12), status="已举办"))
     store.close()
     return db_path
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_publication_add_and_list(event_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,15 +37,10 @@ from openday_desktop.storage.diagnosis import diagnose
 from openday_desktop.storage.files import APPLICATION_ID
 from openday_desktop.storage.location import DB_FILENAME
 from tests.faults import COMMANDS, kill_import, people_if_intact, write_roster
+from tests.unit.helpers import run
 
 ROOT = os.name == "posix" and os.geteuid() == 0
 PAGE = 4096
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def make_db(path: Path, people: int = 5) -> None:

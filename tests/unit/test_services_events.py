@@ -11,7 +11,7 @@ from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Feedback, Site
 from openday_desktop.services import events as service
 from openday_desktop.storage import Store
-from tests.unit.dumps import dump
+from tests.unit.helpers import dump
 
 TODAY = date(2026, 6, 20)
 

@@ -11,7 +11,7 @@ from openday_desktop.domain.errors import NotFoundError, ValidationError
 from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.services import feedback as service
 from openday_desktop.storage import Store
-from tests.unit.dumps import dump
+from tests.unit.helpers import dump
 
 HELD = date(2026, 6, 12)
 TODAY = date(2026, 6, 15)

@@ -15,7 +15,7 @@ from openday_desktop.services import calendar as calendar_service
 from openday_desktop.services import questionnaires as questionnaire_service
 from openday_desktop.services import settings as settings_service
 from openday_desktop.storage import Store
-from tests.unit.dumps import dump
+from tests.unit.helpers import dump
 
 # --- calendar -------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from openday_desktop.storage.statistics import (
     missing_publications_of,
 )
 from openday_desktop.storage.trail import attachment_dir
-from tests.unit.dumps import dump
+from tests.unit.helpers import dump
 
 HELD = date(2026, 6, 12)  # a Friday
 TODAY = date(2026, 6, 15)
