@@ -14,8 +14,8 @@ from openday_desktop.ui.representatives.import_dialogs import (
     READ_COL_COUNT,
     READ_COL_TEXT,
     UNREAD_SUFFIX,
-    ImportPreviewDialog,
 )
+from tests.gui.test_import_dialogs import open_preview_via_toolbar
 
 ROWS = [
     ("王芳", "人大代表（镇级）"),
@@ -40,19 +40,12 @@ def roster(path: Path) -> Path:
     return path
 
 
-def open_preview(window: MainWindow, messages_shown: Any, path: Path) -> ImportPreviewDialog:
-    messages_shown.open_answer = path
-    window.tabs.setCurrentWidget(window.representatives_tab)
-    window.selection_tools.import_action.trigger()
-    dialog = window.selection_tools.import_dialog
-    assert isinstance(dialog, ImportPreviewDialog) and dialog.isVisible()
-    return dialog
-
-
 def test_preview_shows_each_text_and_its_reading_and_maps_it_once(
     empty_window: MainWindow, qtbot: Any, messages_shown: Any, tmp_path: Path
 ) -> None:
-    dialog = open_preview(empty_window, messages_shown, roster(tmp_path / "名册.xlsx"))
+    dialog = open_preview_via_toolbar(
+        empty_window, qtbot, messages_shown, roster(tmp_path / "名册.xlsx")
+    )
     readings = dialog.readings
     assert readings.isVisible()
     model = readings.model
@@ -92,7 +85,9 @@ def test_preview_shows_each_text_and_its_reading_and_maps_it_once(
 def test_mapping_without_keeping_a_synonym(
     empty_window: MainWindow, qtbot: Any, messages_shown: Any, tmp_path: Path
 ) -> None:
-    dialog = open_preview(empty_window, messages_shown, roster(tmp_path / "名册.xlsx"))
+    dialog = open_preview_via_toolbar(
+        empty_window, qtbot, messages_shown, roster(tmp_path / "名册.xlsx")
+    )
     readings = dialog.readings
     combo = readings.combo_for("居民代表")
     combo.setCurrentIndex(combo.findData("其他"))
@@ -106,9 +101,11 @@ def test_mapping_without_keeping_a_synonym(
 
 
 def test_readings_hide_when_no_column_is_category(
-    empty_window: MainWindow, messages_shown: Any, tmp_path: Path
+    empty_window: MainWindow, qtbot: Any, messages_shown: Any, tmp_path: Path
 ) -> None:
-    dialog = open_preview(empty_window, messages_shown, roster(tmp_path / "名册.xlsx"))
+    dialog = open_preview_via_toolbar(
+        empty_window, qtbot, messages_shown, roster(tmp_path / "名册.xlsx")
+    )
     column = dialog.preview.mapping["category"]
     combo = dialog.combo_for(column)
     combo.setCurrentIndex(0)  # （不导入）
