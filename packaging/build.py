@@ -331,8 +331,7 @@ esac
 exit 0
 """
 
-COPYRIGHT = """Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
-Upstream-Name: openday-desktop
+COPYRIGHT = """Upstream-Name: openday-desktop
 Comment: Bundles Python, Qt for Python (PySide6, LGPLv3) and the Python libraries listed in
  pyproject.toml, each under its own licence (see /opt/openday/_internal).
 

@@ -43,7 +43,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 base=${OPENDAY_TEST_BASE:-/var/cache/openday-packaging/bookworm-minbase}
-mirror=${OPENDAY_TEST_MIRROR:-http://deb.debian.org/debian}
+mirror=$(bash "$(dirname "$0")/apt_mirror.sh")
 started=$(date +%s)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok   $*"; }
