@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
+from openday_desktop.domain.colours import FEEDBACK_STATUS_COLOURS, OVERDUE_FILL, OVERDUE_TEXT
 from openday_desktop.domain.models import (
     FEEDBACK_STATUSES,
     FOLLOW_UP_METHODS,
@@ -72,15 +73,9 @@ LEDGER_HEADERS = (
 )
 LEDGER_WIDTHS = (6, 24, 10, 40, 10, 14, 10, 12, 10, 30, 12, 30, 12, 9, 9, 12, 9, 24, 10, 9, 12, 9)
 WRAP_COLUMNS = frozenset({"活动", "意见建议内容", "答复情况", "整改情况", "回访情况"})
-# Open items in warm colours, answered and finished ones in green, on-the-spot answers in blue.
-STATUS_COLOURS: dict[str, str] = {
-    "现场答复": "DDEBF7",
-    "待交办": "FCE4D6",
-    "办理中": "FFF2CC",
-    "已答复": "E2EFDA",
-    "已办结": "C6EFCE",
-}
-OVERDUE_COLOUR = "FFC7CE"
+# The ledger's status fills and overdue marking: the one colour table in domain.colours.
+STATUS_COLOURS: dict[str, str] = {s: c.fill for s, c in FEEDBACK_STATUS_COLOURS.items()}
+OVERDUE_COLOUR = OVERDUE_FILL
 STYLE_OVERDUE = "逾期"
 STYLE_OVERDUE_DATE = "逾期日期"
 DATE_COLUMNS = frozenset({"办理时限", "答复日期", "办结日期", "回访日期", "公开日期"})
@@ -106,7 +101,7 @@ def _register_status_styles(workbook: Workbook, size: float) -> None:
         workbook.add_named_style(
             NamedStyle(
                 name,
-                font=Font(name=BODY_FONT, size=size, color="9C0006", bold=True),
+                font=Font(name=BODY_FONT, size=size, color=OVERDUE_TEXT, bold=True),
                 border=THIN_BORDER,
                 fill=PatternFill("solid", fgColor=OVERDUE_COLOUR),
                 alignment=center,

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from openday_desktop.domain.colours import FEEDBACK_STATUS_COLOURS
 from openday_desktop.domain.models import Feedback
 from openday_desktop.domain.statistics import Stats, format_rate
 
@@ -31,13 +32,6 @@ ATTENDANCE_WIDTHS_MM = (44, 28, 28, 28, 28)
 APPENDIX_HEADERS = ("序号", "意见建议内容", "分类", "责任单位", "办理状态", "办理结果")
 APPENDIX_WIDTHS_MM = (14, 46, 22, 24, 22, 28)
 CHART_WIDTH_MM = 140
-STATUS_CHART_COLOURS = (
-    (91, 155, 213),  # 现场答复
-    (237, 125, 49),  # 待交办
-    (255, 192, 0),  # 办理中
-    (112, 173, 71),  # 已答复
-    (84, 130, 53),  # 已办结
-)
 
 
 def summary_figures(stats: Stats) -> dict[str, Any]:
@@ -125,7 +119,7 @@ def _charts(ctx: EventContext, stats: Stats) -> tuple[bytes | None, bytes | None
             list(counts),
             list(counts.values()),
             unit="条",
-            colours=STATUS_CHART_COLOURS,
+            colours=[FEEDBACK_STATUS_COLOURS[name].chart for name in counts],
         )
     return mix, status
 

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.dates import DATE_HINT, TIME_HINT, parse_date, parse_time
 from openday_desktop.domain.errors import ValidationError
-
-ERROR_STYLE = "color: #c62828;"
+from openday_desktop.ui.common.colours import ERROR_STYLE
 
 
 class _TypedField(QWidget):

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from openday_desktop.domain.errors import OpenDayError, ValidationError
 from openday_desktop.ui.common import messages
+
+# WARNING_STYLE too, re-exported: the dialogs take their message styles from here.
+from openday_desktop.ui.common.colours import ERROR_STYLE
+from openday_desktop.ui.common.colours import WARNING_STYLE as WARNING_STYLE
 from openday_desktop.ui.common.date_fields import DateEdit, TimeEdit, first_field_in_error
 from openday_desktop.ui.common.forms import child, load_form
 from openday_desktop.ui.common.screen_fit import fit_to_screen, scrolling
-
-ERROR_STYLE = "color: #c62828;"
-WARNING_STYLE = "color: #9a5b00;"
 
 
 class FormDialog(QDialog):

@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from openday_desktop.domain.models import Event, Feedback
 from openday_desktop.domain.search import SearchIndex, search_text
 from openday_desktop.storage.rows import PersonRow, field_index
+from openday_desktop.ui.common.colours import ERROR_COLOR
 
 Row = tuple[Any, ...]
 Index = QModelIndex | QPersistentModelIndex
@@ -26,7 +26,7 @@ Index = QModelIndex | QPersistentModelIndex
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-OVERDUE_COLOR = QColor("#c62828")
+OVERDUE_COLOR = ERROR_COLOR
 
 
 @dataclass(frozen=True)

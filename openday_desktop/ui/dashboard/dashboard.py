@@ -42,6 +42,7 @@ from openday_desktop.storage.statistics import (
     year_stats,
 )
 from openday_desktop.ui.common.background import BackgroundRead
+from openday_desktop.ui.common.colours import ERROR_STYLE, OK_STYLE
 from openday_desktop.ui.common.record_tab import compact_table, set_column_widths
 from openday_desktop.ui.common.table_models import (
     ALIGN_CENTER,
@@ -56,8 +57,8 @@ if TYPE_CHECKING:
 CARD_STYLE = (
     "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"
 )
-MET_STYLE = "color: #1b5e20;"
-NOT_MET_STYLE = "color: #c62828;"
+MET_STYLE = OK_STYLE
+NOT_MET_STYLE = ERROR_STYLE
 BANNER_STYLE = (
     "QLabel { background: #fff4e5; color: #7a4a00; border: 1px solid #f3d19e;"
     " border-radius: 3px; padding: 4px 8px; }"

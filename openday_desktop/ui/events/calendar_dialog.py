@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openday_desktop.domain import colours
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.workdays import (
     HOLIDAY,
@@ -188,7 +189,7 @@ class CalendarDialog(QDialog):
             source = calendar.year_source(year)
             text = f"{year}年：{SOURCE_TEXT[source]}"
             if source == SOURCE_MISSING:
-                text = f"<span style='color:#c62828'>{text}</span>"
+                text = f"<span style='color:{colours.ERROR}'>{text}</span>"
             parts.append(text)
         self.years_label.setText("<br>".join(parts))
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from openday_desktop.domain import colours
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.actions import make_action
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 # The events table gets its deadline column this long after start-up (after the first paint).
 DEADLINES_DELAY_MS = 300
-OVERDUE_STYLE = "QLabel { color: #c62828; padding: 0 6px; }"
+OVERDUE_STYLE = f"QLabel {{ color: {colours.ERROR}; padding: 0 6px; }}"
 DASHBOARD_TITLE = "概览"
 
 # Data kinds (MainWindow.data_changed) and what they invalidate.
@@ -224,7 +225,7 @@ class FollowUp(QObject):
         # Counted in the database: the feedback tab loads its rows only when first shown.
         count = self.window.store.feedback.count_overdue(date.today())
         self.overdue_label.setText(
-            f"<a href='overdue' style='color:#c62828'>⚠ {count} 条意见建议已逾期</a>"
+            f"<a href='overdue' style='color:{colours.ERROR}'>⚠ {count} 条意见建议已逾期</a>"
         )
         self.overdue_label.setVisible(count > 0)
 

@@ -57,8 +57,9 @@ from openday_desktop.imports import (
 from openday_desktop.imports.reading import column_letter, sheet_names
 from openday_desktop.services.roster_import import import_roster
 from openday_desktop.storage import Store
-from openday_desktop.ui.common import messages
+from openday_desktop.ui.common import colours, messages
 from openday_desktop.ui.common.busy import wait_cursor
+from openday_desktop.ui.common.colours import ERROR_COLOR, MUTED_COLOR
 from openday_desktop.ui.common.form_dialog import ERROR_STYLE
 from openday_desktop.ui.common.forms import child, load_form_into
 
@@ -70,12 +71,10 @@ ROSTER_FILTERS = (
 NO_FIELD_TEXT = "（不导入）"
 NO_EVENT_TEXT = "（只导入代表库，不加入活动名单）"
 LAST_FOLDER_KEY = "imports/last_folder"
-MUTED_COLOR = QColor("#9e9e9e")
 MAPPED_BACKGROUND = QColor("#eef5ff")
-ERROR_COLOR = QColor("#c62828")
-DUPLICATE_COLOR = QColor("#b35c00")
-WARNING_COLOR = QColor("#7a6400")
-SUCCESS_STYLE = "color: #2e7d32;"
+DUPLICATE_COLOR = colours.WARNING_COLOR
+WARNING_COLOR = colours.NOTICE_COLOR
+SUCCESS_STYLE = colours.OK_STYLE
 UNREAD_SUFFIX = "（未识别）"
 READING_ROWS_SHOWN = 3  # more scroll: the preview must fit a 1280x720 screen
 

@@ -13,7 +13,6 @@ from collections import Counter
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +31,7 @@ from openday_desktop.storage.rows import bulk_rows, field_index
 from openday_desktop.storage.selection import attendance_history
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.background import BackgroundRead
+from openday_desktop.ui.common.colours import MUTED_COLOR, OK_STYLE
 from openday_desktop.ui.common.icons import icon
 from openday_desktop.ui.common.record_tab import (
     BACKGROUND_ROWS,
@@ -47,7 +47,7 @@ from openday_desktop.ui.common.table_models import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
-MUTED = QColor("#9e9e9e")
+MUTED = MUTED_COLOR
 log = logging.getLogger(__name__)
 ALL_CATEGORIES = "全部类别"
 ALL_VILLAGES = "全部村/社区"
@@ -248,7 +248,7 @@ class PoolPickerDialog(QDialog):
         hint.setStyleSheet("color: #555;")
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.status_label.setStyleSheet("color: #2e7d32;")
+        self.status_label.setStyleSheet(OK_STYLE)
 
         self.button_box = QDialogButtonBox(self)
         self.add_button = QPushButton("加入名单", self)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openday_desktop.domain import colours
 from openday_desktop.domain.checks import CheckResult
 from openday_desktop.domain.errors import NotFoundError, OpenDayError
 from openday_desktop.domain.lifecycle import frozen_message
@@ -86,12 +87,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 HISTORY_LINES = 4  # other events listed for the selected person
-OK_COLOR = "#2e7d32"
-PROBLEM_COLOR = "#c62828"
-WARNING_COLOR = "#b35c00"
-MUTED = QColor("#9e9e9e")
-PRESENT = QColor("#2e7d32")
-ABSENT = QColor("#b35c00")
+OK_COLOR = colours.OK
+PROBLEM_COLOR = colours.ERROR
+WARNING_COLOR = colours.WARNING
+MUTED = QColor(colours.MUTED)
+PRESENT = QColor(colours.PRESENT)
+ABSENT = QColor(colours.ABSENT)
 # 未通过, 已退出: the statuses that take a person off the list, in the order of the steps.
 INACTIVE_NAMES: tuple[str, ...] = tuple(
     status for status in INVITATION_STATUSES if status in INACTIVE_INVITATION_STATUSES
@@ -595,7 +596,7 @@ class SelectionWindow(QWidget):
         self.frozen_label = QLabel(self)
         self.frozen_label.setObjectName("frozenLabel")
         self.frozen_label.setWordWrap(True)
-        self.frozen_label.setStyleSheet("color: #b35c00;")
+        self.frozen_label.setStyleSheet(f"color: {colours.WARNING};")
         self.frozen_label.setVisible(False)
         self.frozen: str | None = None
 

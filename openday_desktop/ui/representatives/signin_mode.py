@@ -45,6 +45,7 @@ from openday_desktop.domain.validation import clean_name
 from openday_desktop.services import attendance
 from openday_desktop.storage import Store
 from openday_desktop.ui.common import messages
+from openday_desktop.ui.common.colours import ERROR_STYLE, INFO_STYLE, OK_STYLE, WARNING_STYLE
 from openday_desktop.ui.common.screen_fit import fit_on_first_show, scrolling
 
 Entry = tuple[Invitation, Person]
@@ -52,10 +53,7 @@ Entry = tuple[Invitation, Person]
 BASE_POINTS = 20
 BIG_POINTS = 28
 MAX_MATCHES = 12
-OK_STYLE = "color: #2e7d32;"
-INFO_STYLE = "color: #1565c0;"
-PROBLEM_STYLE = "color: #b35c00;"
-ERROR_STYLE = "color: #c62828;"
+PROBLEM_STYLE = WARNING_STYLE
 WALK_IN_SOURCE = "公开报名"
 
 
