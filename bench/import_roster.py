@@ -99,6 +99,14 @@ def make_roster(path: Path, rows: int, seed: int = 3) -> None:
     workbook.save(path)
 
 
+def roster_arguments(description: str | None) -> argparse.Namespace:
+    """``--rows`` (roster size) and ``--runs`` (timed runs), as both roster benchmarks take them."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    return parser.parse_args()
+
+
 def fresh_db(folder: Path, name: str) -> Path:
     """A new database file with the app's schema (created outside the timed part)."""
     path = folder / name
@@ -152,10 +160,7 @@ def run_app(roster: Path, db: Path, expected: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = roster_arguments(__doc__)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         roster = folder / "roster.xlsx"

@@ -10,7 +10,6 @@ Usage: python bench/reimport.py [--rows N] [--runs N]
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import tempfile
@@ -19,7 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.import_roster import fresh_db, make_roster, run_floor, timed_import  # noqa: E402
+from bench.import_roster import (  # noqa: E402
+    fresh_db,
+    make_roster,
+    roster_arguments,
+    run_floor,
+    timed_import,
+)
 from bench.ratio import verdict  # noqa: E402
 from openday_desktop.services.roster_import import import_roster  # noqa: E402
 from openday_desktop.storage import open_store  # noqa: E402
@@ -35,10 +40,7 @@ def run_reimport(roster: Path, db: Path) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = roster_arguments(__doc__)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         roster = folder / "roster.xlsx"
