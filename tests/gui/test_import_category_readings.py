@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -14,6 +15,7 @@ from openday_desktop.ui.representatives.import_dialogs import (
     READ_COL_COUNT,
     READ_COL_TEXT,
     UNREAD_SUFFIX,
+    ImportPreviewDialog,
 )
 from tests.gui.test_import_dialogs import open_preview_via_toolbar
 
@@ -40,12 +42,19 @@ def roster(path: Path) -> Path:
     return path
 
 
-def test_preview_shows_each_text_and_its_reading_and_maps_it_once(
+@pytest.fixture
+def dialog(
     empty_window: MainWindow, qtbot: Any, messages_shown: Any, tmp_path: Path
-) -> None:
-    dialog = open_preview_via_toolbar(
+) -> ImportPreviewDialog:
+    """The import preview of ``roster``, opened from the toolbar."""
+    return open_preview_via_toolbar(
         empty_window, qtbot, messages_shown, roster(tmp_path / "名册.xlsx")
     )
+
+
+def test_preview_shows_each_text_and_its_reading_and_maps_it_once(
+    empty_window: MainWindow, qtbot: Any, dialog: ImportPreviewDialog
+) -> None:
     readings = dialog.readings
     assert readings.isVisible()
     model = readings.model
@@ -83,11 +92,8 @@ def test_preview_shows_each_text_and_its_reading_and_maps_it_once(
 
 
 def test_mapping_without_keeping_a_synonym(
-    empty_window: MainWindow, qtbot: Any, messages_shown: Any, tmp_path: Path
+    empty_window: MainWindow, dialog: ImportPreviewDialog
 ) -> None:
-    dialog = open_preview_via_toolbar(
-        empty_window, qtbot, messages_shown, roster(tmp_path / "名册.xlsx")
-    )
     readings = dialog.readings
     combo = readings.combo_for("居民代表")
     combo.setCurrentIndex(combo.findData("其他"))
@@ -100,12 +106,7 @@ def test_mapping_without_keeping_a_synonym(
     assert any("设置 → 代表类别…" in issue.message for issue in dialog.report.warnings)  # type: ignore[union-attr]
 
 
-def test_readings_hide_when_no_column_is_category(
-    empty_window: MainWindow, qtbot: Any, messages_shown: Any, tmp_path: Path
-) -> None:
-    dialog = open_preview_via_toolbar(
-        empty_window, qtbot, messages_shown, roster(tmp_path / "名册.xlsx")
-    )
+def test_readings_hide_when_no_column_is_category(dialog: ImportPreviewDialog) -> None:
     column = dialog.preview.mapping["category"]
     combo = dialog.combo_for(column)
     combo.setCurrentIndex(0)  # （不导入）
