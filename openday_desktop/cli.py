@@ -544,11 +544,16 @@ _EXTRA_COMMANDS.append(_register_trail)
 
 def _cmd_import_roster(args: argparse.Namespace, store: Store) -> int:
     from .imports import write_report_json, write_report_xlsx
-    from .services.roster_import import import_roster
+    from .services.roster_import import import_roster, import_rosters
 
-    report = import_roster(store, args.file, event_id=args.event)
-    where = f"工作表“{report.sheet_name}”，" if report.sheet_name else ""
-    print(f"已导入“{report.file_name}”（{where}表头在第{report.header_row}行）：{report.summary()}")
+    if len(args.file) == 1 and not Path(args.file[0]).is_dir():
+        report = import_roster(store, args.file[0], event_id=args.event)
+        where = f"工作表“{report.sheet_name}”，" if report.sheet_name else ""
+        where += f"表头在第{report.header_row}行" if report.header_row else "个人报名表"
+        print(f"已导入“{report.file_name}”（{where}）：{report.summary()}")
+    else:
+        report = import_rosters(store, args.file, event_id=args.event)
+        print(f"已导入{len(report.files)}个文件：{report.summary()}")
     for line in report.issue_lines(limit=50):
         print(f"  {line}")
     if args.report:
@@ -589,9 +594,18 @@ def _cmd_check_event(args: argparse.Namespace, store: Store) -> int:
 
 def _register_representatives(commands: Any) -> None:
     roster = commands.add_parser(
-        "import-roster", help="从 Excel（.xlsx）或 CSV 名册导入代表，可同时加入某个活动的名单"
+        "import-roster",
+        help="从 Excel（.xlsx）、CSV 名册或个人报名表（.xlsx/.docx）导入代表，可一次导入多个文件",
+        description="名册按表头读取；一人一表的个人报名表（姓名 | 张三 | 性别 | 男 …）按栏目读取"
+        "一个人。可同时给出多个文件或文件夹（读取其中的 .xlsx、.csv、.docx），"
+        "报告中每个问题都写明文件和栏目。",
     )
-    roster.add_argument("file", metavar="FILE", help="名册文件（.xlsx 或 .csv，UTF-8 或 GBK 编码）")
+    roster.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="+",
+        help="名册或报名表文件（.xlsx、.csv（UTF-8 或 GBK 编码）、.docx），或存放报名表的文件夹",
+    )
     roster.add_argument(
         "--event",
         type=int,

@@ -24,11 +24,13 @@ DOC_PLAN = "plan"
 DOC_NOTICE = "notice"
 DOC_INVITATION = "invitation"
 DOC_SUMMARY = "summary"
+DOC_CALL = "call"
 DOC_LABELS: dict[str, str] = {
     DOC_PLAN: "实施方案",
     DOC_NOTICE: "代表公示",
     DOC_INVITATION: "邀请函",
     DOC_SUMMARY: "活动总结",
+    DOC_CALL: "征集公告",
 }
 
 _WEEKDAYS = "一二三四五六日"
@@ -163,6 +165,9 @@ PLACEHOLDERS: dict[str, str] = {
     "notice_end": "公示结束日期（公示）",
     "form": "活动方式名称（活动方式说明）",
     "service_sites": "机关和服务场所类开放点",
+    "deadline": "报名截止日期（征集公告）",
+    "seats_clause": "名额和各类别人数一句话（征集公告）",
+    "register_ways": "报名方式一句话（征集公告）",
     "project_sites": "项目和设施类开放点",
 }
 
@@ -392,11 +397,56 @@ SUMMARY_TEXTS: tuple[DocText, ...] = (
     DocText("appendix_title", "附件标题", "意见建议办理情况一览表"),
 )
 
+CALL_TEXTS: tuple[DocText, ...] = (
+    DocText("title", "标题", "{unit_name}\n关于公开征集{event_title}代表的公告"),
+    DocText(
+        "intro",
+        "开头",
+        "为深入推进政务公开，畅通群众了解和监督政府工作的渠道，{unit_name}定于{date_time}"
+        "举办{event_title}，以“{theme}”为主题。现面向社会公开征集活动代表，有关事项公告如下。",
+    ),
+    DocText(
+        "time_place",
+        "一、活动时间和地点",
+        "活动时间：{date_time}。集合地点：{first_site}。参观地点：{site_names}。",
+    ),
+    DocText(
+        "eligibility",
+        "二、报名条件",
+        "在本地居住或工作，年满{minimum_age}周岁，具有完全民事行为能力，关心本地发展、"
+        "愿意对政府工作提出意见建议的群众均可报名。",
+    ),
+    DocText(
+        "seats",
+        "三、邀请名额",
+        "{seats_clause}报名人数超过名额时，按报名先后顺序并兼顾各方面代表性确定人选。",
+    ),
+    DocText(
+        "how",
+        "四、报名方式",
+        "请如实填写《代表报名表》（见附件），于{deadline}前{register_ways}"
+        "报名时请提供本人身份证号码和联系电话，以便资格审核和活动联络。",
+    ),
+    DocText(
+        "selection",
+        "五、人选确定",
+        "报名结束后，由{office_name}对报名人员进行资格审核，拟确定的代表名单公示"
+        "{notice_days}个工作日，公示无异议的，发出邀请函并通知本人。",
+    ),
+    DocText(
+        "privacy",
+        "六、个人信息保护",
+        "报名人员的个人信息仅用于本次活动的审核和联络，公示时不公开身份证号码和联系电话。",
+    ),
+    DocText("contact", "七、联系方式", "{contact_clause}"),
+)
+
 DOC_TEXTS: dict[str, tuple[DocText, ...]] = {
     DOC_PLAN: PLAN_TEXTS,
     DOC_NOTICE: NOTICE_TEXTS,
     DOC_INVITATION: INVITATION_TEXTS,
     DOC_SUMMARY: SUMMARY_TEXTS,
+    DOC_CALL: CALL_TEXTS,
 }
 
 

@@ -20,6 +20,9 @@ from openday_desktop.domain.errors import OpenDayError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
+WORD_SUFFIXES = (".docx",)
+# Every file kind the importer reads (a folder import takes these and skips the rest).
+ROSTER_SUFFIXES = EXCEL_SUFFIXES + CSV_SUFFIXES + WORD_SUFFIXES
 # How many rows at the top of a sheet are searched for the header row.
 HEADER_SEARCH_ROWS = 30
 
@@ -108,12 +111,16 @@ def read_roster_file(
         return _read_xlsx(path, choose, sheet_name)
     if suffix in CSV_SUFFIXES:
         return _read_csv(path)
-    if suffix in (".xls", ".et", ".wps", ".ods"):
+    if suffix in WORD_SUFFIXES:
+        return _read_docx(path)
+    if suffix in (".xls", ".et", ".wps", ".ods", ".doc"):
         raise RosterFileError(
             f"暂不支持“{suffix}”格式的表格。请在 Excel 或 WPS 中打开“{path.name}”，"
-            "选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入新文件。"
+            "选择“另存为”→“Excel 工作簿（*.xlsx）”（Word 文件另存为 .docx），再导入新文件。"
         )
-    raise RosterFileError(f"“{path.name}”不是表格文件。请选择 .xlsx（Excel 工作簿）或 .csv 文件。")
+    raise RosterFileError(
+        f"“{path.name}”不是表格文件。请选择 .xlsx（Excel 工作簿）、.csv 或 .docx（Word 报名表）文件。"
+    )
 
 
 # --- xlsx ----------------------------------------------------------------------------------
@@ -274,3 +281,48 @@ def _read_csv(path: Path) -> RawSheet:
             f"文件“{path.name}”的 CSV 格式有误（{exc}），请用 Excel 另存后再试。"
         ) from None
     return RawSheet(rows, encoding=encoding)
+
+
+# --- docx ----------------------------------------------------------------------------------
+
+
+def _read_docx(path: Path) -> RawSheet:
+    """The rows of every table of a Word file, one after another (a 报名表 is one table).
+
+    A merged cell appears once per grid column it spans in python-docx; repeats of the same
+    cell object are dropped, so "工作单位 | 某某公司" stays two cells however wide the merge.
+    """
+    import zipfile
+
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise RosterFileError(
+            "缺少读取 Word 文件的组件，请把报名表另存为 .xlsx 后再导入。"
+        ) from None
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise RosterFileError(
+            f"文件“{path.name}”无法作为 Word 文档打开：可能已损坏或设置了密码。"
+            "请在 Word 或 WPS 中打开它，另存为 .docx 后再导入。"
+        ) from None
+    rows: list[list[Any]] = []
+    for table in document.tables:
+        for row in table.rows:
+            cells: list[Any] = []
+            seen: set[int] = set()
+            for cell in row.cells:
+                key = id(cell._tc)
+                if key in seen:
+                    continue
+                seen.add(key)
+                text = "\n".join(p.text for p in cell.paragraphs).strip()
+                cells.append(text or None)
+            rows.append(cells)
+    if not rows:
+        raise RosterFileError(
+            f"Word 文件“{path.name}”中没有表格。报名表请使用表格填写（姓名、性别、身份证号等各占一格）。"
+        )
+    return RawSheet(rows, sheet_name="")

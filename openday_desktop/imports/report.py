@@ -22,6 +22,7 @@ class RowIssue:
     row: int
     message: str
     column: str = ""
+    file: str = ""  # the file's name, when one report covers several files
 
 
 @dataclass
@@ -42,6 +43,7 @@ class ImportReport:
     headers: list[str] = field(default_factory=list)
     row_values: dict[int, list[str]] = field(default_factory=dict)  # cells of rows with problems
     person_ids: list[int] = field(default_factory=list)  # everyone added or updated, in file order
+    files: list[str] = field(default_factory=list)  # the files one report covers (several)
 
     @property
     def error_rows(self) -> list[int]:
@@ -49,19 +51,30 @@ class ImportReport:
         return sorted({issue.row for issue in self.errors})
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data (the five agreed keys, then warnings)."""
-        return {
+        """The report as JSON-ready data (the five agreed keys, then warnings).
+
+        A report over several files adds ``files`` and a ``file`` to every problem.
+        """
+
+        def issue(i: RowIssue, column: bool = True) -> dict[str, Any]:
+            data: dict[str, Any] = {"file": i.file} if self.files else {}
+            data["row"] = i.row
+            if column:
+                data["column"] = i.column
+            data["message"] = i.message
+            return data
+
+        data: dict[str, Any] = {
             "imported": self.imported,
             "updated": self.updated,
             "invited": self.invited,
-            "duplicates": [{"row": i.row, "message": i.message} for i in self.duplicates],
-            "errors": [
-                {"row": i.row, "column": i.column, "message": i.message} for i in self.errors
-            ],
-            "warnings": [
-                {"row": i.row, "column": i.column, "message": i.message} for i in self.warnings
-            ],
+            "duplicates": [issue(i, column=False) for i in self.duplicates],
+            "errors": [issue(i) for i in self.errors],
+            "warnings": [issue(i) for i in self.warnings],
         }
+        if self.files:
+            data["files"] = list(self.files)
+        return data
 
     def summary(self) -> str:
         """One or two Chinese sentences for a dialog title line or the command line."""
@@ -94,8 +107,17 @@ class ImportReport:
 
 
 def _line(kind: str, issue: RowIssue) -> str:
-    where = f"第{issue.row}行" + (f"“{issue.column}”" if issue.column else "")
+    where = f"第{issue.row}行" if issue.row else ""
+    where += f"“{issue.column}”" if issue.column else ""
+    if issue.file:
+        where = f"{issue.file} {where}".strip()
     return f"[{kind}] {where}：{issue.message}"
+
+
+def _without_cells(report: ImportReport) -> ImportReport:
+    from dataclasses import replace
+
+    return replace(report, headers=[], row_values={})
 
 
 # --- writing the report --------------------------------------------------------------------
@@ -136,6 +158,11 @@ def write_report_xlsx(report: ImportReport, path: str | Path) -> None:
     sheet = workbook[workbook.sheetnames[0]]
     sheet.title = "问题行"
     fixed = ["行号", "类型", "列", "问题说明"]
+    several = bool(report.files)
+    if several:
+        # One report over many files: the file first; the rows' cells differ per file.
+        fixed = ["文件", *fixed]
+        report = _without_cells(report)
     headers = [h or f"第{i + 1}列" for i, h in enumerate(report.headers)]
     sheet.append(fixed + headers)
     bold = Font(bold=True)
@@ -148,25 +175,28 @@ def write_report_xlsx(report: ImportReport, path: str | Path) -> None:
         + [("重复", i) for i in report.duplicates]
         + [("提醒", i) for i in report.warnings]
     )
-    issues.sort(key=lambda item: item[1].row)
+    issues.sort(key=lambda item: (item[1].file, item[1].row))
+    shift = 1 if several else 0
     for row_number, (kind, issue) in enumerate(issues, start=2):
-        sheet.cell(row_number, 1, issue.row)
-        _set_text(sheet.cell(row_number, 2), kind)
-        _set_text(sheet.cell(row_number, 3), issue.column)
-        _set_text(sheet.cell(row_number, 4), issue.message)
-        sheet.cell(row_number, 4).alignment = Alignment(wrap_text=True, vertical="top")
+        if several:
+            _set_text(sheet.cell(row_number, 1), issue.file)
+        sheet.cell(row_number, 1 + shift, issue.row)
+        _set_text(sheet.cell(row_number, 2 + shift), kind)
+        _set_text(sheet.cell(row_number, 3 + shift), issue.column)
+        _set_text(sheet.cell(row_number, 4 + shift), issue.message)
+        sheet.cell(row_number, 4 + shift).alignment = Alignment(wrap_text=True, vertical="top")
         for offset, value in enumerate(report.row_values.get(issue.row, [])):
             cell = sheet.cell(row_number, 5 + offset)
             _set_text(cell, value)
             cell.number_format = "@"  # ID numbers and phones must stay text when re-saved
-    sheet.freeze_panes = "E2"
-    widths = [8, 8, 14, 60] + [16] * len(headers)
+    sheet.freeze_panes = "F2" if several else "E2"
+    widths = ([24] if several else []) + [8, 8, 14, 60] + [16] * len(headers)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
     summary = workbook.create_sheet("汇总")
     summary_rows: tuple[tuple[str, str | int], ...] = (
-        ("文件", report.file_name),
+        ("文件", "、".join(report.files) if several else report.file_name),
         ("工作表", report.sheet_name),
         ("表头所在行", report.header_row),
         ("新增", report.imported),

@@ -75,6 +75,7 @@ from .columns import (
     map_headers,
     match_header,
 )
+from .forms import is_form_layout, is_label, read_form
 from .reading import RawSheet, RosterFileError, column_letter, read_roster_file
 from .report import ImportReport, RowIssue
 
@@ -152,6 +153,7 @@ class RosterPreview:
     # Per column, each distinct cell text and how often it occurs; a column with more than
     # DISTINCT_LIMIT different texts (names, phones) is dropped: it is no category column.
     distinct: dict[int, dict[str, int]] = field(default_factory=dict)
+    form: bool = False  # a one-person 报名表: ``headers`` are its labels, one row of values
 
     def category_texts(self) -> dict[str, int] | None:
         """Distinct texts of the column mapped to 代表类别 with their counts (None: too many)."""
@@ -229,6 +231,8 @@ def detect(
     """Read a roster and guess its header row and columns, without storing anything."""
     path = Path(path)
     sheet = _read(path, sheet_name)
+    if is_form_layout(sheet.rows):
+        return _form_preview(path, sheet)
     index, headers, start = _locate_header(sheet, path, header_row)
     preview_rows: list[tuple[int, list[str]]] = []
     data_rows = 0
@@ -262,6 +266,28 @@ def detect(
         encoding=sheet.encoding,
         data_rows=data_rows,
         distinct=distinct,
+    )
+
+
+def _form_preview(path: Path, sheet: RawSheet) -> RosterPreview:
+    """A one-person form shown as one row under its labels (the import reads it by label)."""
+    form = read_form(sheet.rows)
+    headers = [found.label for found in form.fields.values()]
+    values = [cell_text(found.value) for found in form.fields.values()]
+    category = form.fields.get("category")
+    distinct: dict[int, dict[str, int]] = {}
+    if category is not None and cell_text(category.value):
+        distinct[list(form.fields).index("category")] = {cell_text(category.value): 1}
+    return RosterPreview(
+        path=path,
+        header_row=1,
+        headers=headers,
+        mapping={name: index for index, name in enumerate(form.fields)},
+        rows=[(form.name_row, values)],
+        sheet_name=sheet.sheet_name,
+        data_rows=1,
+        distinct=distinct,
+        form=True,
     )
 
 
@@ -382,8 +408,10 @@ class _RowReader:
         event_date: date | None,
         minimum_age: int,
         category_map: Mapping[str, str] | None = None,
+        default_source: str = "",
     ) -> None:
         self.headers = headers
+        self.default_source = default_source or IMPORT_DEFAULT_SOURCE
         self.mapping = mapping
         self.categories = categories
         self.category_names = {c.name for c in categories}
@@ -452,6 +480,14 @@ class _RowReader:
 
         texts = {f: cell_text(v) for f, v in values.items()}
         provided = {f for f, text in texts.items() if text}
+        if is_label(texts.get("name", "")):
+            # A form read as a table: its labels (家庭住址, 报名类别) are not people.
+            error(
+                "name",
+                f"“{texts['name']}”是表格的栏目名称，不是人名，本行未导入。"
+                "如这是一份个人报名表，请单独导入这个文件；如是名单，请检查表头和姓名列。",
+            )
+            return None, errors, warnings
 
         id_number, id_problem = _id_text(values.get("id_number"))
         if id_problem:
@@ -494,7 +530,7 @@ class _RowReader:
                     "或在“设置 → 代表类别…”中添加这个类别后重新导入。",
                 )
 
-        source = IMPORT_DEFAULT_SOURCE
+        source = self.default_source
         source_text = texts.get("source", "")
         if source_text:
             known = _source(source_text)
@@ -590,11 +626,17 @@ class RosterReading:
     mapping: ColumnMapping
     rows: list[list[Any]]  # the sheet, for the cells of problem rows in the report
     width: int
+    form: bool = False  # a one-person 报名表 read by its labels
+
+    @property
+    def unverifiable_form(self) -> bool:
+        """A form without ID number and phone: nothing tells two people of one name apart."""
+        return self.form and not any(c.person.id_number or c.person.phone for c in self.candidates)
 
     @property
     def unverifiable(self) -> bool:
         """Neither an ID number nor a phone column: people are known by name and village only."""
-        return "id_number" not in self.mapping and "phone" not in self.mapping
+        return ("id_number" not in self.mapping and "phone" not in self.mapping) and not self.form
 
     def finish(self) -> ImportReport:
         """The report in row order, with the cells of every row it mentions."""
@@ -608,6 +650,8 @@ class RosterReading:
             key=lambda issue: issue.row,
         )
         for issue in (*report.errors, *report.duplicates, *report.warnings):
+            if self.form:
+                continue  # a form's rows are label-value pairs: the field names the problem
             if issue.row not in report.row_values and 1 <= issue.row <= len(self.rows):
                 report.row_values[issue.row] = _row_texts(self.rows[issue.row - 1], self.width)
         return report
@@ -636,6 +680,10 @@ def read_roster(
     path = Path(path)
     today = today or date.today()
     sheet = _read(path, sheet_name)
+    if is_form_layout(sheet.rows):
+        return _read_form_sheet(
+            path, sheet, categories, minimum_age, event_date, today, category_map
+        )
     index, headers, start = _locate_header(sheet, path, header_row)
     width = max(len(headers), max((len(r) for r in sheet.rows), default=0))
     headers = headers + [""] * (width - len(headers))
@@ -671,6 +719,60 @@ def read_roster(
             candidates.append(candidate)
     distinct = _drop_repeated_rows(candidates, report)
     return RosterReading(report, distinct, mapping, sheet.rows, width)
+
+
+# A one-person form comes from the person: 公开报名, unless the form says otherwise.
+FORM_DEFAULT_SOURCE = "公开报名"
+
+
+def _read_form_sheet(
+    path: Path,
+    sheet: RawSheet,
+    categories: list[Category],
+    minimum_age: int,
+    event_date: date | None,
+    today: date,
+    category_map: Mapping[str, str] | None,
+) -> RosterReading:
+    """A one-person 报名表: one candidate (or its errors), each problem naming the form's label."""
+    form = read_form(sheet.rows)
+    labels = [found.label for found in form.fields.values()]
+    mapping = {name: index for index, name in enumerate(form.fields)}
+    report = ImportReport(
+        file_name=path.name, sheet_name=sheet.sheet_name, header_row=0, headers=labels
+    )
+    if "name" not in form.fields or not cell_text(form.fields["name"].value):
+        report.errors.append(
+            RowIssue(
+                form.name_row,
+                "报名表中没有填写姓名，未导入。请补填姓名后重新导入。",
+                form.fields["name"].label if "name" in form.fields else FIELD_LABELS["name"],
+            )
+        )
+        return RosterReading(report, [], mapping, sheet.rows, len(labels), form=True)
+    reader = _RowReader(
+        labels,
+        mapping,
+        categories,
+        today,
+        event_date,
+        minimum_age,
+        category_map,
+        default_source=FORM_DEFAULT_SOURCE,
+    )
+    values = {name: found.value for name, found in form.fields.items()}
+    candidate, errors, warnings = reader.read(form.name_row, values)
+    # Each problem at the row of the label it is about, so "第3行“身份证号码”" finds it.
+    rows_by_label = {found.label: found.row for found in form.fields.values()}
+    report.errors += [_at_label(issue, rows_by_label) for issue in errors]
+    report.warnings += [_at_label(issue, rows_by_label) for issue in warnings]
+    candidates = [candidate] if candidate is not None else []
+    return RosterReading(report, candidates, mapping, sheet.rows, len(labels), form=True)
+
+
+def _at_label(issue: RowIssue, rows_by_label: Mapping[str, int]) -> RowIssue:
+    row = rows_by_label.get(issue.column, issue.row)
+    return RowIssue(row, issue.message, issue.column)
 
 
 def _drop_repeated_rows(

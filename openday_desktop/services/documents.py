@@ -89,6 +89,7 @@ class ExportRequest:
     year: int | None = None  # the year a year report covers
     # Draws the sign-in PDF inside a package (archive); None: the package has no PDF.
     render_pdf: PdfRenderer | None = field(default=None, compare=False)
+    suffix: str = ""  # the file type asked for, for documents written as Word or Excel
 
 
 @dataclass
@@ -707,9 +708,84 @@ def _prepare_archive(store: Store, request: ExportRequest) -> Prepared:
     )
 
 
+def registration_deadline(store: Store, event: Event) -> date:
+    """The last day to register: before the review and the 公示 run their working days.
+
+    Review (5 working days, as the rules give the selection group) and the 公示's days are
+    counted back from the day before the event.
+    """
+    from openday_desktop.storage.statistics import work_calendar
+
+    calendar = work_calendar(store)
+    days = int(store.settings.get("notice_days")) + REVIEW_WORKDAYS
+    return calendar.add_workdays(event.date, -(days + 1))
+
+
+# Working days the selection group takes to review registrations (DOMAIN: "within 5").
+REVIEW_WORKDAYS = 5
+
+
+def _prepare_call(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.context import issue_date
+    from openday_desktop.exports.word_call import call_document
+    from openday_desktop.exports.wording import DOC_CALL
+
+    event_id = _event_id(request)
+    ctx = event_context(store, event_id)
+    texts = resolve_texts(store, DOC_CALL, event_id, request.texts)
+    numbers = plan_numbers(store, event_id)
+    groups = plan_groups(store, ctx.event)
+    planned = int(ctx.settings["min_per_site"]) * max(1, len(groups))
+    deadline = registration_deadline(store, ctx.event)
+    signed = issue_date(request.on)
+    return _word(ctx, lambda: call_document(ctx, texts, numbers, planned, deadline, signed))
+
+
+def _event_title(store: Store, request: ExportRequest) -> str | None:
+    return None if request.event_id is None else store.events.get(request.event_id).title
+
+
+def _prepare_registration_form(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.registration import registration_workbook
+
+    workbook = registration_workbook(
+        str(store.settings.get("unit_name")),
+        store.categories.names(),
+        _event_title(store, request),
+    )
+    return _workbook(workbook)
+
+
+def _prepare_person_form(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.registration import person_form_document, person_form_workbook
+
+    unit_name = str(store.settings.get("unit_name"))
+    categories = store.categories.names()
+    title = _event_title(store, request)
+    if request.suffix == EXCEL:
+        return _workbook(person_form_workbook(unit_name, categories, title))
+    deadline = None
+    if request.event_id is not None:
+        deadline = registration_deadline(store, store.events.get(request.event_id))
+    document = person_form_document(
+        unit_name, categories, str(store.settings.get("body_font")), title, deadline
+    )
+    return Prepared(document.save)
+
+
 # --- the registry ---------------------------------------------------------------------------------
 
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind(
+        "call",
+        "征集公告",
+        (WORD,),
+        "活动前面向社会公开征集代表的公告：条件、名额、报名方式和截止日期",
+        _prepare_call,
+        _text_keys("call", "unit_name", "office_name"),
+        date_help="落款日期",
+        statuses=EVENT_STATUSES[: EVENT_STATUSES.index("已举办")],
+    ),
     DocumentKind(
         "plan",
         "实施方案",
@@ -771,6 +847,17 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         menu_title="空白满意度问卷",
     ),
     DocumentKind(
+        "person-form",
+        "个人报名表",
+        (WORD, EXCEL),
+        "一人一表的空白报名表，随征集公告发布，填好后可直接导入",
+        _prepare_person_form,
+        _fixed_keys("unit_name"),
+        needs_event=False,
+        without_event_file="{unit_name}个人报名表",
+        menu_title="空白个人报名表",
+    ),
+    DocumentKind(
         "roster",
         "代表名册",
         (EXCEL,),
@@ -782,6 +869,18 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         this_event="本活动名单",
         without_event_file="{unit_name}代表库名册（{today}）",
         public=False,
+    ),
+    DocumentKind(
+        "registration-form",
+        "代表报名汇总表",
+        (EXCEL,),
+        "空白报名汇总表，发给各村（社区）填写，填好后可直接导入",
+        _prepare_registration_form,
+        _fixed_keys("unit_name"),
+        needs_event=False,
+        without_event_file="{unit_name}代表报名汇总表",
+        menu_title="空白报名汇总表",
+        public=True,
     ),
     DocumentKind(
         "signin",
@@ -927,6 +1026,10 @@ def export_document(
     refuse_unmet_precondition(store, kind, request)
     if target.suffix.lower() == PDF:
         return _export_pdf(store, kind, request, target, render_pdf)
+    if not request.suffix:
+        from dataclasses import replace
+
+        request = replace(request, suffix=target.suffix.lower())
     prepared = kind.prepare(store, request)
     refuse_filler(kind, prepared.printed)
     return prepared.save(target)

@@ -10,7 +10,7 @@ the window's pool picker calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,7 @@ from openday_desktop.domain.matching import Match, PoolLookup, match_person
 from openday_desktop.domain.models import Event, Person, saved_id
 from openday_desktop.domain.validation import FIELD_LABELS
 from openday_desktop.imports.columns import ColumnMapping
+from openday_desktop.imports.reading import RosterFileError
 from openday_desktop.imports.report import ImportReport, RowIssue
 from openday_desktop.imports.roster import RosterCandidate, RosterReading, read_roster
 from openday_desktop.storage.database import Store
@@ -208,3 +209,81 @@ def import_roster(
             report.invited = len(outcome.added)
             report.already_invited = len(outcome.already)
     return reading.finish()
+
+
+def roster_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The files to import: each file named, and the roster files inside each folder named.
+
+    A folder of e-mailed forms holds other things too (the call itself, Office's ~$ lock
+    files): only .xlsx/.xlsm/.csv/.docx files are taken, in name order.
+    """
+    from openday_desktop.imports.reading import ROSTER_SUFFIXES
+
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found += sorted(
+                child
+                for child in path.iterdir()
+                if child.is_file()
+                and child.suffix.lower() in ROSTER_SUFFIXES
+                and not child.name.startswith(("~$", "."))
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def import_rosters(
+    store: Store,
+    paths: Sequence[str | Path],
+    event_id: int | None = None,
+    *,
+    today: date | None = None,
+) -> ImportReport:
+    """Import many files (rosters or one-person forms; folders are searched) into one report.
+
+    Each file is read and written as ``import_roster`` does (one transaction per file, so a
+    broken file never undoes a good one); every problem names its file. A file that cannot be
+    read at all is one error line; the same person in two files is reported as a repeat.
+    """
+    files = roster_files(paths)
+    if not files:
+        raise OpenDayError("没有找到可以导入的文件（.xlsx、.csv 或 .docx），请检查文件或文件夹。")
+    if event_id is not None:
+        require_open_record(store, event_id, "导入名单")
+    total = ImportReport(files=[path.name for path in files])
+    first_file: dict[int, str] = {}
+    for path in files:
+        try:
+            report = import_roster(store, path, event_id=event_id, today=today)
+        except RosterFileError as exc:
+            total.errors.append(RowIssue(0, exc.message, "", path.name))
+            continue
+        total.imported += report.imported
+        total.updated += report.updated
+        total.invited += report.invited
+        total.already_invited += report.already_invited
+        total.skipped += report.skipped
+        for issue in report.errors:
+            total.errors.append(replace(issue, file=path.name))
+        for issue in report.duplicates:
+            total.duplicates.append(replace(issue, file=path.name))
+        for issue in report.warnings:
+            total.warnings.append(replace(issue, file=path.name))
+        for person_id in report.person_ids:
+            if person_id in first_file:
+                total.duplicates.append(
+                    RowIssue(
+                        0,
+                        f"与“{first_file[person_id]}”中的是同一个人（编号{person_id}），"
+                        "已按后一个文件更新其信息。",
+                        "",
+                        path.name,
+                    )
+                )
+            else:
+                first_file[person_id] = path.name
+                total.person_ids.append(person_id)
+    return total

@@ -85,13 +85,16 @@ def test_export_menu_and_event_tab_entries(demo_window: MainWindow) -> None:
     event = demo_window.store.events.get(PAST)
     assert items[0] == f"当前活动：2026年3月23日 {event.title}"
     assert items[1:] == [
+        "征集公告（Word）…",
         "实施方案（Word）…",
         "代表公示（Word）…",
         "邀请函（Word）…",
         "活动总结（Word）…",
         "活动情况公开（Word）…",
         "空白满意度问卷（Word）…",
+        "空白个人报名表（Word）…",
         "代表名册（Excel）",
+        "空白报名汇总表（Excel）…",
         "签到表（Excel）",
         "意见建议台账（Excel）",
         "年度工作报告",

@@ -593,7 +593,8 @@ def test_tab_separated_utf16_text(store: Store, tmp_path: Path) -> None:
         ("old.xls", b"\xd0\xcf\x11\xe0", "另存为"),
         ("broken.xlsx", b"not a zip file", "无法作为 Excel 表格打开"),
         ("empty.csv", b"", "空的"),
-        ("notes.docx", b"PK", "不是表格文件"),
+        ("notes.pdf", b"%PDF", "不是表格文件"),
+        ("notes.docx", b"PK", "无法作为 Word 文档打开"),
     ],
 )
 def test_unreadable_files(
