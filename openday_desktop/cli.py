@@ -641,6 +641,54 @@ def _register_representatives(commands: Any) -> None:
 
 _EXTRA_COMMANDS.append(_register_representatives)
 
+
+# --- suggestions from a spreadsheet ---------------------------------------------------------
+
+
+def _cmd_import_feedback(args: argparse.Namespace, store: Store) -> int:
+    from .imports import write_report_json, write_report_xlsx
+    from .services.feedback_import import import_feedback
+
+    report = import_feedback(store, args.file, args.event)
+    where = f"工作表“{report.sheet_name}”，" if report.sheet_name else ""
+    print(
+        f"已从“{report.file_name}”（{where}表头在第{report.header_row}行）"
+        f"导入意见建议{report.imported}条。"
+    )
+    for line in report.issue_lines(limit=50):
+        print(f"  {line}")
+    if args.report:
+        if args.report.lower().endswith(".xlsx"):
+            write_report_xlsx(report, args.report)
+        else:
+            write_report_json(report, args.report)
+        print(f"导入报告已保存到：{args.report}")
+    return 0
+
+
+def _register_feedback_import(commands: Any) -> None:
+    parser = commands.add_parser(
+        "import-feedback",
+        help="从 Excel（.xlsx）或 CSV 表格导入某次活动的意见建议",
+        description="自动查找表头行，识别“内容/意见建议/建议内容”“提出人”“分类/类别”“联系电话”"
+        "“责任单位”“责任人”“办理时限”“日期”等列；分类按本单位的意见建议分类读取，"
+        "读不出的记为“其他”并提醒；有错误的行不导入，在报告中写明行号和列。"
+        "填了责任单位的记为“办理中”，未填办理时限的按规定工作日数计算。",
+    )
+    parser.add_argument("file", metavar="FILE", help="意见建议表格（.xlsx 或 .csv）")
+    parser.add_argument(
+        "--event", type=int, metavar="ID", required=True, help="这些意见建议来自哪次活动"
+    )
+    parser.add_argument(
+        "--report",
+        metavar="OUT.json",
+        help="把导入报告保存为 JSON（文件名以 .xlsx 结尾则保存为含问题行的 Excel 表）",
+    )
+    parser.set_defaults(handler=_cmd_import_feedback)
+
+
+_EXTRA_COMMANDS.append(_register_feedback_import)
+
 # --- end of representatives ----------------------------------------------------------------
 
 # --- categories ----------------------------------------------------------------------------

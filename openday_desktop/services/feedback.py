@@ -273,3 +273,33 @@ def open_answer_to_feedback(
         response_id, question_id, category=category or default_category(categories)
     )
     return add_feedback(store, item, today=today)
+
+
+def add_feedback_many(
+    store: Store, items: list[Feedback], *, today: date | None = None
+) -> list[int]:
+    """Store several new suggestions (an import), all or none, in one transaction.
+
+    Each item is checked as ``add_feedback`` checks one (the usual deadline filled in for items
+    still to be handled); the first problem refuses them all before anything is written.
+    """
+    if not items:
+        return []
+    today = today or date.today()
+    from openday_desktop.storage.statistics import work_calendar  # holiday tables
+
+    calendar = work_calendar(store)
+    workdays = int(store.settings.get("feedback_deadline_workdays"))
+    cleaned: list[Feedback] = []
+    for item in items:
+        if item.id is not None:
+            raise ValueError("add_feedback_many() needs items without an id")
+        if item.deadline is None and item.status != ON_THE_SPOT:
+            event = store.events.get(item.event_id)
+            item.deadline = default_deadline(event.date, calendar, workdays, today)
+        cleaned.append(_checked(store, item))
+    with store.transaction():
+        ids = [store.feedback.add(item) for item in cleaned]
+    for item, new_id in zip(items, ids, strict=True):
+        item.id = new_id
+    return ids

@@ -26,6 +26,7 @@ class MessageRecorder:
     shown: list[tuple[str, str]] = field(default_factory=list)
     confirm_answer: bool = False
     open_answer: Path | None = None
+    open_answers: list[Path] | None = None  # a multi-file choice (else open_answer alone)
     save_answer: Path | None = None
     year_answer: int | None = None
 
@@ -57,6 +58,11 @@ def messages_shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageRecorder]
     def open_path(*args: Any, **kwargs: Any) -> Path | None:
         return recorder.open_answer
 
+    def open_paths(*args: Any, **kwargs: Any) -> list[Path]:
+        if recorder.open_answers is not None:
+            return list(recorder.open_answers)
+        return [] if recorder.open_answer is None else [recorder.open_answer]
+
     def save_path(*args: Any, **kwargs: Any) -> Path | None:
         return recorder.save_answer
 
@@ -70,6 +76,7 @@ def messages_shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageRecorder]
     monkeypatch.setattr(module, "confirm", confirm)
     monkeypatch.setattr(module, "about", about)
     monkeypatch.setattr(module, "open_path", open_path)
+    monkeypatch.setattr(module, "open_paths", open_paths)
     monkeypatch.setattr(module, "save_path", save_path)
     yield recorder
 

@@ -94,6 +94,14 @@ def open_path(parent: QWidget | None, title: str, filters: str, start: str = "")
     return Path(path) if path else None
 
 
+def open_paths(parent: QWidget | None, title: str, filters: str, start: str = "") -> list[Path]:
+    """Ask which files to open (several may be chosen); [] when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, start, filters)
+    return [Path(path) for path in paths]
+
+
 def about(parent: QWidget | None, title: str, text: str) -> None:
     """The 关于 box (rich text allowed)."""
     from PySide6.QtWidgets import QMessageBox

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -38,6 +39,7 @@ from openday_desktop.ui.common.table_models import (
 )
 
 if TYPE_CHECKING:
+    from openday_desktop.imports import ImportReport
     from openday_desktop.ui.common.form_dialog import FormDialog
     from openday_desktop.ui.feedback.feedback_entry import FeedbackEntryPanel
 
@@ -90,6 +92,7 @@ class FeedbackTab(RecordTab):
         self.setObjectName("feedbackTab")
         self.overdue_count = 0
         self.handling_dialog: QDialog | None = None
+        self.import_report_dialog: QDialog | None = None
         self._entry: FeedbackEntryPanel | None = None
         self._build_followup()
         # Every change of the rows (reload, one saved item, deletions) recounts the overdue.
@@ -113,6 +116,13 @@ class FeedbackTab(RecordTab):
         self.entry_action.setToolTip("显示或隐藏快速录入栏，光标移到“内容”（Ctrl+L）")
         self.entry_action.toggled.connect(self._on_entry_toggled)
         self.toolbar.addAction(self.entry_action)
+        self.import_action = QAction("导入意见建议…", self)
+        self.import_action.setObjectName("importFeedbackAction")
+        self.import_action.setToolTip(
+            "从 Excel 或 CSV 表格导入快速录入栏所选活动的意见建议，有问题的行列在报告中"
+        )
+        self.import_action.triggered.connect(self.import_from_file)
+        self.toolbar.addAction(self.import_action)
         self.toolbar.addSeparator()
         self.handling_actions: dict[str, QAction] = {}
         slots: dict[str, Callable[[], None]] = {
@@ -315,6 +325,47 @@ class FeedbackTab(RecordTab):
         self.view.setFocus()
 
     # --- entry ----------------------------------------------------------------------------
+
+    def import_from_file(self, path: Path | None = None) -> ImportReport | None:
+        """Import a spreadsheet of suggestions into the event chosen in the entry strip."""
+        from openday_desktop.services.feedback_import import import_feedback
+        from openday_desktop.ui.common.busy import wait_cursor
+        from openday_desktop.ui.representatives.import_dialogs import ImportReportDialog
+
+        event_id = self.entry.event_combo.currentData()
+        if event_id is None:
+            messages.warning(self, "请先在快速录入栏的“活动”中选择这些意见建议来自哪次活动。")
+            return None
+        if path is None:
+            path = messages.open_path(
+                self,
+                "导入意见建议",
+                "表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)",
+            )
+        if path is None:
+            return None
+        try:
+            with wait_cursor():
+                report = import_feedback(self.store, path, int(event_id))
+        except OpenDayError as exc:
+            messages.error(self, f"{exc.message}\n没有导入任何意见建议。")
+            return None
+        self.reload()
+        self.changed.emit(self.kind)
+        dialog = ImportReportDialog(report, self, event_title=self.entry.event_combo.currentText())
+        dialog.setWindowTitle(f"导入意见建议 - {report.file_name}")
+        dialog.summary_label.setText(
+            f"导入意见建议{report.imported}条。"
+            + (
+                f"{len(report.error_rows)}行有错误未导入，请查看下面的明细。"
+                if report.errors
+                else ""
+            )
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_report_dialog = dialog
+        dialog.open()
+        return report
 
     def _on_entry_toggled(self, shown: bool) -> None:
         self.entry.setVisible(shown)

@@ -66,7 +66,8 @@ from openday_desktop.ui.common.forms import child, load_form_into
 Index = QModelIndex | QPersistentModelIndex
 
 ROSTER_FILTERS = (
-    "表格文件 (*.xlsx *.xlsm *.csv);;Excel 工作簿 (*.xlsx *.xlsm);;CSV 文件 (*.csv);;所有文件 (*)"
+    "名册和报名表 (*.xlsx *.xlsm *.csv *.docx);;Excel 工作簿 (*.xlsx *.xlsm);;CSV 文件 (*.csv);;"
+    "Word 报名表 (*.docx);;所有文件 (*)"
 )
 NO_FIELD_TEXT = "（不导入）"
 NO_EVENT_TEXT = "（只导入代表库，不加入活动名单）"
@@ -87,6 +88,16 @@ def choose_roster_file(parent: QWidget | None) -> Path | None:
     if path is not None:
         settings.setValue(LAST_FOLDER_KEY, str(path.parent))
     return path
+
+
+def choose_roster_files(parent: QWidget | None) -> list[Path]:
+    """Ask for one or several rosters or forms (a batch of e-mailed 报名表); [] when cancelled."""
+    settings = QSettings()
+    start = str(settings.value(LAST_FOLDER_KEY, "") or "")
+    paths = messages.open_paths(parent, "导入代表名册或报名表（可多选）", ROSTER_FILTERS, start)
+    if paths:
+        settings.setValue(LAST_FOLDER_KEY, str(paths[0].parent))
+    return paths
 
 
 # --- the preview table ----------------------------------------------------------------------
@@ -602,7 +613,8 @@ class IssueModel(QAbstractTableModel):
         """What a cell shows."""
         issue = self.issues[row]
         if column == ISSUE_COL_ROW:
-            return str(issue.row)
+            row = str(issue.row) if issue.row else ""
+            return f"{issue.file} {row}".strip() if issue.file else row
         if column == ISSUE_COL_NAME:
             return self.names.get(issue.row, "")
         if column == ISSUE_COL_COLUMN:
@@ -662,10 +674,13 @@ class ImportReportDialog(QDialog):
         self.summary_label.setText(report.summary())
         bad = bool(report.errors or report.duplicates)
         self.summary_label.setStyleSheet(ERROR_STYLE if bad else SUCCESS_STYLE)
-        detail = f"文件：{report.file_name}"
+        detail = f"文件：{'、'.join(report.files) if report.files else report.file_name}"
         if report.sheet_name:
             detail += f"　工作表：{report.sheet_name}"
-        detail += f"　表头在第{report.header_row}行"
+        if report.header_row:
+            detail += f"　表头在第{report.header_row}行"
+        elif not report.files:
+            detail += "　个人报名表（按栏目读取一人）"
         if report.skipped:
             detail += f"　跳过空行、合计行和说明行{report.skipped}行"
         if event_title:

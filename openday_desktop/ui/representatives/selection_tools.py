@@ -11,9 +11,10 @@ Public API for other features: ``tools.start_import(event_id=None)``,
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -59,9 +60,11 @@ class SelectionTools(QObject):
         self.import_action = QAction(icon("import"), "导入名册(&I)…", window)
         self.import_action.setIconText("导入名册")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.setToolTip("从 Excel 或 CSV 名册导入代表（Ctrl+I）")
+        self.import_action.setToolTip(
+            "从 Excel、CSV 名册或个人报名表（Excel/Word）导入代表，可多选；也可把文件拖到“代表”页（Ctrl+I）"
+        )
         self.import_action.setStatusTip(
-            "从村（社区）报来的 Excel 或 CSV 名册导入代表，先预览再导入"
+            "从村（社区）报来的名册或群众交来的个人报名表导入代表；单个文件先预览再导入"
         )
         self.selection_action = QAction(icon("list"), "名单与遴选(&L)…", window)
         self.selection_action.setIconText("名单与遴选")
@@ -75,6 +78,9 @@ class SelectionTools(QObject):
     def _place_actions(self) -> None:
         window = self.window
         window.representatives_tab.toolbar.addAction(self.import_action)
+        # Rosters and e-mailed 报名表 dropped on the 代表 tab are imported.
+        window.representatives_tab.setAcceptDrops(True)
+        window.representatives_tab.installEventFilter(self)
         file_actions = window.file_menu.actions()
         position = (
             file_actions.index(window.open_action) + 1 if window.open_action in file_actions else 0
@@ -152,15 +158,25 @@ class SelectionTools(QObject):
     # --- 导入名册 --------------------------------------------------------------------------
 
     def start_import(self, event_id: int | None = None) -> ImportPreviewDialog | None:
-        """Ask for a roster file and open its preview (window-modal); None when cancelled."""
-        from openday_desktop.ui.representatives.import_dialogs import (
-            choose_roster_file,
-            open_preview,
-        )
+        """Ask for rosters or forms; one file opens its preview (window-modal), several are
+        imported at once with one report. None when cancelled or when several were chosen."""
+        from openday_desktop.ui.representatives.import_dialogs import choose_roster_files
 
-        path = choose_roster_file(self.window)
-        if path is None:
+        paths = choose_roster_files(self.window)
+        if not paths:
             return None
+        return self.import_paths(paths, event_id)
+
+    def import_paths(
+        self, paths: list[Path], event_id: int | None = None
+    ) -> ImportPreviewDialog | None:
+        """One file: its preview dialog; several files or a folder: imported with one report."""
+        from openday_desktop.ui.representatives.import_dialogs import open_preview
+
+        if len(paths) > 1 or paths[0].is_dir():
+            self.import_many(paths, event_id)
+            return None
+        path = paths[0]
         dialog = open_preview(self.window.store, path, self.window, event_id=event_id)
         if dialog is None:
             return None
@@ -170,6 +186,44 @@ class SelectionTools(QObject):
         self.import_dialog = dialog
         dialog.open()
         return dialog
+
+    def import_many(self, paths: list[Path], event_id: int | None = None) -> ImportReport | None:
+        """Import many rosters or one-person forms into the pool (and the event), one report."""
+        from openday_desktop.services.roster_import import import_rosters
+        from openday_desktop.ui.common.busy import wait_cursor
+        from openday_desktop.ui.representatives.import_dialogs import ImportReportDialog
+
+        try:
+            with wait_cursor():
+                report = import_rosters(self.window.store, paths, event_id)
+        except OpenDayError as exc:
+            messages.error(self.window, exc.message)
+            return None
+        self.notify("people")
+        if report.invited:
+            self.notify("invitations")
+        result = ImportReportDialog(report, self.window)
+        result.setWindowTitle(f"导入结果 - {len(report.files)}个文件")
+        result.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        result.destroyed.connect(lambda: setattr(self, "report_dialog", None))
+        self.report_dialog = result
+        result.open()
+        return report
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Files dropped on the 代表 tab are imported (one: preview; several: at once)."""
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            if mime.hasUrls() and _local_paths(mime.urls()):
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            paths = _local_paths(event.mimeData().urls())  # type: ignore[attr-defined]
+            if paths:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.import_paths(paths)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_imported(self, report: ImportReport, dialog: ImportPreviewDialog) -> None:
         from openday_desktop.ui.representatives.import_dialogs import ImportReportDialog
@@ -294,3 +348,8 @@ class SelectionTools(QObject):
 def install_selection_tools(window: AppWindow) -> SelectionTools:
     """Add the representatives actions to ``window``; keep the returned object as long as the window."""
     return SelectionTools(window)
+
+
+def _local_paths(urls: list[Any]) -> list[Path]:
+    """The local files and folders among dropped URLs."""
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
