@@ -748,12 +748,11 @@ def _event_title(store: Store, request: ExportRequest) -> str | None:
 def _prepare_registration_form(store: Store, request: ExportRequest) -> Prepared:
     from openday_desktop.exports.registration import registration_workbook
 
+    title = _event_title(store, request)
     workbook = registration_workbook(
-        str(store.settings.get("unit_name")),
-        store.categories.names(),
-        _event_title(store, request),
+        str(store.settings.get("unit_name")), store.categories.names(), title
     )
-    return _workbook(workbook)
+    return _workbook(store, workbook, f"{title or ''}代表报名汇总表")
 
 
 def _prepare_person_form(store: Store, request: ExportRequest) -> Prepared:
@@ -763,13 +762,15 @@ def _prepare_person_form(store: Store, request: ExportRequest) -> Prepared:
     categories = store.categories.names()
     title = _event_title(store, request)
     if request.suffix == EXCEL:
-        return _workbook(person_form_workbook(unit_name, categories, title))
+        workbook = person_form_workbook(unit_name, categories, title)
+        return _workbook(store, workbook, f"{title or ''}个人报名表")
     deadline = None
     if request.event_id is not None:
         deadline = registration_deadline(store, store.events.get(request.event_id))
     document = person_form_document(
         unit_name, categories, str(store.settings.get("body_font")), title, deadline
     )
+    document.author = document.author or unit_name
     return Prepared(document.save)
 
 

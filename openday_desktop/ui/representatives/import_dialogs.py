@@ -613,8 +613,8 @@ class IssueModel(QAbstractTableModel):
         """What a cell shows."""
         issue = self.issues[row]
         if column == ISSUE_COL_ROW:
-            row = str(issue.row) if issue.row else ""
-            return f"{issue.file} {row}".strip() if issue.file else row
+            number = str(issue.row) if issue.row else ""
+            return f"{issue.file} {number}".strip() if issue.file else number
         if column == ISSUE_COL_NAME:
             return self.names.get(issue.row, "")
         if column == ISSUE_COL_COLUMN:
