@@ -20,7 +20,7 @@ from .chinese_argparse import ChineseArgumentParser
 from .domain.dates import parse_date, parse_time
 from .domain.errors import OpenDayError, ValidationError
 from .domain.events import quoted_title
-from .domain.models import Event, Site
+from .domain.models import EVENT_KINDS, Event, Site
 from .storage import Store, open_store, resolve_db_path
 
 Handler = Callable[[argparse.Namespace, Store], int]
@@ -90,6 +90,7 @@ def _cmd_event_add(args: argparse.Namespace, store: Store) -> int:
         start=args.start,
         end=args.end,
         theme=args.theme or "",
+        kind=args.kind,
         organizer=store.settings.get("unit_name"),
         sites=[Site(name) for name in args.site or []],
     )
@@ -245,6 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
     event_add.add_argument("--start", type=_parse_time, help="开始时间 HH:MM")
     event_add.add_argument("--end", type=_parse_time, help="结束时间 HH:MM")
     event_add.add_argument("--theme", help="活动主题")
+    event_add.add_argument(
+        "--kind",
+        choices=list(EVENT_KINDS),
+        default=EVENT_KINDS[0],
+        help="活动类型（默认政府开放日）：政府开放日按规定检查每个开放点人数和群众代表占比，"
+        "政务公开日（5·15）和政务公开活动这两项只作提醒；默认文书文字随类型不同",
+    )
     event_add.add_argument(
         "--site", action="append", metavar="NAME", help="开放点名称，按参观顺序可重复填写"
     )

@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from .categories import CITIZEN_CATEGORY, citizen_label
 from .dates import chinese_date
 from .errors import ValidationError
+from .events import site_rules_bind
 from .groups import (
     ROUNDTABLE_FORM,
     VisitGroup,
@@ -322,7 +323,23 @@ def check_event_rules(
                 present_sites, present, share, citizen_names, PRESENT_CITIZEN_SHARE, "实到"
             )
         )
+    if not site_rules_bind(event.kind):
+        problems[:] = [_as_advice(problem, event.kind) for problem in problems]
     return result
+
+
+# The rules the sources set for 政府开放日 only.
+_SITE_RULE_CODES: frozenset[str] = frozenset(
+    {MIN_PER_SITE, CITIZEN_SHARE, PRESENT_MIN_PER_SITE, PRESENT_CITIZEN_SHARE}
+)
+
+
+def _as_advice(problem: Problem, kind: str) -> Problem:
+    """A per-site or citizen-share problem of another kind of event: a warning, said so."""
+    if problem.code not in _SITE_RULE_CODES or problem.severity != ERROR:
+        return problem
+    note = f"（{kind}不强制此项，仅供参考）"
+    return replace(problem, message=problem.message + note, severity=WARNING)
 
 
 def _uniform(sites: Sequence[tuple[Site, Sequence[Entry]]], everyone: Sequence[Entry]) -> bool:

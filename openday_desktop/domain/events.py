@@ -7,7 +7,16 @@ from dataclasses import replace
 from datetime import date
 
 from .errors import ValidationError
-from .models import EVENT_STATUSES, Event
+from .models import DEFAULT_EVENT_KIND, EVENT_KINDS, EVENT_STATUSES, Event
+
+# The kinds the per-site minimum and the citizen share bind. The sources state these rules
+# for 政府开放日 only; for the other kinds they are shown as advice (warnings).
+SITE_RULE_KINDS: frozenset[str] = frozenset({DEFAULT_EVENT_KIND})
+
+
+def site_rules_bind(kind: str) -> bool:
+    """True when the per-site minimum and citizen share are rules for this kind of event."""
+    return kind in SITE_RULE_KINDS
 
 
 def quoted_title(title: str) -> str:
@@ -25,6 +34,8 @@ def check_event(event: Event) -> dict[str, str]:
         errors["end"] = "结束时间应晚于开始时间。"
     if event.status not in EVENT_STATUSES:
         errors["status"] = f"活动状态“{event.status}”无效。"
+    if event.kind not in EVENT_KINDS:
+        errors["kind"] = f"活动类型“{event.kind}”无效，应为{'、'.join(EVENT_KINDS)}之一。"
     names = [site.name.strip() for site in event.sites]
     if any(not name for name in names):
         errors["sites"] = "开放点名称不能为空。"

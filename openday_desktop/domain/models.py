@@ -36,9 +36,16 @@ class Site:
     id: int | None = None
 
 
+# What kind of activity an event is. 政府开放日 is the open day the city and county rules
+# govern (their per-site minimum and citizen share apply); 政务公开日 is the 5.15 open-government
+# day; 政务公开活动 any other open-government activity (a hearing, a policy briefing).
+EVENT_KINDS: tuple[str, ...] = ("政府开放日", "政务公开日", "政务公开活动")
+DEFAULT_EVENT_KIND = EVENT_KINDS[0]
+
+
 @dataclass
 class Event:
-    """One government open day."""
+    """One government open day (or another open-government activity, see ``kind``)."""
 
     title: str
     date: date
@@ -53,6 +60,7 @@ class Event:
     forms: list[str] = field(default_factory=list)  # activity forms, standard or free
     notes: str = ""
     id: int | None = None
+    kind: str = DEFAULT_EVENT_KIND  # one of EVENT_KINDS
 
 
 # --- people -------------------------------------------------------------------------------

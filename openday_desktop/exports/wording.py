@@ -450,17 +450,67 @@ DOC_TEXTS: dict[str, tuple[DocText, ...]] = {
 }
 
 
-def default_texts(doc: str) -> dict[str, str]:
-    """The program's wording of one document, key -> template."""
-    return {text.key: text.default for text in DOC_TEXTS[doc]}
+# The passages that differ by kind of event (models.EVENT_KINDS); the rest is shared. The
+# 5.15 政务公开日 centres on the regulations on open government information and on explaining
+# policies; a general open-government activity is not an "open day" of offices.
+KIND_TEXTS: dict[str, dict[str, dict[str, str]]] = {
+    "政务公开日": {
+        DOC_PLAN: {
+            "preamble": "为深入贯彻《中华人民共和国政府信息公开条例》，围绕“5·15政务公开日”"
+            "集中开展政务公开宣传和体验活动，{basis_clause}结合工作实际，定于{date}举办"
+            "{event_title}。为确保活动有序开展、取得实效，特制定本方案。",
+            "goal": "以“政务公开日”为契机，集中宣传政府信息公开条例和本单位政务公开工作成效，"
+            "请群众走进政府、体验政务服务，现场解读群众关心的政策，面对面听取意见建议，"
+            "提高政务公开的知晓度和群众满意度。",
+        },
+        DOC_SUMMARY: {
+            "intro": "{date}，{unit_name}围绕“5·15政务公开日”，{basis_clause}举办了"
+            "{event_title}。活动以“{theme}”为主题，邀请群众代表走进{site_names}，"
+            "了解政务公开工作、体验政务服务。现将活动开展情况总结如下。",
+        },
+        DOC_CALL: {
+            "intro": "为做好“5·15政务公开日”活动，{unit_name}定于{date_time}举办"
+            "{event_title}，以“{theme}”为主题，集中宣传政务公开工作、解读惠民政策。"
+            "现面向社会公开征集活动代表，有关事项公告如下。",
+        },
+    },
+    "政务公开活动": {
+        DOC_PLAN: {
+            "preamble": "为深入推进政务公开，增进群众对政府工作的了解和支持，{basis_clause}"
+            "结合工作实际，定于{date}开展{event_title}。为确保活动有序开展、取得实效，"
+            "特制定本方案。",
+            "goal": "通过情况介绍、政策解读和座谈交流等方式，向群众公开政府工作情况，"
+            "回应群众关切，听取意见建议，推动政务公开工作走深走实。",
+        },
+        DOC_SUMMARY: {
+            "intro": "{date}，{unit_name}{basis_clause}开展了{event_title}。活动以“{theme}”"
+            "为主题，邀请群众代表参加，面对面了解政府工作、参与监督。"
+            "现将活动开展情况总结如下。",
+        },
+        DOC_CALL: {
+            "intro": "为深入推进政务公开，{unit_name}定于{date_time}开展{event_title}，"
+            "以“{theme}”为主题。现面向社会公开征集活动代表，有关事项公告如下。",
+        },
+    },
+}
+
+
+def default_texts(doc: str, kind: str = "") -> dict[str, str]:
+    """The program's wording of one document for a kind of event, key -> template."""
+    texts = {text.key: text.default for text in DOC_TEXTS[doc]}
+    texts.update(KIND_TEXTS.get(kind, {}).get(doc, {}))
+    return texts
 
 
 def resolve_texts(
-    doc: str, stored: Mapping[str, str], overrides: Mapping[str, str] | None = None
+    doc: str,
+    stored: Mapping[str, str],
+    overrides: Mapping[str, str] | None = None,
+    kind: str = "",
 ) -> dict[str, str]:
-    """Templates to use: program default < ``stored`` (the unit's default with the event's
-    texts over it) < ``overrides``."""
-    texts = default_texts(doc)
+    """Templates to use: program default (for the event's ``kind``) < ``stored`` (the unit's
+    default with the event's texts over it) < ``overrides``."""
+    texts = default_texts(doc, kind)
     texts.update(stored)
     if overrides:
         texts.update({key: value for key, value in overrides.items() if value is not None})

@@ -179,7 +179,8 @@ def resolve_texts(
     """A document's templates: program default < unit default < the event's < ``overrides``."""
     from openday_desktop.exports.wording import resolve_texts as layer
 
-    return layer(doc, store.document_texts.texts(doc, event_id), overrides)
+    kind = store.events.get(event_id).kind if event_id is not None else ""
+    return layer(doc, store.document_texts.texts(doc, event_id), overrides, kind)
 
 
 def _listed(

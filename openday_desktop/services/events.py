@@ -190,8 +190,9 @@ def _freeze_wording(store: Store, event_id: int) -> None:
     from openday_desktop.exports import wording  # plain text tables: python-docx stays unloaded
 
     store.questionnaires.pin(event_id)
+    kind = store.events.get(event_id).kind
     for doc in wording.DOC_TEXTS:
-        texts = wording.resolve_texts(doc, store.document_texts.texts(doc, event_id), None)
+        texts = wording.resolve_texts(doc, store.document_texts.texts(doc, event_id), None, kind)
         store.document_texts.set_many(doc, dict(texts), event_id)
 
 

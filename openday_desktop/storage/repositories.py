@@ -261,6 +261,7 @@ class EventRepository(_Repository):
             forms=json.loads(row["forms"]),
             notes=row["notes"],
             sites=sites,
+            kind=row["kind"],
         )
 
     def _sites_by_event(self, event_ids: list[int] | None = None) -> dict[int, list[Site]]:
@@ -309,6 +310,7 @@ class EventRepository(_Repository):
             "basis_number": event.basis_number,
             "forms": json.dumps(event.forms, ensure_ascii=False),
             "notes": event.notes,
+            "kind": event.kind,
         }
 
     # builtins.list: inside this class ``list`` is the method below.

@@ -379,6 +379,14 @@ def _v7_event_trail(db: Database) -> None:
     )
 
 
+def _v8_event_kind(db: Database) -> None:
+    # Events before this version were all government open days.
+    run_script(
+        db,
+        "ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT '政府开放日'",
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_document_texts,
@@ -387,5 +395,6 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v5_visit_groups,
     _v6_record_holds_still,
     _v7_event_trail,
+    _v8_event_kind,
 )
 SCHEMA_VERSION: int = len(MIGRATIONS)

@@ -52,18 +52,34 @@ def write_roster(path: Path) -> None:
     workbook.save(path)
 
 
+def write_feedback(path: Path) -> None:
+    """Suggestions typed up by another office: a title, then 序号 | 提出人 | 意见建议 | 类别."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["意见建议汇总"])
+    sheet.append(["序号", "提出人", "意见建议", "类别"])
+    sheet.append([1, "", "建议延长便民服务中心周末服务时间", "政务服务"])
+    workbook.save(path)
+
+
 def test_readme_examples_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
     write_roster(tmp_path / "名册.xlsx")
     (tmp_path / "现场照片.jpg").write_bytes(b"\xff\xd8\xff photo")  # the attachment example
+    write_feedback(tmp_path / "意见建议.xlsx")
     commands = readme_commands()
     kinds = {args[2] if args[0] == "--db" else args[0] for args in commands}
     assert {"demo", "event", "list", "check", "import-roster", "check-event", "export"} <= kinds
     assert {"stats", "feedback"} <= kinds
     exported = {args[args.index("export") + 1] for args in commands if "export" in args}
     assert exported == {
+        "call",
+        "registration-form",
+        "person-form",
         "plan",
         "notice",
         "invitations",
@@ -91,3 +107,5 @@ def test_readme_examples_run(
     report = json.loads((tmp_path / "导入报告.json").read_text(encoding="utf-8"))
     assert (report["imported"], report["invited"], len(report["errors"])) == (1, 1, 1)
     assert (tmp_path / "问题行.xlsx").exists()
+    feedback = json.loads((tmp_path / "意见导入报告.json").read_text(encoding="utf-8"))
+    assert (feedback["imported"], feedback["errors"]) == (1, [])

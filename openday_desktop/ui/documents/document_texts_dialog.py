@@ -254,8 +254,17 @@ class DocumentTextsDialog(QDialog):
             return SOURCE_UNIT
         return SOURCE_PROGRAM
 
+    def _kind(self) -> str:
+        """The event's kind, whose program wording the editor starts from."""
+        if self.event_id is None:
+            return ""
+        try:
+            return self.store.events.get(self.event_id).kind
+        except OpenDayError:
+            return ""
+
     def _stored_texts(self, doc: str) -> dict[str, str]:
-        texts = default_texts(doc)
+        texts = default_texts(doc, self._kind())
         texts.update(self.store.document_texts.texts(doc, self.event_id))
         return texts
 
@@ -327,7 +336,7 @@ class DocumentTextsDialog(QDialog):
     def _refresh_markers(self) -> None:
         """Mark passages that differ from the program's wording (●) or are unsaved (✎)."""
         doc = self.current_doc()
-        program = default_texts(doc)
+        program = default_texts(doc, self._kind())
         for row, key in enumerate(self.keys(doc)):
             item = self.passage_list.item(row)
             if item is None:
@@ -414,7 +423,7 @@ class DocumentTextsDialog(QDialog):
         """Put the program's wording of the current document back into the editor."""
         doc = self.current_doc()
         self._ensure_loaded(doc)
-        self.pending[doc] = default_texts(doc)
+        self.pending[doc] = default_texts(doc, self._kind())
         row = max(0, self.passage_list.currentRow())
         self._on_passage_changed(row)
         self._refresh_markers()

@@ -223,6 +223,7 @@ class EventDialog(FormDialog):
         form = self.form
         self.title_edit = child(form, QLineEdit, "titleEdit")
         self.theme_edit = child(form, QLineEdit, "themeEdit")
+        self.kind_combo = self._add_kind_combo(form)
         self.organizer_edit = child(form, QLineEdit, "organizerEdit")
         self.date_edit = child(form, DateEdit, "dateEdit")
         self.time_check = child(form, QCheckBox, "timeCheck")
@@ -321,8 +322,30 @@ class EventDialog(FormDialog):
 
     # --- fields <-> event -----------------------------------------------------------------
 
+    def _add_kind_combo(self, form: QWidget) -> QComboBox:
+        """活动类型, above the theme: it picks the default texts and which rules bind."""
+        from PySide6.QtWidgets import QFormLayout
+
+        from openday_desktop.domain.models import EVENT_KINDS
+
+        combo = QComboBox(form)
+        combo.setObjectName("kindCombo")
+        for kind in EVENT_KINDS:
+            combo.addItem(kind, kind)
+        combo.setToolTip(
+            "政府开放日：按规定检查每个开放点人数和群众代表占比；"
+            "政务公开日（5·15）和其他政务公开活动：这两项只作提醒。"
+            "各类型的实施方案、公示、总结等默认文字不同。"
+        )
+        layout = form.findChild(QFormLayout, "fieldsLayout")
+        if layout is not None:
+            layout.insertRow(2, "活动类型(&K)：", combo)
+        return combo
+
     def _fill(self, event: Event) -> None:
         self.title_edit.setText(event.title)
+        index = self.kind_combo.findData(event.kind)
+        self.kind_combo.setCurrentIndex(max(index, 0))
         self.theme_edit.setText(event.theme)
         self.organizer_edit.setText(event.organizer)
         self.date_edit.setDate(to_qdate(event.date))
@@ -364,6 +387,7 @@ class EventDialog(FormDialog):
         return Event(
             id=self.event_id,
             title=self.title_edit.text(),
+            kind=str(self.kind_combo.currentData()),
             theme=self.theme_edit.text(),
             organizer=self.organizer_edit.text().strip(),
             date=from_qdate(self.date_edit.date()),
