@@ -89,7 +89,6 @@ class ExportRequest:
     year: int | None = None  # the year a year report covers
     # Draws the sign-in PDF inside a package (archive); None: the package has no PDF.
     render_pdf: PdfRenderer | None = field(default=None, compare=False)
-    suffix: str = ""  # the file type asked for, for documents written as Word or Excel
 
 
 @dataclass
@@ -757,22 +756,28 @@ def _prepare_registration_form(store: Store, request: ExportRequest) -> Prepared
 
 
 def _prepare_person_form(store: Store, request: ExportRequest) -> Prepared:
+    from openday_desktop.exports.excel_style import describe_workbook, save_workbook
     from openday_desktop.exports.registration import person_form_document, person_form_workbook
 
     unit_name = str(store.settings.get("unit_name"))
     categories = store.categories.names()
     title = _event_title(store, request)
-    if request.suffix == EXCEL:
-        workbook = person_form_workbook(unit_name, categories, title)
-        return _workbook(store, workbook, f"{title or ''}个人报名表")
     deadline = None
     if request.event_id is not None:
         deadline = registration_deadline(store, store.events.get(request.event_id))
-    document = person_form_document(
-        unit_name, categories, str(store.settings.get("body_font")), title, deadline
-    )
-    document.author = document.author or unit_name
-    return Prepared(document.save)
+    body_font = str(store.settings.get("body_font"))
+
+    def save(path: Path) -> Path:
+        # One kind, two files: the extension chooses (check_request allowed only these two).
+        if path.suffix.lower() == EXCEL:
+            workbook = person_form_workbook(unit_name, categories, title)
+            describe_workbook(workbook, unit_name, f"{title or ''}个人报名表")
+            return save_workbook(workbook, path)
+        document = person_form_document(unit_name, categories, body_font, title, deadline)
+        document.author = document.author or unit_name
+        return document.save(path)
+
+    return Prepared(save)
 
 
 # --- the registry ---------------------------------------------------------------------------------
@@ -1028,10 +1033,6 @@ def export_document(
     refuse_unmet_precondition(store, kind, request)
     if target.suffix.lower() == PDF:
         return _export_pdf(store, kind, request, target, render_pdf)
-    if not request.suffix:
-        from dataclasses import replace
-
-        request = replace(request, suffix=target.suffix.lower())
     prepared = kind.prepare(store, request)
     refuse_filler(kind, prepared.printed)
     return prepared.save(target)
