@@ -228,7 +228,7 @@ def test_preview_reports_a_printer_that_refuses(
         raise ExportError("无法开始打印：打印机没有响应。")
 
     monkeypatch.setattr(printing, "render_html_to_printer", refuse)
-    dialog.paintRequested.emit(dialog.printer_)  # type: ignore[attr-defined]
+    dialog.paintRequested.emit(dialog.printer_)
     assert messages_shown.texts("error") == ["无法开始打印：打印机没有响应。"]
     dialog.deleteLater()
 

@@ -270,6 +270,16 @@ def write_pdf(html: str, path: str | Path, *, landscape: bool = False, scale: fl
     return target
 
 
+class PrintPreview(QPrintPreviewDialog):
+    """A print preview that keeps its printer and page HTML (the dialog does not own the
+    printer: without this reference Python would delete it under the preview)."""
+
+    def __init__(self, printer: QPrinter, html: str, parent: QWidget | None) -> None:
+        super().__init__(printer, parent)
+        self.printer_ = printer
+        self.html_ = html
+
+
 def print_preview_dialog(
     parent: QWidget | None,
     html: str,
@@ -277,17 +287,15 @@ def print_preview_dialog(
     *,
     landscape: bool = False,
     scale: float = 1.0,
-) -> QPrintPreviewDialog:
+) -> PrintPreview:
     """A print preview of ``html`` (not shown yet: call ``open()``, never ``exec()`` in tests).
 
     Its print button prints the pages the preview shows, through the same renderer.
     """
     printer = make_printer(landscape=landscape)
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = PrintPreview(printer, html, parent)
     dialog.setWindowTitle(title)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it
-    dialog.html_ = html  # type: ignore[attr-defined]
 
     def paint(target: QPrinter) -> None:
         try:
