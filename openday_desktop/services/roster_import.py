@@ -18,6 +18,7 @@ from pathlib import Path
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.matching import Match, PoolLookup, match_person
 from openday_desktop.domain.models import Event, Person, saved_id
+from openday_desktop.domain.search import name_search_keys
 from openday_desktop.domain.validation import FIELD_LABELS
 from openday_desktop.imports.columns import ColumnMapping
 from openday_desktop.imports.reading import RosterFileError
@@ -189,8 +190,12 @@ def import_roster(
     if event is not None:
         refuse_too_young(plan, report, event, minimum_age)
 
+    # The pinyin keys of the new people before the write lock: other writers (a second
+    # window, the CLI) wait only for the writes themselves.
+    new_people = [candidate.person for candidate in plan.new]
+    new_keys = [name_search_keys(person.name) for person in new_people]
     with store.transaction():
-        store.people.add_many([candidate.person for candidate in plan.new])
+        store.people.add_many(new_people, new_keys)
         store.people.update_many(plan.merged)
         report.imported = len(plan.new)
         report.updated = len(plan.merged)

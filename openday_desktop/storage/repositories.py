@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -624,23 +624,33 @@ class PersonRepository(_Repository):
                 found[row["id"]] = person_from_row(row)
         return found
 
-    def add_many(self, people: builtins.list[Person]) -> builtins.list[int]:
+    def add_many(
+        self,
+        people: builtins.list[Person],
+        keys: Sequence[tuple[str, str]] | None = None,
+    ) -> builtins.list[int]:
         """Insert new people with one executemany; returns and sets their ids.
 
         The caller has checked that the ID numbers are new; the UNIQUE index still refuses a
-        duplicate, and then nothing of the batch is stored.
+        duplicate, and then nothing of the batch is stored. ``keys``: each person's pinyin
+        keys worked out beforehand, so a caller holding the write lock does not compute them
+        under it.
         """
         if not people:
             return []
+        columns = [
+            person_columns(person, keys[n] if keys is not None else None)
+            for n, person in enumerate(people)
+        ]
         with self.db.atomic():
             first = int(
                 self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
             )
             rows = []
-            for offset, person in enumerate(people):
+            for offset, (person, values) in enumerate(zip(people, columns, strict=True)):
                 person.id = first + offset
-                rows.append((person.id, *person_columns(person).values()))
-            self.db.executemany(_insert_sql("people", ["id", *person_columns(people[0])]), rows)
+                rows.append((person.id, *values.values()))
+            self.db.executemany(_insert_sql("people", ["id", *columns[0]]), rows)
         return [first + offset for offset in range(len(people))]
 
     def update_many(self, people: builtins.list[Person]) -> None:

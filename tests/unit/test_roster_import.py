@@ -841,3 +841,26 @@ def test_random_csv_content_never_crashes(body: list[list[str]]) -> None:
             pass  # e.g. a row above the header that looks more like one: a clear refusal
         finally:
             store.close()
+
+
+def test_pinyin_keys_are_worked_out_before_the_write_lock(
+    store: Store, roster: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other writers wait only for the writes: no pinyin is computed inside the transaction."""
+    from openday_desktop.domain import search
+    from openday_desktop.storage import repositories
+
+    in_transaction: list[str] = []
+
+    def keys(name: str) -> tuple[str, str]:
+        if store.db.conn.in_transaction:
+            in_transaction.append(name)
+        return search.name_search_keys(name)
+
+    monkeypatch.setattr(repositories, "name_search_keys", keys)
+    monkeypatch.setattr("openday_desktop.services.roster_import.name_search_keys", keys)
+    report = import_roster(store, roster)
+    assert report.imported > 0
+    assert in_transaction == []
+    stored = store.db.execute("SELECT name, name_pinyin, name_initials FROM people").fetchall()
+    assert stored and all((p, i) == search.name_search_keys(n) for n, p, i in stored)
