@@ -190,7 +190,7 @@ class DashboardView(QWidget):
         self._build()
         self._connect_signals()
         self.refresh()
-        QTimer.singleShot(CHART_PAUSE_MS, self._build_next_chart)
+        QTimer.singleShot(CHART_PAUSE_MS, self, self._build_next_chart)
 
     @property
     def charts_ready(self) -> bool:
@@ -216,7 +216,7 @@ class DashboardView(QWidget):
         chart.show()
         self._show_charts()
         if not self.charts_ready:
-            QTimer.singleShot(CHART_PAUSE_MS, self._build_next_chart)
+            QTimer.singleShot(CHART_PAUSE_MS, self, self._build_next_chart)
 
     # --- building -------------------------------------------------------------------------
 

@@ -764,11 +764,18 @@ class SelectionWindow(QWidget):
         self._loading = True
         self.count_label.setText("正在读取名单，请稍候…")
         event_id = self.event_id
-        self._reader.start(
-            self.store.path,
-            lambda reader: read_list(reader, event_id),
-            self._apply,
-            self._on_read_failed,
+        reader = self._reader
+        # Started a moment later: the window is shown and painted first, without a worker
+        # competing with it for the interpreter.
+        QTimer.singleShot(
+            PAUSE_MS,
+            self,  # dropped with the window, should it be closed at once
+            lambda: reader.start(
+                self.store.path,
+                lambda store: read_list(store, event_id),
+                self._apply,
+                self._on_read_failed,
+            ),
         )
 
     @property
@@ -994,13 +1001,13 @@ class SelectionWindow(QWidget):
 
         def rows_then_rest() -> None:
             self._patch_rows(invitation_ids, change, status_only)
-            QTimer.singleShot(PAUSE_MS, rest)
+            QTimer.singleShot(PAUSE_MS, self, rest)
 
         def rest() -> None:
             self._patching -= 1
             self._after_patch()
 
-        QTimer.singleShot(PAUSE_MS, rows_then_rest)
+        QTimer.singleShot(PAUSE_MS, self, rows_then_rest)
 
     def _patch_rows(
         self,
@@ -1032,9 +1039,10 @@ class SelectionWindow(QWidget):
             self.select_ids(selected)  # the filter or sort order moved rows: select them again
 
     def _after_patch(self) -> None:
-        self._recheck_rules()
         self._update_count()
         self._on_selection_changed()
+        # Last: the worker's Python would otherwise share the interpreter with the steps above.
+        self._recheck_rules()
 
     def _recheck_rules(self) -> None:
         """The rule check after a change: at once for a short list, off-thread for a long one."""
