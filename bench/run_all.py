@@ -34,6 +34,7 @@ BENCHMARKS: list[tuple[str, str, list[str], list[str]]] = [
     ("invitations", "invitations.py", [], ["--runs", "3"]),
     ("signin_pdf", "signin_pdf.py", [], ["--runs", "3"]),
     ("reimport", "reimport.py", [], ["--runs", "3"]),
+    ("import_lock", "import_lock.py", [], ["--rows", "30000"]),
 ]
 
 
