@@ -118,6 +118,10 @@ def text_width_units(text: str) -> float:
 
 
 TITLE_CHARS_PER_LINE = 20  # 156 mm of 22 pt characters
+# A line that fills all 20 places overflows by a hair in renderers whose digits and Latin
+# letters are a little wider than half a character, leaving one character alone on a second
+# line (“…实施方\n案”): such a line is broken where the meaning allows, as a longer one is.
+TITLE_FIT_MARGIN = 0.5
 _TITLE_BREAK_AFTER = "”》）"
 
 
@@ -129,7 +133,7 @@ def balance_title(text: str, max_units: float = TITLE_CHARS_PER_LINE) -> str:
     """
     lines: list[str] = []
     for line in text.split("\n"):
-        if text_width_units(line) <= max_units:
+        if text_width_units(line) <= max_units - TITLE_FIT_MARGIN:
             lines.append(line)
             continue
         best: tuple[int, float, int] | None = None

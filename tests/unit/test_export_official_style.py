@@ -239,3 +239,10 @@ def test_small_helpers() -> None:
     assert balance_title("关于“优化营商环境 服务百姓民生”政府开放日活动代表人选的公示") == (
         "关于“优化营商环境 服务百姓民生”\n政府开放日活动代表人选的公示"
     )
+    # Exactly 20 places: no margin left, so broken before 的 rather than leaving 案 alone.
+    assert balance_title("关于开展2027年上半年政府开放日的实施方案") == (
+        "关于开展2027年上半年政府开放日\n的实施方案"
+    )
+    assert (
+        balance_title("关于开展2027年政府开放日的实施方案") == "关于开展2027年政府开放日的实施方案"
+    )
