@@ -273,7 +273,12 @@ def build_parser() -> argparse.ArgumentParser:
     event_status.set_defaults(handler=_cmd_event_status)
 
     listing = commands.add_parser("list", help="列出活动、代表或意见建议")
-    listing.add_argument("what", choices=["events", "reps", "feedback"], help="要列出的内容")
+    listing.add_argument(
+        "what",
+        metavar="内容",
+        choices=["events", "reps", "feedback"],
+        help="要列出的内容：events 活动、reps 代表、feedback 意见建议",
+    )
     listing.add_argument("--event", type=int, metavar="ID", help="只列出某个活动的代表或意见建议")
     listing.add_argument("--json", action="store_true", help="以 JSON 数组输出")
     listing.set_defaults(handler=_cmd_list)

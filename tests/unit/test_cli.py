@@ -131,6 +131,7 @@ def test_usage_errors_exit_2(db_path: Path, capsys: pytest.CaptureFixture[str]) 
     ("args", "expected"),
     [
         (["settings", "get"], "参数 操作：“get”不是可选的值，可选：list, set"),
+        (["list", "foo"], "参数 内容：“foo”不是可选的值，可选：events, reps, feedback"),
         (["export", "plan"], "缺少必填的参数：-o/--output"),
         (["stats", "--event", "abc"], "参数 --event：“abc”不是整数"),
         (["list", "events", "--bogus"], "不认识的参数：--bogus"),
