@@ -198,7 +198,7 @@ def person_form_document(
             (label_a, _), (label_b, _) = pairs
             rows.append((label_a, "", label_b, ""))
     # The first pair of fields is the table's first row (a form has no column titles).
-    table = doc.table(rows[0], (32, 52, 28, 44), rows[1:])
+    table = doc.table(rows[0], (36, 50, 28, 42), rows[1:])
     _merge_single_rows(table)
     doc.paragraph(f"可选报名类别：{'、'.join(categories)}。", indent=False)
     doc.paragraph(PROMISE)
@@ -209,7 +209,15 @@ def person_form_document(
 
 
 def _merge_single_rows(table: Any) -> None:
-    """Rows with one field: its value cell spans the rest of the row."""
+    """Rows with one field: its value cell spans the rest of the row; every row tall enough
+    to write in by hand (the table's own rows fit printed text only)."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Mm
+
+    for row in table.rows:
+        row.height = Mm(10)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    table.rows[-1].height = Mm(18)  # 备注: room for a few lines
     for index, pairs in enumerate(PERSON_FORM_ROWS):
         if len(pairs) == 1 and index < len(table.rows):
             cells = table.rows[index].cells
