@@ -25,6 +25,7 @@ from openday_desktop.imports.reading import RosterFileError
 from openday_desktop.imports.report import ImportReport, RowIssue
 from openday_desktop.imports.roster import RosterCandidate, RosterReading, read_roster
 from openday_desktop.storage.database import Store
+from openday_desktop.storage.repositories import person_columns
 
 from .record import require_open_record
 from .selection import invite_people, sort_invitees
@@ -190,12 +191,12 @@ def import_roster(
     if event is not None:
         refuse_too_young(plan, report, event, minimum_age)
 
-    # The pinyin keys of the new people before the write lock: other writers (a second
-    # window, the CLI) wait only for the writes themselves.
+    # The new people's columns (pinyin keys included) before the write lock: other writers
+    # (a second window, the CLI) wait only for the writes themselves.
     new_people = [candidate.person for candidate in plan.new]
-    new_keys = [name_search_keys(person.name) for person in new_people]
+    new_columns = [person_columns(p, name_search_keys(p.name)) for p in new_people]
     with store.transaction():
-        store.people.add_many(new_people, new_keys)
+        store.people.add_many(new_people, new_columns)
         store.people.update_many(plan.merged)
         report.imported = len(plan.new)
         report.updated = len(plan.merged)

@@ -627,21 +627,19 @@ class PersonRepository(_Repository):
     def add_many(
         self,
         people: builtins.list[Person],
-        keys: Sequence[tuple[str, str]] | None = None,
+        columns: Sequence[dict[str, Any]] | None = None,
     ) -> builtins.list[int]:
         """Insert new people with one executemany; returns and sets their ids.
 
         The caller has checked that the ID numbers are new; the UNIQUE index still refuses a
-        duplicate, and then nothing of the batch is stored. ``keys``: each person's pinyin
-        keys worked out beforehand, so a caller holding the write lock does not compute them
-        under it.
+        duplicate, and then nothing of the batch is stored. ``columns``: each person's
+        ``person_columns`` worked out beforehand, so a caller holding the write lock (a
+        150,000-row import) does not build them, pinyin keys included, under it.
         """
         if not people:
             return []
-        columns = [
-            person_columns(person, keys[n] if keys is not None else None)
-            for n, person in enumerate(people)
-        ]
+        if columns is None:
+            columns = [person_columns(person) for person in people]
         with self.db.atomic():
             first = int(
                 self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
