@@ -351,16 +351,15 @@ def year_report_document(report: YearReport) -> OfficialDocument:
 def year_report_workbook(report: YearReport) -> Any:
     """The year report as a workbook: one sheet per table, a title row on each, real dates."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     from .excel_style import (
-        STYLE_HEADER,
+        DATE_FORMAT,
+        append_header,
+        append_title,
         display_width,
         print_setup,
         register_styles,
         set_widths,
-        style_arrays,
-        styled_cells,
     )
     from .safety import clean_text
 
@@ -370,28 +369,26 @@ def year_report_workbook(report: YearReport) -> Any:
     if first is not None:
         workbook.remove(first)
 
+    info = f"{report.unit_name}　统计日期：{chinese_date(report.on)}"
+
     def sheet(name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         ws = workbook.create_sheet(name)
-        ws.append([f"{report.title}：{name}"])
-        ws.cell(1, 1).font = Font(bold=True, size=14)
-        ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        ws.row_dimensions[1].height = 26
-        ws.append(styled_cells(ws, headers, style_arrays(ws, [STYLE_HEADER] * len(headers))))
+        append_title(ws, f"{report.title}：{name}", info, len(headers))
+        append_header(ws, headers)
         widths = [max(8.0, display_width(h) + 2.0) for h in headers]
         for row in rows:
             values = [v if isinstance(v, int | float | date) else clean_text(v) for v in row]
             ws.append(values)
             for index, value in enumerate(values):
                 if isinstance(value, date):
-                    ws.cell(ws.max_row, index + 1).number_format = "yyyy-mm-dd"
-                    width = 12.0
+                    ws.cell(ws.max_row, index + 1).number_format = DATE_FORMAT
+                    width = 16.0
                 else:
                     width = min(display_width(str(value)) + 2.0, 50.0)
                 widths[index] = max(widths[index], width)
         set_widths(ws, widths)
-        ws.freeze_panes = "A3"
-        print_setup(ws, title_rows="1:2", landscape=len(headers) > 6)
+        ws.freeze_panes = "A4"
+        print_setup(ws, title_rows="1:3", landscape=len(headers) > 6)
 
     sheet("年度要求", ("项目", "情况"), compliance_rows(report))
     sheet("各次活动", EVENT_HEADERS, event_rows(report))

@@ -81,12 +81,13 @@ def test_year_report_numbers_equal_stats_year_json(
     )
     for ws in workbook.worksheets:
         assert str(ws["A1"].value).endswith(ws.title) and str(year) in str(ws["A1"].value)
+        assert ws.print_title_rows == "$1:$3" and ws.freeze_panes == "A4"
     people = sheet_rows(target, "代表参与")
     total = next(row for row in people if row[0] == "合计")
     assert total[1:4] == (expected["registered"], expected["selected"], expected["present"])
-    present_by_category = {row[0]: row[3] for row in people[2:] if row[0] != "合计"}
+    present_by_category = {row[0]: row[3] for row in people[3:] if row[0] != "合计"}
     assert {k: v for k, v in present_by_category.items() if v} == expected["by_category"]
-    figures = dict(row[:2] for row in sheet_rows(target, "办理与满意度")[2:])
+    figures = dict(row[:2] for row in sheet_rows(target, "办理与满意度")[3:])
     assert figures["意见建议总数"] == expected["feedback_total"]
     assert figures["已办结"] == expected["feedback_completed"]
     assert figures["逾期未办结"] == expected["overdue"]
@@ -100,12 +101,12 @@ def test_year_report_numbers_equal_stats_year_json(
             assert figures[label] == expected[key]
     feedback = sheet_rows(target, "意见建议")
     assert next(row for row in feedback if row[0] == "合计")[-1] == expected["feedback_total"]
-    rule = dict(row[:2] for row in sheet_rows(target, "年度要求")[2:])
+    rule = dict(row[:2] for row in sheet_rows(target, "年度要求")[3:])
     assert rule["应举办次数"] == str(expected["compliance"]["required"])
     assert rule["已举办次数"] == str(expected["compliance"]["held"])
     assert rule["是否达到"] == ("是" if expected["compliance"]["ok"] else "否")
     # Real dates, not text: Excel sorts and filters them.
-    events = sheet_rows(target, "各次活动")[2:]
+    events = sheet_rows(target, "各次活动")[3:]
     assert events and all(isinstance(row[1], dt.datetime) for row in events)
     assert sum(row[5] for row in events) == expected["selected"]
     assert sum(row[6] for row in events) == expected["present"]
@@ -144,7 +145,7 @@ def test_year_report_needs_a_year(demo_store: Store, tmp_path: Path, db_path: Pa
 
 def test_a_year_without_events_still_reports(demo_store: Store, tmp_path: Path) -> None:
     path = export_document(demo_store, "year-report", ExportRequest(year=2001), tmp_path / "y.xlsx")
-    assert "2001年应举办" in str(sheet_rows(path, "年度要求")[2][1])
+    assert "2001年应举办" in str(sheet_rows(path, "年度要求")[3][1])
 
 
 # --- results publication --------------------------------------------------------------------------
@@ -312,7 +313,7 @@ def test_year_report_lists_publications_with_their_deadline(
     path = export_document(
         demo_store, "year-report", ExportRequest(year=event.date.year), tmp_path / "y.xlsx"
     )
-    rows = sheet_rows(path, "公开情况")[2:]
+    rows = sheet_rows(path, "公开情况")[3:]
     assert len(rows) == 1
     title, what, channel, day, place, timely = rows[0]
     assert (title, what, channel, place) == (
