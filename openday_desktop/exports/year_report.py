@@ -22,6 +22,8 @@ from .charts import bar_chart_png
 from .official_style import SMALL_TABLE_SIZE_PT, OfficialDocument
 
 CHART_WIDTH_MM = 140
+MAX_COLUMN_UNITS = 30.0  # Excel column units (a CJK character is 2)
+TITLE_SCALE = 1.5  # the title row's font against the body's
 ADOPTED = "采纳"
 
 
@@ -351,6 +353,7 @@ def year_report_document(report: YearReport) -> OfficialDocument:
 def year_report_workbook(report: YearReport) -> Any:
     """The year report as a workbook: one sheet per table, a title row on each, real dates."""
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment
 
     from .excel_style import (
         DATE_FORMAT,
@@ -360,6 +363,7 @@ def year_report_workbook(report: YearReport) -> Any:
         print_setup,
         register_styles,
         set_widths,
+        wrapped_row_height,
     )
     from .safety import clean_text
 
@@ -373,19 +377,40 @@ def year_report_workbook(report: YearReport) -> Any:
 
     def sheet(name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         ws = workbook.create_sheet(name)
-        append_title(ws, f"{report.title}：{name}", info, len(headers))
+        title = f"{report.title}：{name}"
+        append_title(ws, title, info, len(headers))
         append_header(ws, headers)
+        table = [
+            [v if isinstance(v, int | float | date) else clean_text(v) for v in r] for r in rows
+        ]
         widths = [max(8.0, display_width(h) + 2.0) for h in headers]
-        for row in rows:
-            values = [v if isinstance(v, int | float | date) else clean_text(v) for v in row]
-            ws.append(values)
+        for values in table:
             for index, value in enumerate(values):
+                width = 16.0 if isinstance(value, date) else display_width(str(value)) + 2.0
+                # Long text wraps in a column of at most 30 units rather than widening the
+                # page until the print shrinks to nothing.
+                widths[index] = max(widths[index], min(width, MAX_COLUMN_UNITS))
+        # The merged title row (a larger font) must fit across the table, or it is cut off.
+        room = display_width(title) * TITLE_SCALE
+        if sum(widths) < room:
+            widths[-1] += room - sum(widths)
+        wrap = [
+            i
+            for i in range(len(headers))
+            if any(display_width(str(v[i])) + 2 > widths[i] for v in table if isinstance(v[i], str))
+        ]
+        for values in table:
+            ws.append(values)
+            row = ws.max_row
+            for index, value in enumerate(values):
+                cell = ws.cell(row, index + 1)
                 if isinstance(value, date):
-                    ws.cell(ws.max_row, index + 1).number_format = DATE_FORMAT
-                    width = 16.0
-                else:
-                    width = min(display_width(str(value)) + 2.0, 50.0)
-                widths[index] = max(widths[index], width)
+                    cell.number_format = DATE_FORMAT
+                elif index in wrap:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            height = wrapped_row_height(values, widths, wrap)
+            if height is not None:
+                ws.row_dimensions[row].height = height
         set_widths(ws, widths)
         ws.freeze_panes = "A4"
         print_setup(ws, title_rows="1:3", landscape=len(headers) > 6)
