@@ -23,7 +23,6 @@ from .official_style import SMALL_TABLE_SIZE_PT, OfficialDocument
 
 CHART_WIDTH_MM = 140
 MAX_COLUMN_UNITS = 30.0  # Excel column units (a CJK character is 2)
-TITLE_SCALE = 1.5  # the title row's font against the body's
 ADOPTED = "采纳"
 
 
@@ -377,9 +376,6 @@ def year_report_workbook(report: YearReport) -> Any:
 
     def sheet(name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         ws = workbook.create_sheet(name)
-        title = f"{report.title}：{name}"
-        append_title(ws, title, info, len(headers))
-        append_header(ws, headers)
         table = [
             [v if isinstance(v, int | float | date) else clean_text(v) for v in r] for r in rows
         ]
@@ -390,10 +386,9 @@ def year_report_workbook(report: YearReport) -> Any:
                 # Long text wraps in a column of at most 30 units rather than widening the
                 # page until the print shrinks to nothing.
                 widths[index] = max(widths[index], min(width, MAX_COLUMN_UNITS))
-        # The merged title row (a larger font) must fit across the table, or it is cut off.
-        room = display_width(title) * TITLE_SCALE
-        if sum(widths) < room:
-            widths[-1] += room - sum(widths)
+        # The title row wraps between words over a narrow table (append_title sizes it).
+        append_title(ws, f"{report.title}：{name}", info, widths)
+        append_header(ws, headers)
         wrap = [
             i
             for i in range(len(headers))
