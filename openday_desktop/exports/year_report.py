@@ -387,7 +387,8 @@ def year_report_workbook(report: YearReport) -> Any:
                 # page until the print shrinks to nothing.
                 widths[index] = max(widths[index], min(width, MAX_COLUMN_UNITS))
         # The title row wraps between words over a narrow table (append_title sizes it).
-        append_title(ws, f"{report.title}：{name}", info, widths)
+        # Short: the unit is on the line below, and a narrow table leaves little room.
+        append_title(ws, f"{report.year}年度政府开放日活动：{name}", info, widths)
         append_header(ws, headers)
         wrap = [
             i
