@@ -22,6 +22,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from openday_desktop.domain.settings import PLACEHOLDER
+
 from .safety import atomic_write, clean_text, needs_text_guard
 
 BODY_FONT = "宋体"
@@ -372,7 +374,10 @@ def describe_workbook(workbook: Workbook, author: str, title: str) -> None:
     from datetime import datetime, timezone  # not datetime.UTC: that is 3.11+, we run on 3.10
 
     props = workbook.properties
-    props.creator = clean_text(author).strip()
+    author = clean_text(author).strip()
+    # A unit never filled in (某某镇人民政府) is no author: an internal list may be written
+    # before the unit is set, and its properties must not carry the placeholder.
+    props.creator = "" if PLACEHOLDER in author else author
     props.lastModifiedBy = props.creator
     props.title = " ".join(clean_text(title).split())
     props.language = "zh-CN"

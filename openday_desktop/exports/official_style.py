@@ -36,6 +36,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 from lxml import etree
 
+from openday_desktop.domain.settings import PLACEHOLDER
+
 from .safety import atomic_write, clean_text
 from .wording import cn_date
 
@@ -351,8 +353,9 @@ class OfficialDocument:
 
         now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
         props = self.document.core_properties
-        props.author = self.author
-        props.last_modified_by = self.author
+        author = "" if PLACEHOLDER in self.author else self.author  # unit not filled in yet
+        props.author = author
+        props.last_modified_by = author
         props.title = self.doc_title
         props.subject = ""
         props.comments = ""

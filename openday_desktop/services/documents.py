@@ -256,10 +256,6 @@ def _fixed_keys(*keys: str) -> Callable[[Store, ExportRequest], tuple[str, ...]]
     return lambda _store, _request: keys
 
 
-def _pool_keys(store: Store, request: ExportRequest) -> tuple[str, ...]:
-    return ("unit_name",) if request.event_id is None else ()
-
-
 def missing_unit_settings(
     store: Store, kind: DocumentKind, request: ExportRequest
 ) -> list[SettingSpec]:
@@ -870,7 +866,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         (EXCEL,),
         "内部使用：含完整身份证号和电话",
         _prepare_roster,
-        _pool_keys,
+        _fixed_keys("unit_name"),  # 单位： under the title, with or without an event
         needs_event=False,
         without_event="整个代表库",
         this_event="本活动名单",
@@ -895,7 +891,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         (EXCEL, PDF),
         "A4 打印，电话号码已隐去中间四位",
         _prepare_signin,
-        _fixed_keys(),
+        _fixed_keys("unit_name"),  # 单位： on the line under the title
         per_site=True,
     ),
     DocumentKind(
@@ -904,7 +900,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         (EXCEL,),
         "每条意见建议及其办理情况，按状态着色，逾期标红",
         _prepare_ledger,
-        _fixed_keys(),
+        _fixed_keys("unit_name"),  # the title without an event, and 单位： under it
         needs_event=False,
         without_event="全部活动",
         without_event_file="意见建议台账（全部活动）",

@@ -228,12 +228,39 @@ def test_cli_refuses_every_document_with_placeholders_naming_the_settings(
     for key in ("unit_name", "office_name", "leading_group", "contact_person", "contact_phone"):
         assert f"（{key}）" in err
     assert "openday-cli settings set unit_name" in err
-    # The whole pool's roster prints the unit's name in its title; one event's does not.
+    # Rosters, sign-in sheets and the ledger print 单位： under their title.
     assert cli.main(["--db", str(fresh_db), "export", "roster", "-o", str(out / "r.xlsx")]) == 1
     assert "unit_name" in capsys.readouterr().err
+    for kind in ("roster", "signin", "feedback"):
+        args = ["--db", str(fresh_db), "export", kind, "--event", "1", "-o", str(out / "e.xlsx")]
+        assert cli.main(args) == 1
+        assert "unit_name" in capsys.readouterr().err
     assert list(out.iterdir()) == []
-    args = ["--db", str(fresh_db), "export", "roster", "--event", "1", "-o", str(out / "e.xlsx")]
-    assert cli.main(args) == 0
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS, ids=lambda k: k.name)
+def test_no_document_written_on_a_fresh_database_prints_a_placeholder(
+    fresh_db: Path, tmp_path: Path, kind: documents.DocumentKind
+) -> None:
+    # Whatever is written before the unit is filled in must not say 某某镇人民政府.
+    store = open_store(fresh_db)
+    target = tmp_path / f"x{kind.suffixes[0]}"
+    request = ExportRequest(1, year=2027) if kind.name == "year-report" else ExportRequest(1)
+    try:
+        export_document(store, kind.name, request, target)
+    except ExportError:
+        return
+    finally:
+        store.close()
+    if target.suffix == ".xlsx":
+        book = load_workbook(target)
+        cells = [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v]
+        text = "\n".join([*cells, book.properties.creator or ""])
+    elif target.suffix == ".docx":
+        text = docx_text(target) + Document(str(target)).core_properties.author
+    else:
+        return
+    assert "某某" not in text
 
 
 def test_once_the_unit_is_set_the_plan_has_no_filler(fresh_db: Path, tmp_path: Path) -> None:
