@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 WORD, EXCEL, PDF, ZIP = ".docx", ".xlsx", ".pdf", ".zip"
 FILE_TYPES: dict[str, str] = {WORD: "Word", EXCEL: "Excel", PDF: "PDF", ZIP: "压缩包"}
 HELD_STATUSES: tuple[str, ...] = EVENT_STATUSES[EVENT_STATUSES.index("已举办") :]
+# Documents sent out before the day (the call, the invitations): once it is held they are late.
+BEFORE_STATUSES: tuple[str, ...] = EVENT_STATUSES[: EVENT_STATUSES.index("已举办")]
 
 # Renders HTML to a PDF file (ui/documents/printing.write_pdf: it needs Qt, so the caller
 # hands it in).
@@ -667,7 +669,8 @@ def write_archive(
     def write_document(item: archive.Planned, written: Path) -> bool:
         kind = document_kind(item.kind)
         request = ExportRequest(event_id, on=item.on, all_sites=item.all_sites)
-        export_document(store, kind.name, request, written, render_pdf=render_pdf)
+        # As of its step's date: the invitations of an archived event were sent before it.
+        export_document(store, kind.name, request, written, render_pdf=render_pdf, as_of_step=True)
         return kind.public
 
     return archive.write_archive(
@@ -787,7 +790,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         _prepare_call,
         _text_keys("call", "unit_name", "office_name"),
         date_help="落款日期",
-        statuses=EVENT_STATUSES[: EVENT_STATUSES.index("已举办")],
+        statuses=BEFORE_STATUSES,
     ),
     DocumentKind(
         "plan",
@@ -816,6 +819,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         _prepare_invitations,
         _text_keys("invitation", "unit_name"),
         date_help="落款日期",
+        statuses=BEFORE_STATUSES,
         precondition=_someone_to_invite,
     ),
     DocumentKind(
@@ -946,8 +950,19 @@ def document_kind(name: str) -> DocumentKind:
 # --- writing ----------------------------------------------------------------------------------------
 
 
-def check_request(store: Store, kind: DocumentKind, request: ExportRequest, path: Path) -> None:
-    """Refuse, before any work, a request the document cannot be written for."""
+def check_request(
+    store: Store,
+    kind: DocumentKind,
+    request: ExportRequest,
+    path: Path,
+    *,
+    as_of_step: bool = False,
+) -> None:
+    """Refuse, before any work, a request the document cannot be written for.
+
+    ``as_of_step`` lets a pre-event document (BEFORE_STATUSES) through for a held event: the
+    archive package regenerates it as of the day its step was taken, when it was still due.
+    """
     suffix = path.suffix.lower()
     if suffix not in kind.suffixes:
         if len(kind.suffixes) == 1:
@@ -970,12 +985,21 @@ def check_request(store: Store, kind: DocumentKind, request: ExportRequest, path
             raise ExportError(f"导出{kind.title}需要先指定一个活动。")
         return
     event = store.events.get(request.event_id)  # NotFoundError with a Chinese message
-    if event.status not in kind.statuses:
+    late_but_dated = as_of_step and kind.statuses == BEFORE_STATUSES
+    if event.status not in kind.statuses and not late_but_dated:
         allowed = "、".join(f"“{status}”" for status in kind.statuses)
-        why = "写的是已经举办的活动，" if kind.statuses == HELD_STATUSES else ""
+        why = {
+            HELD_STATUSES: "写的是已经举办的活动，",
+            BEFORE_STATUSES: "是活动举办前发出的文书，活动举办后再发已没有意义，",
+        }.get(kind.statuses, "")
+        fix = (
+            "当时的版本可以在“归档包”中按当时的日期重新生成。"
+            if kind.statuses == BEFORE_STATUSES
+            else "请先在“活动”页更新活动状态。"
+        )
         raise ExportError(
             f"活动{quoted_title(event.title)}目前是“{event.status}”。{kind.title}{why}要在活动状态为"
-            f"{allowed}时才能导出。请先在“活动”页更新活动状态。"
+            f"{allowed}时才能导出。{fix}"
         )
 
 
@@ -1014,6 +1038,7 @@ def export_document(
     path: str | Path,
     *,
     render_pdf: PdfRenderer | None = None,
+    as_of_step: bool = False,
 ) -> Path:
     """Write the document ``name`` for ``request`` to ``path``; returns the path written.
 
@@ -1024,7 +1049,7 @@ def export_document(
     """
     kind = document_kind(name)
     target = Path(path)
-    check_request(store, kind, request, target)
+    check_request(store, kind, request, target, as_of_step=as_of_step)
     refuse_placeholders(store, kind, request)
     refuse_unmet_precondition(store, kind, request)
     if target.suffix.lower() == PDF:
@@ -1097,10 +1122,14 @@ def write_invitations(
     path: str | Path,
     texts: Mapping[str, str] | None = None,
     on: date | None = None,
+    as_of_step: bool = False,
 ) -> Path:
-    """邀请函 for everyone on the 公示 list; ExportError when nobody passed review."""
+    """邀请函 for everyone on the 公示 list; ExportError when nobody passed review.
+
+    ``as_of_step``: a held event's letters as they were sent on ``on`` (see check_request).
+    """
     request = ExportRequest(event_id, on=on, texts=texts)
-    return export_document(store, "invitations", request, path)
+    return export_document(store, "invitations", request, path, as_of_step=as_of_step)
 
 
 def write_summary(

@@ -173,7 +173,6 @@ def _ledger(*, all_events: bool) -> Callable[[Path], None]:
 EXPORTS: list[tuple[str, dict[str, Any], str, Callable[[Path], None]]] = [
     ("plan", {}, "2026年3月23日政府开放日实施方案.docx", _word("实施方案", "总体目标")),
     ("notice", {}, "2026年3月23日政府开放日代表公示.docx", _word("公示")),
-    ("invitations", {}, "2026年3月23日政府开放日邀请函.docx", _word("邀请函", "尊敬的")),
     ("summary", {}, "2026年3月23日政府开放日活动总结.docx", _word("总结")),
     (
         "questionnaire",
@@ -301,6 +300,21 @@ def test_invitations_without_approved_people_explain_why(
     [message] = messages_shown.texts("error")
     assert "审核通过" in message
     assert list(out.iterdir()) == []
+
+
+def test_invitations_of_the_upcoming_event_open_and_a_held_one_explains_why(
+    demo_window: MainWindow, qtbot: Any, messages_shown: Any, out: Path
+) -> None:
+    exports = exports_of(demo_window)  # the held demo event: its letters went out before it
+    messages_shown.save_answer = out / "邀请函.docx"
+    assert exports.export("invitations") is False
+    [message] = messages_shown.texts("error")
+    assert "活动举办前发出的文书" in message and "归档包" in message
+    assert list(out.iterdir()) == []
+    exports = exports_of(demo_window, UPCOMING)
+    assert run_export(qtbot, exports, lambda: exports.export("invitations"))
+    written = out / "邀请函.docx"
+    _word("邀请函", "尊敬的")(written)
 
 
 def test_one_export_at_a_time(

@@ -103,14 +103,23 @@ def test_summary_waits_until_the_event_was_held(demo_store: Store, out: Path) ->
     assert "。活动总结写的是已经举办的活动，要在活动状态为" in str(refused.value)
 
 
+@pytest.mark.parametrize("name", ["invitations", "call"])
+def test_pre_event_documents_are_refused_once_the_event_was_held(
+    demo_store: Store, out: Path, name: str
+) -> None:
+    assert demo_store.events.get(PAST).status in documents.HELD_STATUSES
+    with pytest.raises(ExportError, match="活动举办前发出的文书") as refused:
+        export_document(demo_store, name, ExportRequest(PAST), out / "x.docx")
+    assert list(out.iterdir()) == []
+    assert "归档包" in str(refused.value)  # where the version of the day can still be had
+    assert export_document(demo_store, name, ExportRequest(UPCOMING), out / "x.docx").exists()
+
+
 @pytest.mark.parametrize("kind", [k for k in DOCUMENT_KINDS if k.public], ids=lambda k: k.name)
 def test_public_documents_hold_no_full_id_number_or_phone(
     demo_store: Store, tmp_path: Path, kind: documents.DocumentKind
 ) -> None:
-    if kind.name == "invitations":
-        event_id = PAST  # the event with confirmed people
-    else:
-        event_id = PAST if PAST in _events_allowing(demo_store, kind) else UPCOMING
+    event_id = PAST if PAST in _events_allowing(demo_store, kind) else UPCOMING
     year = demo_store.events.get(event_id).date.year  # the year report covers the event's year
     path = export_document(
         demo_store,

@@ -64,7 +64,18 @@ def test_cli_exports_word_documents(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
     target = tmp_path / f"{kind}.docx"
-    code = cli.main(["--db", str(demo_db), "export", kind, "--event", "1", "-o", str(target)])
+    code = cli.main(
+        [
+            "--db",
+            str(demo_db),
+            "export",
+            kind,
+            "--event",
+            "2" if kind == "invitations" else "1",
+            "-o",
+            str(target),
+        ]
+    )
     assert code == 0
     assert capsys.readouterr().out.strip() == str(target)
     assert Document(str(target)).paragraphs

@@ -47,7 +47,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     fourth = Site("镇综合文化站和新时代文明实践所", "文化路18号", "11:30-11:50", "宣传办 李娜")
     store.events.update(replace(event, sites=[*event.sites, fourth]))
     files = [
-        write_invitations(store, 1, folder / "invitations.docx", on=date(2026, 3, 10)),
+        write_invitations(
+            store, 1, folder / "invitations.docx", on=date(2026, 3, 10), as_of_step=True
+        ),
         write_blank_questionnaire(store, folder / "questionnaire.docx"),
         write_plan(store, 2, folder / "plan.docx", on=date(2026, 5, 20)),
         write_notice(store, 2, folder / "notice.docx", start=date(2026, 6, 1)),

@@ -183,7 +183,9 @@ def test_notice_masks_names_when_the_setting_says_so(office: Store, tmp_path: Pa
 
 def test_invitations_one_page_per_confirmed_person(office: Store, tmp_path: Path) -> None:
     confirmed = [p for inv, p in office.invitations.for_event(PAST) if inv.status == INV_CONFIRMED]
-    path = write_invitations(office, PAST, tmp_path / "inv.docx", on=date(2026, 3, 10))
+    path = write_invitations(
+        office, PAST, tmp_path / "inv.docx", on=date(2026, 3, 10), as_of_step=True
+    )
     document = Document(str(path))
     titles = [p for p in document.paragraphs if p.text == "邀请函"]
     assert len(titles) == len(confirmed) == 62
@@ -222,7 +224,9 @@ def test_invitations_go_to_everyone_on_the_notice(office: Store, tmp_path: Path)
 def test_invitation_invites_in_the_category_without_conferring_it(
     office: Store, tmp_path: Path
 ) -> None:
-    path = write_invitations(office, PAST, tmp_path / "inv.docx", on=date(2026, 3, 10))
+    path = write_invitations(
+        office, PAST, tmp_path / "inv.docx", on=date(2026, 3, 10), as_of_step=True
+    )
     body = "\n".join(paragraphs(path))
     assert "您被确定为" not in body
     assert "诚挚邀请您以人大代表身份参加本次活动" in body
@@ -313,7 +317,12 @@ def test_word_files_carry_the_unit_and_no_template_leftovers(
 
     from openday_desktop.services.documents import ExportRequest, export_document
 
-    event = {"plan": UPCOMING, "notice": UPCOMING, "questionnaire": None}.get(name, PAST)
+    event = {
+        "plan": UPCOMING,
+        "notice": UPCOMING,
+        "invitations": UPCOMING,
+        "questionnaire": None,
+    }.get(name, PAST)
     path = export_document(office, name, ExportRequest(event), tmp_path / f"{name}.docx")
     props = Document(str(path)).core_properties
     assert props.author == props.last_modified_by == "青石镇人民政府"
@@ -336,7 +345,7 @@ def test_word_files_carry_the_unit_and_no_template_leftovers(
 def test_signature_keeps_with_the_text_above(office: Store, tmp_path: Path) -> None:
     for path in (
         write_summary(office, PAST, tmp_path / "s.docx", on=date(2026, 6, 1)),
-        write_invitations(office, PAST, tmp_path / "i.docx", on=date(2026, 3, 10)),
+        write_invitations(office, PAST, tmp_path / "i.docx", on=date(2026, 3, 10), as_of_step=True),
     ):
         document = Document(str(path))
         texts = [p.text for p in document.paragraphs]
