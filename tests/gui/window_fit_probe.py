@@ -182,6 +182,41 @@ def main(argv: list[str]) -> int:
 
         return DocumentTextsDialog(store, upcoming.id, window)
 
+    def trail(tab: int) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            from openday_desktop.ui.events.trail_dialog import TrailDialog
+
+            dialog = TrailDialog(store, held.id, window)
+            dialog.tabs.setCurrentIndex(tab)
+            return dialog
+
+        return make
+
+    def backups() -> QWidget:
+        from openday_desktop.ui.maintenance.backup_dialog import BackupDialog
+
+        return BackupDialog(db_path, lambda backup: "", window)
+
+    def audit() -> QWidget:
+        from openday_desktop.ui.maintenance.audit_dialog import AuditDialog
+
+        return AuditDialog(store, window)
+
+    def retention() -> QWidget:
+        from openday_desktop.ui.maintenance.retention_dialog import RetentionDialog
+
+        return RetentionDialog(store, window)
+
+    def unarchive() -> QWidget:
+        from openday_desktop.services.events import change_status
+
+        # Last of all: archiving freezes the held event for the windows above.
+        if store.events.get(held.id).status != "已归档":
+            change_status(store, held.id, "已归档")
+        dialog = LifecycleDialog(store, held.id, window)
+        assert dialog.reason_edit is not None  # the 取消归档 state, with its reason field
+        return dialog
+
     factories: dict[str, Callable[[], QWidget]] = {
         "导入预览": import_preview,
         "导入结果": import_report,
@@ -209,6 +244,14 @@ def main(argv: list[str]) -> int:
         "签到模式": lambda: SignInWindow(store, upcoming.id, window),
         "分组与路线": lambda: GroupDialog(store, upcoming.id, lambda: [1, 2, 3], window),
         "现场登记": sign_in_with_walk_in,
+        "活动记录": trail(0),  # the publication add form is on the first tab
+        "活动记录·影像资料": trail(1),
+        "活动记录·领导和工作人员": trail(2),
+        "活动记录·座谈记录": trail(3),
+        "备份与恢复": backups,
+        "操作记录": audit,
+        "个人信息保存期限": retention,
+        "取消归档": unarchive,  # last: it archives the held event
     }
     only = set(argv[3:])
     for name, factory in factories.items():
