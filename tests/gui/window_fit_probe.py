@@ -214,7 +214,7 @@ def main(argv: list[str]) -> int:
         if store.events.get(held.id).status != "已归档":
             change_status(store, held.id, "已归档")
         dialog = LifecycleDialog(store, held.id, window)
-        assert dialog.reason_edit is not None  # the 取消归档 state, with its reason field
+        assert "取消归档" in dialog.target_combo.itemText(0)  # the state with its reason field
         return dialog
 
     factories: dict[str, Callable[[], QWidget]] = {
