@@ -223,3 +223,25 @@ __all__ = [
     "read_schema_version",
     "take_backup",
 ]
+
+
+def open_worker_store(path: Path, *, writable: bool = False) -> Store:
+    """A Store on ``path`` for one worker thread; the schema is already current.
+
+    Read-only unless ``writable``. A writable one gets the same safeguards as the window's own
+    connection (foreign keys, secure delete) and the audit triggers, so a write made in a worker
+    is recorded like any other.
+    """
+    db = Database(path)
+    try:
+        db.execute("PRAGMA busy_timeout = 5000")
+        if writable:
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA secure_delete = ON")
+            install_audit(db)
+        else:
+            db.execute("PRAGMA query_only = ON")
+    except BaseException:
+        db.close()
+        raise
+    return Store(db, path)

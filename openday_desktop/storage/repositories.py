@@ -855,6 +855,13 @@ class InvitationRepository(_Repository):
             raise NotFoundError(f"没有编号为 {missing[0]} 的邀请记录，名单可能已被修改，请刷新。")
         return [found[i] for i in ids]
 
+    def count_for_event(self, event_id: int) -> int:
+        """How many people are on the event's list."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM invitations WHERE event_id = ?", [event_id]
+        ).fetchone()
+        return int(row[0])
+
     def person_ids(self, event_id: int) -> set[int]:
         """Everyone on the event's list, whatever their status."""
         return {

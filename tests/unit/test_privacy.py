@@ -169,3 +169,35 @@ def test_cli_audit_text_speaks_chinese(db_path: Path, capsys: pytest.CaptureFixt
     assert "新增" in out and "修改" in out and "删除" in out and "代表（编号" in out
     for english in ("insert", "update", "delete", "people", "invitations", "None", "phone"):
         assert english not in out, english
+
+
+def test_a_write_made_on_a_worker_connection_is_audited(db_path: Path) -> None:
+    from openday_desktop.storage.database import open_worker_store
+
+    store = open_store(db_path)
+    _, person_id, feedback_id = _seed(store)
+    store.close()
+    worker = open_worker_store(db_path, writable=True)
+    item = worker.feedback.get(feedback_id)
+    item.reply = "已在工作线程中答复"
+    with worker.transaction():
+        worker.feedback.update(item)
+    worker.close()
+    store = open_store(db_path)
+    changes = [e for e in audit_entries(store.db) if e.entity == "feedback" and e.field == "reply"]
+    store.close()
+    assert [e.new for e in changes][:1] == ["已在工作线程中答复"]
+
+
+def test_a_read_only_worker_connection_refuses_writes(db_path: Path) -> None:
+    import sqlite3
+
+    from openday_desktop.storage.database import open_worker_store
+
+    store = open_store(db_path)
+    _seed(store)
+    store.close()
+    reader = open_worker_store(db_path)
+    with pytest.raises(sqlite3.OperationalError):
+        reader.db.execute("DELETE FROM people")
+    reader.close()

@@ -19,22 +19,14 @@ from openday_desktop.storage import Store
 
 
 def open_reader(path: Path, writable: bool = False) -> Store:
-    """A Store on ``path`` for one worker thread (the schema is already current).
+    """A Store on ``path`` for one worker thread (see storage.database.open_worker_store).
 
     Read-only unless ``writable``: a long write of one user action (the status of a
     4,000-person list) may run in a worker too, through the services like any other write.
     """
-    from openday_desktop.storage.connection import Database
+    from openday_desktop.storage.database import open_worker_store
 
-    db = Database(path)
-    if writable:
-        # The same safeguards as the window's own connection (storage.open_store).
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA secure_delete = ON")
-    else:
-        db.execute("PRAGMA query_only = ON")
-    db.execute("PRAGMA busy_timeout = 5000")
-    return Store(db, path)
+    return open_worker_store(path, writable=writable)
 
 
 class BackgroundRead(QObject):

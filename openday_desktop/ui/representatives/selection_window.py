@@ -789,11 +789,7 @@ class SelectionWindow(QWidget):
         )
 
     def _list_size(self) -> int:
-        return int(
-            self.store.db.execute(
-                "SELECT COUNT(*) FROM invitations WHERE event_id = ?", [self.event_id]
-            ).fetchone()[0]
-        )
+        return self.store.invitations.count_for_event(self.event_id)
 
     def _apply(self, snapshot: ListSnapshot) -> None:
         """Show a freshly read list, keeping the selection where those people still are."""
