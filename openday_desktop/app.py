@@ -18,8 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-# The Qt-free layers first: PySide6 inspects the source of every module imported after it
-# (its __feature__ hook), so loading storage and the standard library before Qt is cheaper.
+# The Qt-free layers first: PySide6 reads the source of every module imported after it (see
+# spare_pyside_source_scan), so loading storage and the standard library before Qt is cheaper.
 from openday_desktop import APP_NAME, SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, __version__
 from openday_desktop.chinese_argparse import ChineseArgumentParser
 from openday_desktop.domain.errors import DatabaseDamagedError, OpenDayError
@@ -105,10 +105,37 @@ def install_qt_translations(app: QApplication) -> int:
     return installed
 
 
+# Package prefixes whose modules use Qt; nothing else in the process does.
+QT_MODULE_PREFIXES = ("openday_desktop.ui", "PySide6", "shiboken6", "pytestqt")
+
+
+def spare_pyside_source_scan() -> bool:
+    """Stop PySide6 reading the whole source file of every module imported after it.
+
+    PySide6's support for its ``__feature__`` switches (snake_case names) asks, once per
+    module, whether the module uses PySide, by reading its source (``inspect.getsource``) and
+    looking for the word. That costs 15-30 ms at start-up (the window's modules) and as much
+    again when the first export loads openpyxl and python-docx. The answer only matters to a module that
+    selects a feature; none in this application does (tests/gui/test_app_startup.py checks),
+    so it is given from the module's name. Returns False when this PySide6 has no such hook.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+
+    def uses_pyside(module: object) -> bool:
+        name = str(getattr(module, "__name__", ""))
+        return name.startswith(QT_MODULE_PREFIXES)
+
+    feature._mod_uses_pyside = uses_pyside
+    return True
+
+
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     """The running QApplication, created and set up when there is none yet."""
     from PySide6.QtWidgets import QApplication
 
+    spare_pyside_source_scan()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

@@ -167,3 +167,39 @@ def test_smoke_test_reports_the_moment_of_its_first_paint(
     result = run_app("--db", str(db_path), "--smoke-test")
     assert result.returncode == 0, result.stderr
     assert before < float(stamp.read_text(encoding="utf-8")) < time.time()
+
+
+def test_no_module_selects_a_pyside_feature() -> None:
+    # spare_pyside_source_scan answers PySide's "does this module use PySide?" from the name,
+    # which is only safe while no module switches a feature on (snake_case, true_property).
+    package = REPO / "openday_desktop"
+    selecting = [
+        str(path.relative_to(REPO))
+        for path in package.rglob("*.py")
+        if "from __feature__ import" in path.read_text(encoding="utf-8")
+    ]
+    assert selecting == []
+
+
+def test_pyside_no_longer_reads_the_source_of_each_imported_module() -> None:
+    code = (
+        "import sys, inspect\n"
+        "from openday_desktop.app import ensure_application\n"
+        "ensure_application()\n"
+        "read = []\n"
+        "original = inspect.getsource\n"
+        "inspect.getsource = lambda obj: read.append(obj.__name__) or original(obj)\n"
+        "import openday_desktop.ui.main_window, openpyxl\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "flags = feature.pyside_feature_dict\n"
+        "print('READ', read)\n"
+        "print('UI', flags['openday_desktop.ui.common.actions'], 'XLSX', flags['openpyxl.compat'])\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert result.returncode == 0, result.stderr
+    assert "READ []" in result.stdout
+    # The window's modules still count as PySide users (feature selection 0), others are ignored.
+    assert "UI 0 XLSX -1" in result.stdout
