@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ValidationError
 from .models import DEFAULT_FEEDBACK_CATEGORIES
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -167,14 +169,16 @@ _TRUE_WORDS = {"1", "true", "yes", "on", "是", "对", "开", "y"}
 _FALSE_WORDS = {"0", "false", "no", "off", "否", "不", "关", "n", ""}
 
 # A share typed as 33.3% or 0.3333 means one third: snap to a fraction with a small
-# denominator when it is that close, so the rule is exactly what the clerk meant.
-_SNAP_TOLERANCE = Fraction(1, 1000)
+# denominator when it is that close (within 1/1000), so the rule is what the clerk meant.
+_SNAP_DENOMINATOR = 1000
 
 
 def parse_share(
     value: Any, field: str = "citizen_share", label: str = "群众代表最低占比"
 ) -> Fraction:
     """A share from 1/3, 33.3%, 33%, 0.3333 or 一 third as a Fraction between 0 and 1."""
+    from fractions import Fraction  # with decimal and numbers: not needed to start the window
+
     if isinstance(value, Fraction):
         share = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -195,7 +199,7 @@ def parse_share(
     if not 0 <= share <= 1:
         raise ValidationError(field, f"“{label}”要在 0 到 1（100%）之间。")
     simple = share.limit_denominator(12)
-    return simple if abs(simple - share) <= _SNAP_TOLERANCE else share
+    return simple if abs(simple - share) <= Fraction(1, _SNAP_DENOMINATOR) else share
 
 
 def format_share(value: Any) -> str:

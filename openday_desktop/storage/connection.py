@@ -9,7 +9,7 @@ table API on demand, so code that wants sqlite-utils still has it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
@@ -28,6 +28,21 @@ class Database:
         # isolation_level=None: no implicit BEGIN, so atomic() alone decides what is one transaction.
         self.conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self._utils: sqlite_utils.Database | None = None
+        self._before_first_write: Callable[[Database], None] | None = None
+
+    def defer_until_write(self, setup: Callable[[Database], None]) -> None:
+        """Run ``setup`` before the first transaction, or at ``finish_setup()`` if sooner.
+
+        For set-up that only writes need (the audit triggers): the window's first paint does
+        not wait for it, and no write can begin without it.
+        """
+        self._before_first_write = setup
+
+    def finish_setup(self) -> None:
+        """Run the deferred set-up now (once); nothing happens when there is none left."""
+        setup, self._before_first_write = self._before_first_write, None
+        if setup is not None:
+            setup(self)
 
     def execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run one statement (parameters as a sequence or a dict of named values)."""
@@ -62,6 +77,7 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
         else:
+            self.finish_setup()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self

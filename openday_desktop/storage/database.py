@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from openday_desktop.domain.errors import DatabaseDamagedError, DatabaseVersionError, OpenDayError
 
-from .audit import install_audit
 from .backups import (
     BACKUP_DIRNAME,
     LowDiskSpaceError,
@@ -150,13 +149,22 @@ class Store:
             self.lock = None
 
 
-def open_store(path: str | Path, *, daily_backup: bool = False, exclusive: bool = False) -> Store:
+def open_store(
+    path: str | Path,
+    *,
+    daily_backup: bool = False,
+    exclusive: bool = False,
+    audit_before_first_write: bool = False,
+) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     Refused, with the file left untouched: a file that is not ours (DatabaseFileError: another
     program's SQLite file, an empty file, a folder), a file from a newer version
     (DatabaseVersionError). ``exclusive``: take the one-window lock (DatabaseInUseError when
     another window holds it). ``daily_backup``: back up first when there is no backup today.
+    ``audit_before_first_write``: create the audit triggers when the first transaction begins
+    (or at ``store.db.finish_setup()``) instead of now: the window's first paint does not wait
+    for them; it calls ``finish_setup`` right after that paint.
     """
     path = Path(path)
     existed = check_ours(path)
@@ -175,7 +183,7 @@ def open_store(path: str | Path, *, daily_backup: bool = False, exclusive: bool 
         sweep_temporaries(path)
         if existed and version < SCHEMA_VERSION:
             take_backup(path, f"before-v{SCHEMA_VERSION}")
-        db = _connect(path, version)
+        db = _connect(path, version, audit_now=not audit_before_first_write)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -190,7 +198,13 @@ def open_store(path: str | Path, *, daily_backup: bool = False, exclusive: bool 
     return store
 
 
-def _connect(path: Path, version: int) -> Database:
+def _install_audit(db: Database) -> None:
+    from .audit import install_audit  # imported when the triggers are made: after the paint
+
+    install_audit(db)
+
+
+def _connect(path: Path, version: int, *, audit_now: bool = True) -> Database:
     db = Database(path)
     try:
         db.execute("PRAGMA busy_timeout = 5000")
@@ -206,7 +220,10 @@ def _connect(path: Path, version: int) -> Database:
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        install_audit(db)
+        if audit_now:
+            _install_audit(db)
+        else:
+            db.defer_until_write(_install_audit)
         private_database_files(path)
     except BaseException:
         db.close()
@@ -238,7 +255,7 @@ def open_worker_store(path: Path, *, writable: bool = False) -> Store:
         if writable:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA secure_delete = ON")
-            install_audit(db)
+            _install_audit(db)
         else:
             db.execute("PRAGMA query_only = ON")
     except BaseException:

@@ -23,12 +23,12 @@ from openday_desktop.domain.models import (
 )
 from openday_desktop.domain.search import name_search_keys, search_text
 from openday_desktop.domain.settings import SETTINGS_BY_KEY, coerce, defaults
-from openday_desktop.domain.statistics import FeedbackCount
 from openday_desktop.storage.connection import Database
 from openday_desktop.storage.rows import InvitationStatus, PersonRow, bulk_rows
 
 if TYPE_CHECKING:
     from openday_desktop.domain.matching import PoolIndex, PoolLookup
+    from openday_desktop.domain.statistics import FeedbackCount
 
 
 def _iso(value: date | time | datetime | None) -> str | None:
@@ -992,6 +992,8 @@ class FeedbackRepository(_Repository):
         self, event_ids: builtins.list[int]
     ) -> dict[int, builtins.list[FeedbackCount]]:
         """Per event: the items grouped by what the statistics read, counted by the database."""
+        from openday_desktop.domain.statistics import FeedbackCount  # only the statistics need it
+
         marks = ", ".join("?" for _ in event_ids)
         result: dict[int, builtins.list[FeedbackCount]] = {e: [] for e in event_ids}
         on_time = (

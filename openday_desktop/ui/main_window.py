@@ -99,6 +99,9 @@ class MainWindow(AppWindow):
             current.reload()
         elif current is not None:
             self._first_load = after_first_paint(self, current.ensure_loaded)
+        # A store opened for the window creates its audit triggers after the first paint
+        # (or before its first write, if that comes sooner): see open_store.
+        self._audit_ready = after_first_paint(self, lambda: self.store.db.finish_setup())
         self._update_edit_actions()
         self.refresh_status()
 

@@ -87,6 +87,12 @@ LOADED_ON_FIRST_USE = (
     "chinese_calendar",
     "PySide6.QtCharts",
     "openday_desktop.ui.dashboard.dashboard",
+    # the document registry (the 导出 menu fills on first opening), the statistics, the
+    # audit triggers (made after the first paint) and fractions (shares typed in settings)
+    "openday_desktop.services.documents",
+    "openday_desktop.domain.statistics",
+    "openday_desktop.storage.audit",
+    "fractions",
 )
 
 
@@ -203,3 +209,18 @@ def test_pyside_no_longer_reads_the_source_of_each_imported_module() -> None:
     assert "READ []" in result.stdout
     # The window's modules still count as PySide users (feature selection 0), others are ignored.
     assert "UI 0 XLSX -1" in result.stdout
+
+
+def test_the_window_creates_the_audit_triggers_right_after_its_first_paint(
+    demo_store: Any, db_path: Path, qtbot: Any
+) -> None:
+    demo_store.close()
+    window = build_main_window(db_path)
+    qtbot.addWidget(window)
+
+    def triggers() -> int:
+        return int(window.store.db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0])
+
+    assert triggers() == 0
+    window.show()
+    qtbot.waitUntil(lambda: triggers() > 0, timeout=5000)

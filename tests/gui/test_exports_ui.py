@@ -341,7 +341,9 @@ def test_a_bug_in_an_export_reaches_the_excepthook(
     def broken(*_args: Any, **_kwargs: Any) -> Path:
         raise RuntimeError("bug in a writer")
 
-    monkeypatch.setattr(export_actions.documents, "export_document", broken)
+    from openday_desktop.services import documents
+
+    monkeypatch.setattr(documents, "export_document", broken)
     exports = exports_of(demo_window)
     messages_shown.save_answer = out / "x.docx"
     with qtbot.captureExceptions() as caught:
@@ -544,3 +546,12 @@ def test_summary_entry_waits_for_the_event_to_be_held(
     exports_of(demo_window, PAST)
     exports.menu.aboutToShow.emit()
     assert exports.actions["summary"].isEnabled()
+
+
+def test_every_file_type_of_the_registry_has_a_save_filter() -> None:
+    from openday_desktop.services.documents import DOCUMENT_KINDS
+
+    suffixes = {suffix for kind in DOCUMENT_KINDS for suffix in kind.suffixes}
+    assert suffixes <= set(export_actions.FILTERS)
+    year_suffixes = {s for kind in DOCUMENT_KINDS if kind.needs_year for s in kind.suffixes}
+    assert year_suffixes <= set(export_actions.FILE_TYPES_CN)

@@ -201,3 +201,32 @@ def test_a_read_only_worker_connection_refuses_writes(db_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError):
         reader.db.execute("DELETE FROM people")
     reader.close()
+
+
+def _temp_triggers(store: Store) -> int:
+    return int(store.db.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0])
+
+
+def test_a_deferred_audit_is_in_place_before_the_first_write(db_path: Path) -> None:
+    open_store(db_path).close()
+    store = open_store(db_path, audit_before_first_write=True)
+    assert _temp_triggers(store) == 0  # nothing created yet: the window paints first
+    store.people.add(Person(name="王晓红", category="群众代表", village="东村"))
+    added = [e for e in audit_entries(store.db) if e.entity == "people" and e.action == "insert"]
+    store.close()
+    assert len(added) == 1
+
+
+def test_finishing_the_deferred_set_up_audits_raw_writes_and_runs_once(db_path: Path) -> None:
+    open_store(db_path).close()
+    store = open_store(db_path, audit_before_first_write=True)
+    store.db.finish_setup()
+    triggers = _temp_triggers(store)
+    store.db.finish_setup()  # the first transaction finds nothing left to do
+    with store.transaction():
+        pass
+    assert _temp_triggers(store) == triggers > 0
+    store.db.execute("INSERT INTO settings (key, value) VALUES ('unit_name', '\"东风镇\"')")
+    written = [e for e in audit_entries(store.db) if e.entity == "settings"]
+    store.close()
+    assert len(written) == 1

@@ -36,8 +36,6 @@ from openday_desktop.domain.dates import chinese_date
 from openday_desktop.domain.errors import OpenDayError
 from openday_desktop.domain.models import Event
 from openday_desktop.domain.settings import placeholder_message
-from openday_desktop.services import documents
-from openday_desktop.services.documents import DOCUMENT_KINDS, DocumentKind, ExportRequest
 from openday_desktop.storage import Store, open_store
 from openday_desktop.ui.common import messages
 from openday_desktop.ui.common.actions import make_action
@@ -45,6 +43,7 @@ from openday_desktop.ui.common.busy import wait_cursor
 from openday_desktop.ui.common.icons import icon
 
 if TYPE_CHECKING:
+    from openday_desktop.services.documents import DocumentKind, ExportRequest
     from openday_desktop.ui.common.app_window import AppWindow
 
 EXPORT_MENU_NAME = "exportMenu"
@@ -53,17 +52,14 @@ WORD_FILTER = "Word 文档 (*.docx)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
 ZIP_FILTER = "压缩包 (*.zip)"
-FILTERS = {
-    documents.WORD: WORD_FILTER,
-    documents.EXCEL: EXCEL_FILTER,
-    documents.PDF: PDF_FILTER,
-    documents.ZIP: ZIP_FILTER,
-}
+# Keyed by file suffix, as the registry's kinds name their file types. The registry itself
+# (services.documents) is imported when the menu is first opened, not to start the window.
+FILTERS = {".docx": WORD_FILTER, ".xlsx": EXCEL_FILTER, ".pdf": PDF_FILTER, ".zip": ZIP_FILTER}
 # A print preview lays out every row at once; beyond this the Excel roster is the way to print.
 PREVIEW_ROW_LIMIT = 3000
 STATUS_MESSAGE_MS = 15_000
 
-FILE_TYPES_CN = {documents.WORD: "Word 文档", documents.EXCEL: "Excel 工作簿"}
+FILE_TYPES_CN = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _QUOTED_THEME = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LEADING_YEAR = re.compile(r"^\d{4}年")
@@ -159,6 +155,8 @@ def document_job(kind: DocumentKind, request: ExportRequest) -> Callable[[Store,
     """How the worker writes ``kind`` for ``request`` (with the worker's own store)."""
 
     def write(store: Store, path: Path) -> Path:
+        from openday_desktop.services import documents
+
         return documents.export_document(store, kind.name, request, path)
 
     return write
@@ -202,21 +200,51 @@ class ExportActions(QObject):
         return menu
 
     def _build_menu(self) -> None:
+        """The 导出 menu itself; its entries are made when it is first opened."""
         menu = self.window.add_menu("导出(&X)")
         menu.setObjectName(EXPORT_MENU_NAME)
         menu.setToolTipsVisible(True)
         self.menu = menu
         self.event_label_action = QAction("", self.window)
         self.event_label_action.setEnabled(False)
+        self._actions: dict[str, QAction] = {}  # kind -> its entry (a submenu's own action)
+        self._whole_actions: dict[str, QAction] = {}  # kind -> its entry without an event
+        self._menus: dict[str, QMenu] = {}  # kind -> its submenu, when it has one
+        self._filled = False
+        menu.aboutToShow.connect(self._update_event_label)
+
+    @property
+    def actions(self) -> dict[str, QAction]:
+        """Each document kind's entry in the menu (a submenu's own action), by kind name."""
+        self._fill_menu()
+        return self._actions
+
+    @property
+    def whole_actions(self) -> dict[str, QAction]:
+        """The entry without an event, for the kinds that have one."""
+        self._fill_menu()
+        return self._whole_actions
+
+    @property
+    def menus(self) -> dict[str, QMenu]:
+        """The submenu of each kind that has one (per site, per year, with or without event)."""
+        self._fill_menu()
+        return self._menus
+
+    def _fill_menu(self) -> None:
+        """The entries, once: the registry (services.documents) loads on the first opening,
+        so starting the window does not wait for it."""
+        if self._filled:
+            return
+        self._filled = True
+        from openday_desktop.services import documents
+
+        menu = self.menu
         menu.addAction(self.event_label_action)
         menu.addSeparator()
-
         # The documents, from the registry; a separator between the Word and Excel groups.
-        self.actions: dict[str, QAction] = {}  # kind -> its entry (a submenu's own action)
-        self.whole_actions: dict[str, QAction] = {}  # kind -> its entry without an event
-        self.menus: dict[str, QMenu] = {}  # kind -> its submenu, when it has one
         previous = ""
-        for kind in DOCUMENT_KINDS:
+        for kind in documents.DOCUMENT_KINDS:
             if previous and kind.file_type != previous:
                 menu.addSeparator()
             previous = kind.file_type
@@ -254,7 +282,6 @@ class ExportActions(QObject):
             "修改实施方案、公示、邀请函、总结中的文字，可只用于本活动或设为本单位默认",
         )
         menu.addAction(self.texts_action)
-        menu.aboutToShow.connect(self._update_event_label)
 
     def _add_kind(self, menu: QMenu, kind: DocumentKind) -> None:
         name = kind.name
@@ -270,8 +297,8 @@ class ExportActions(QObject):
                         years,
                     )
                 )
-            self.menus[name] = years
-            self.actions[name] = menu.addMenu(years)
+            self._menus[name] = years
+            self._actions[name] = menu.addMenu(years)
         elif kind.per_site:
             sites = self._submenu(kind.menu_text, kind.tip)
             sites.aboutToShow.connect(
@@ -281,20 +308,20 @@ class ExportActions(QObject):
                     extra=[("每个开放点一张工作表…", lambda: self.export(name, all_sites=True))],
                 )
             )
-            self.menus[name] = sites
-            self.actions[name] = menu.addMenu(sites)
+            self._menus[name] = sites
+            self._actions[name] = menu.addMenu(sites)
         elif kind.without_event:
             scopes = self._submenu(kind.menu_text, kind.tip)
             scopes.addAction(self._action(f"{kind.this_event}…", lambda: self.export(name)))
             whole = self._action(f"{kind.without_event}…", lambda: self.export(name, whole=True))
             scopes.addAction(whole)
-            self.whole_actions[name] = whole
-            self.menus[name] = scopes
-            self.actions[name] = menu.addMenu(scopes)
+            self._whole_actions[name] = whole
+            self._menus[name] = scopes
+            self._actions[name] = menu.addMenu(scopes)
         else:
             action = self._action(f"{kind.menu_text}…", lambda: self.export(name), kind.tip)
             menu.addAction(action)
-            self.actions[name] = action
+            self._actions[name] = action
 
     def _place_on_events_tab(self) -> None:
         tab = self.window.events_tab
@@ -331,6 +358,9 @@ class ExportActions(QObject):
                 )
 
     def _update_event_label(self) -> None:
+        from openday_desktop.services import documents
+
+        self._fill_menu()
         event = self._event_or_none()
         if event is None:
             self.event_label_action.setText("还没有活动")
@@ -342,7 +372,7 @@ class ExportActions(QObject):
                 action.setEnabled(not busy)
         if event is not None:
             # A document the event's status does not allow yet (活动总结 before the event).
-            for kind in DOCUMENT_KINDS:
+            for kind in documents.DOCUMENT_KINDS:
                 if kind.needs_event and event.status not in kind.statuses:
                     self.actions[kind.name].setEnabled(False)
 
@@ -493,6 +523,8 @@ class ExportActions(QObject):
         ``all_sites``: one sheet per site. A document that can go without an event (the blank
         questionnaire) uses the chosen event when there is one. False when nothing was started.
         """
+        from openday_desktop.services import documents
+
         kind = documents.document_kind(name)
         label = kind.title
         settings = self.window.store.settings.all()
@@ -513,7 +545,7 @@ class ExportActions(QObject):
                     stem += "（各开放点）"
                 elif site is not None and 0 <= site < len(event.sites):
                     stem += f"（{event.sites[site].name}）"
-        request = ExportRequest(event_id, site=site, all_sites=all_sites)
+        request = documents.ExportRequest(event_id, site=site, all_sites=all_sites)
         suffix = kind.suffixes[0]
         if not self._ready(kind, request, suffix):
             return False
@@ -528,6 +560,8 @@ class ExportActions(QObject):
         then where to save. False when nothing was started."""
         from datetime import date
 
+        from openday_desktop.services import documents
+
         kind = documents.document_kind(name)
         if year is None:
             year = messages.ask_year(self.window, f"导出{kind.title}", date.today().year)
@@ -535,7 +569,7 @@ class ExportActions(QObject):
                 return False
         settings = self.window.store.settings.all()
         stem = documents.suggested_file_stem(kind, settings, year=year)
-        request = ExportRequest(year=year)
+        request = documents.ExportRequest(year=year)
         if not self._ready(kind, request, suffix):
             return False
         return self.run(
@@ -544,6 +578,8 @@ class ExportActions(QObject):
 
     def _ready(self, kind: DocumentKind, request: ExportRequest, suffix: str) -> bool:
         """Check the request before asking where to save; offer the settings for placeholders."""
+        from openday_desktop.services import documents
+
         store = self.window.store
         try:
             documents.check_request(store, kind, request, Path(f"{kind.title}{suffix}"))
@@ -567,6 +603,7 @@ class ExportActions(QObject):
     def _export_archive(self, request: ExportRequest, file_name: str) -> bool:
         """The package in the window's thread: its sign-in PDF is drawn by Qt, which paints
         only there."""
+        from openday_desktop.services import documents
         from openday_desktop.ui.documents.printing import write_pdf
 
         target = self.ask_target("归档包", file_name, ZIP_FILTER)
@@ -577,7 +614,7 @@ class ExportActions(QObject):
                 written = documents.export_document(
                     self.window.store,
                     "archive",
-                    ExportRequest(request.event_id, render_pdf=write_pdf),
+                    documents.ExportRequest(request.event_id, render_pdf=write_pdf),
                     target,
                 )
         except OpenDayError as exc:
@@ -592,6 +629,8 @@ class ExportActions(QObject):
     # --- printing -------------------------------------------------------------------------------
 
     def _signin_html(self, event: Event, site: int | None) -> str | None:
+        from openday_desktop.services import documents
+
         try:
             return documents.signin_sheet_html(self.window.store, event.id or 0, site)
         except OpenDayError as exc:
@@ -599,6 +638,7 @@ class ExportActions(QObject):
             return None
 
     def _open_preview(self, html: str, title: str, *, landscape: bool, scale: float) -> None:
+
         from openday_desktop.ui.documents.printing import print_preview_dialog
 
         if self.preview_dialog is not None:
@@ -623,6 +663,7 @@ class ExportActions(QObject):
     def preview_roster(self, *, whole_pool: bool) -> bool:
         """Print preview of the roster (landscape, shrunk to fit the page width)."""
         from openday_desktop.exports.print_table import to_html
+        from openday_desktop.services import documents
         from openday_desktop.ui.documents.printing import fit_width_scale
 
         store = self.window.store
@@ -652,6 +693,7 @@ class ExportActions(QObject):
 
     def save_signin_pdf(self, site: int | None = None) -> bool:
         """The sign-in sheet as a PDF: the same pages as the print preview."""
+        from openday_desktop.services import documents
         from openday_desktop.ui.documents.printing import write_pdf
 
         event = self._require_event("签到表")
@@ -663,7 +705,7 @@ class ExportActions(QObject):
         target = self.ask_target("签到表PDF", f"{name}.pdf", PDF_FILTER)
         if target is None:
             return False
-        request = ExportRequest(event.id, site=site)
+        request = documents.ExportRequest(event.id, site=site)
         try:
             with wait_cursor():
                 written = documents.export_document(
@@ -681,6 +723,7 @@ class ExportActions(QObject):
 
     def edit_texts(self) -> None:
         """编辑文书内容 for the chosen event (or the unit's defaults when there is none)."""
+
         if self.texts_dialog is not None:
             self.texts_dialog.raise_()
             self.texts_dialog.activateWindow()
