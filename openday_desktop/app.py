@@ -270,9 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.smoke_test:
             _quit_after_first_paint(window, app)
         else:
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(0, window.maintenance.check_after_start)
+            # In a thread of its own, but it reads the whole file: not before the first paint.
+            window.after_start_up(window.maintenance.check_after_start)
         code = app.exec()
         if args.smoke_test and file_problems(Path(window.store.path)):
             print(f"错误：数据库“{window.store.path}”已损坏。{RESTORE_HINT}", file=sys.stderr)

@@ -102,5 +102,6 @@ class Database:
         return self.utils[table]
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (set-up still deferred is dropped: nothing was written)."""
+        self._before_first_write = None
         self.conn.close()

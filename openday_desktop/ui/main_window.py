@@ -14,6 +14,7 @@ Extending it (other features add their own parts here without editing this file)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
@@ -66,6 +67,8 @@ class MainWindow(AppWindow):
         self.store = store
         self._owns_store = owns_store
         self._help_dialog: QWidget | None = None
+        # Start-up work that need not delay the first paint: see after_start_up.
+        self._start_up_work: list[Callable[[], object]] | None = []
         self.setWindowIcon(icon("app"))
 
         self.tabs = QTabWidget(self)
@@ -99,11 +102,28 @@ class MainWindow(AppWindow):
             current.reload()
         elif current is not None:
             self._first_load = after_first_paint(self, current.ensure_loaded)
-        # A store opened for the window creates its audit triggers after the first paint
-        # (or before its first write, if that comes sooner): see open_store.
-        self._audit_ready = after_first_paint(self, lambda: self.store.db.finish_setup())
+        # A store opened for the window makes its audit triggers after the first paint (or
+        # before its first write, if that comes sooner): see open_store.
+        self.after_start_up(lambda: self.store.db.finish_setup())
+        self._after_start_up = after_first_paint(self, self._run_start_up_work, turns=2)
         self._update_edit_actions()
         self.refresh_status()
+
+    def after_start_up(self, work: Callable[[], object]) -> None:
+        """Run ``work`` soon after the window's first paint (at once if that has passed).
+
+        For start-up chores the clerk does not see (sweeping stale temporaries, the audit
+        triggers): the first paint and anything waiting for it come first.
+        """
+        if self._start_up_work is None:
+            work()
+        else:
+            self._start_up_work.append(work)
+
+    def _run_start_up_work(self) -> None:
+        work, self._start_up_work = self._start_up_work or [], None
+        for item in work:
+            item()
 
     # --- building -------------------------------------------------------------------------
 
@@ -383,6 +403,8 @@ class MainWindow(AppWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._start_up_work is not None:
+            self._start_up_work.clear()  # closed before its start-up chores: they are moot
         self.save_window_state()
         if self._help_dialog is not None:
             self._help_dialog.close()

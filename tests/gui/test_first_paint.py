@@ -113,3 +113,22 @@ def test_a_reload_wins_over_an_older_background_read(
     assert tab.model.rowCount() == 19
     qtbot.wait(300)  # the worker's older result arrives and is dropped
     assert tab.model.rowCount() == 19
+
+
+def test_start_up_chores_wait_until_the_first_paint_has_been_taken(
+    demo_store: Any, qtbot: Any
+) -> None:
+    order: list[str] = []
+    window = MainWindow(demo_store, owns_store=False)
+    qtbot.addWidget(window)
+    window.after_start_up(lambda: order.append("chore"))
+    app = FakeApp()
+    app.quit = lambda: order.append("first paint taken")  # type: ignore[method-assign]
+    _quit_after_first_paint(window, app)  # type: ignore[arg-type]
+    qtbot.wait(50)
+    assert order == []  # nothing before the window is painted
+    window.show()
+    qtbot.waitUntil(lambda: len(order) == 2, timeout=5000)
+    assert order == ["first paint taken", "chore"]
+    window.after_start_up(lambda: order.append("late"))  # after start-up: runs at once
+    assert order[-1] == "late"

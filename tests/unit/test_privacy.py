@@ -230,3 +230,10 @@ def test_finishing_the_deferred_set_up_audits_raw_writes_and_runs_once(db_path: 
     written = [e for e in audit_entries(store.db) if e.entity == "settings"]
     store.close()
     assert len(written) == 1
+
+
+def test_closing_before_the_deferred_audit_drops_it(db_path: Path) -> None:
+    open_store(db_path).close()
+    store = open_store(db_path, audit_before_first_write=True)
+    store.close()
+    store.db.finish_setup()  # a late start-up chore finds nothing to do on a closed store

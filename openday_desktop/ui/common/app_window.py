@@ -8,6 +8,7 @@ import circle (tests/unit/test_import_graph.py keeps the package free of them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
@@ -64,4 +65,8 @@ class AppWindow(QMainWindow):
 
     def show_settings(self) -> None:
         """Open the 设置 dialog."""
+        raise NotImplementedError
+
+    def after_start_up(self, work: Callable[[], object]) -> None:
+        """Run ``work`` soon after the window's first paint (at once if that has passed)."""
         raise NotImplementedError

@@ -13,10 +13,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 
 class FirstPaint(QObject):
-    """Calls ``callback`` (on the next event-loop turn) after the first Paint of ``target``.
+    """Calls ``callback`` after the first Paint of ``target``, ``turns`` event-loop turns later.
 
     ``ready`` may postpone it: paints before ``ready()`` is true do not count (e.g. a table
-    painted before its rows arrived). The watcher removes itself after the call.
+    painted before its rows arrived). One turn runs the callback once the paint has finished;
+    two let everything else that was waiting for that paint (the smoke test's moment, input)
+    go first: for work that only has to happen soon after start-up. The watcher removes
+    itself after the paint.
     """
 
     def __init__(
@@ -24,11 +27,13 @@ class FirstPaint(QObject):
         target: QObject,
         callback: Callable[[], object],
         ready: Callable[[], bool] | None = None,
+        turns: int = 1,
     ) -> None:
         super().__init__(target)
         self._target = target
         self._callback = callback
         self._ready = ready or (lambda: True)
+        self._turns = max(1, turns)
         self.done = False
         target.installEventFilter(self)
 
@@ -38,12 +43,23 @@ class FirstPaint(QObject):
                 self.done = True
                 self._target.removeEventFilter(self)
                 # After this paint has finished, not inside it.
-                QTimer.singleShot(0, self._callback)
+                QTimer.singleShot(0, self._next_turn)
         return False
+
+    def _next_turn(self) -> None:
+        self._turns -= 1
+        if self._turns > 0:
+            QTimer.singleShot(0, self._next_turn)
+        else:
+            self._callback()
 
 
 def after_first_paint(
-    target: QObject, callback: Callable[[], object], ready: Callable[[], bool] | None = None
+    target: QObject,
+    callback: Callable[[], object],
+    ready: Callable[[], bool] | None = None,
+    *,
+    turns: int = 1,
 ) -> FirstPaint:
     """Call ``callback`` once ``target`` has been painted (while ``ready()``); keep the result."""
-    return FirstPaint(target, callback, ready)
+    return FirstPaint(target, callback, ready, turns)

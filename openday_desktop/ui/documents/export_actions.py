@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QThread, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QToolButton, QWidget
 
@@ -183,7 +183,7 @@ class ExportActions(QObject):
         window.installEventFilter(self)
         # After the first paint: a killed export may have left a temporary (full ID numbers
         # inside) in the folder last exported to.
-        QTimer.singleShot(0, self._sweep_last_folder)
+        window.after_start_up(self._sweep_last_folder)
 
     # --- building ---------------------------------------------------------------------------
 
