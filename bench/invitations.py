@@ -3,7 +3,9 @@
 App: ``services.documents.write_invitations`` (one letter per person with the official
 styles, page breaks, signature, atomic save and its check). Floor: python-docx's default
 document with the same paragraphs (a title, a salutation and the letter's paragraphs per
-person, a page break before each title) added plainly, then saved. Runs alternate; medians.
+person, a page break before each title), each added at the end of the body directly (not
+with ``add_paragraph``, whose search for the end makes 2,000 letters take ten times as long),
+then saved. Runs alternate; medians.
 Budget: app <= 1.5x floor.
 
 Usage: python bench/invitations.py [--people N] [--runs N]
@@ -15,6 +17,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,17 +56,31 @@ def prepare(folder: Path, people: int) -> tuple[Store, int]:
 
 
 def floor(path: Path, names: list[str], lines: list[str]) -> None:
-    """The same text in python-docx's default document, no styling."""
+    """The same text in python-docx's default document, no styling, added the fastest way.
+
+    ``Document.add_paragraph`` searches the whole body for its end on every call (quadratic
+    in the letters); the floor, like the app, puts each paragraph straight before the body's
+    section properties and its text straight into one run.
+    """
     from docx import Document
+    from docx.oxml import OxmlElement
 
     doc = Document()
+    end = doc.element.body.sectPr
+
+    def add(text: str) -> Any:
+        element = OxmlElement("w:p")
+        end.addprevious(element)
+        element.add_r().add_t(text)
+        return element
+
     for index, name in enumerate(names):
-        title = doc.add_paragraph(f"邀请函（{name}）")
+        title = add(f"邀请函（{name}）")
         if index:
-            title.paragraph_format.page_break_before = True
-        doc.add_paragraph(f"尊敬的{name}先生：")
+            title.get_or_add_pPr().pageBreakBefore_val = True
+        add(f"尊敬的{name}先生：")
         for line in lines:
-            doc.add_paragraph(line)
+            add(line)
     doc.save(str(path))
 
 

@@ -37,9 +37,7 @@ def invitations_document(
     doc = OfficialDocument(ctx.settings["body_font"], page_numbers=False)
     for index, person in enumerate(people):
         values = {"name": person.name, "honorific": honorific(person), "category": person.category}
-        title = doc.title(ctx.fill(t["title"], **values))
-        if index:
-            title.paragraph_format.page_break_before = True
+        doc.title(ctx.fill(t["title"], **values), new_page=index > 0)
         doc.salutation(ctx.fill(t["salutation"], **values))
         doc.paragraphs(ctx.fill(t["body"], **values))
         for key in DETAIL_KEYS:
