@@ -24,7 +24,13 @@ sys.path.insert(0, str(ROOT))
 from bench.ratio import timed, verdict  # noqa: E402
 from openday_desktop.domain.models import Event, Invitation, Site  # noqa: E402
 from openday_desktop.storage import Store, open_store  # noqa: E402
-from openday_desktop.storage.demo import GIVEN, PEOPLE_PLAN, SURNAMES, VILLAGES  # noqa: E402
+from openday_desktop.storage.demo import (  # noqa: E402
+    GIVEN,
+    PEOPLE_PLAN,
+    SURNAMES,
+    VILLAGES,
+    demo_unit_settings,
+)
 from openday_desktop.storage.repositories import person_columns  # noqa: E402
 
 BUDGET = 1.5
@@ -35,6 +41,8 @@ def make_store(path: Path, people: int) -> tuple[Store, int]:
     from openday_desktop.domain.models import Person
 
     store = open_store(path)
+    # The demo unit's name and office: a sheet refuses to print placeholders (某某镇).
+    store.settings.set_many(demo_unit_settings(store.settings.all()))
     rng = random.Random(3)
     categories = [plan[0] for plan in PEOPLE_PLAN]
     with store.transaction():

@@ -63,7 +63,7 @@ def clean_name(raw: str) -> str:
         raise ValidationError("name", "姓名不能为空。")
     if len(name) > 30:
         raise ValidationError("name", "姓名过长（超过30个字），请检查是否填错了列。")
-    if any(char.isdigit() for char in name):
+    if any(map(str.isdigit, name)):
         # "12赵新来": a row number or a phone typed into the name cell reached the 公示 once.
         raise ValidationError(
             "name", f"姓名“{name}”中有数字，请只填姓名（数字可能是序号或电话，误填进了姓名列）。"

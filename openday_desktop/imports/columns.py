@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from openday_desktop.domain.validation import FIELD_LABELS
@@ -113,6 +114,8 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        if value.isascii():  # IDs, phones, dates: no zero-width characters to remove
+            return value.strip()
         return _INVISIBLE_RE.sub("", value).strip()
     if isinstance(value, bool):
         return "是" if value else "否"
@@ -129,6 +132,9 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+# Every data row asks whether its name cell is really a label or a repeated header (up to
+# four times, through the functions below): the answers for the same text are remembered.
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """A header reduced for comparison: NFKC, no spaces, no * or colon marks, lower case."""
     text = unicodedata.normalize("NFKC", text)
@@ -142,6 +148,7 @@ _SYNONYM_KEYS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def match_header(text: str) -> tuple[str, int] | None:
     """(field, strength) for a header cell, or None. Strength: exact 3, without note 2, keyword 1.
 

@@ -32,6 +32,16 @@ def run_app(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` in a fresh process with no screen; it must succeed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -109,11 +119,7 @@ def test_start_up_does_not_import_heavy_libraries(demo_store: Any, db_path: Path
         "print('TABS', window.tabs.count())\n"
         "window.close()\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=90
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_python(code)
     assert "HEAVY []" in result.stdout
     assert "ROWS 3" in result.stdout
     assert "TABS 4" in result.stdout
@@ -201,11 +207,7 @@ def test_pyside_no_longer_reads_the_source_of_each_imported_module() -> None:
         "print('READ', read)\n"
         "print('UI', flags['openday_desktop.ui.common.actions'], 'XLSX', flags['openpyxl.compat'])\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=90
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_python(code)
     assert "READ []" in result.stdout
     # The window's modules still count as PySide users (feature selection 0), others are ignored.
     assert "UI 0 XLSX -1" in result.stdout

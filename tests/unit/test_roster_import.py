@@ -864,3 +864,28 @@ def test_pinyin_keys_are_worked_out_before_the_write_lock(
     assert in_transaction == []
     stored = store.db.execute("SELECT name, name_pinyin, name_initials FROM people").fetchall()
     assert stored and all((p, i) == search.name_search_keys(n) for n, p, i in stored)
+
+
+def test_a_roster_imported_again_unchanged_writes_nothing(store: Store, roster: Path) -> None:
+    import gc
+
+    first = import_roster(store, roster, today=TODAY)
+    before = store.db.execute("SELECT * FROM people ORDER BY id").fetchall()
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    again = import_roster(store, roster, today=TODAY)
+    store.db.conn.set_trace_callback(None)
+    assert (again.imported, again.updated) == (0, first.imported)  # still reported as matched
+    assert store.db.execute("SELECT * FROM people ORDER BY id").fetchall() == before
+    assert [s for s in statements if s.lstrip().upper().startswith("UPDATE")] == []
+    assert gc.isenabled()  # the pause of the cycle collector during reading has ended
+
+
+def test_the_cycle_collector_runs_again_when_reading_fails(store: Store, tmp_path: Path) -> None:
+    import gc
+
+    broken = tmp_path / "坏文件.xlsx"
+    broken.write_bytes(b"not a workbook")
+    with pytest.raises(RosterFileError):
+        import_roster(store, broken)
+    assert gc.isenabled()
