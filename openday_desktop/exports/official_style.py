@@ -375,6 +375,25 @@ class OfficialDocument:
         props.revision = 1
         props.created = now
         props.modified = now
+        self._set_extended_properties(author)
+
+    def _set_extended_properties(self, company: str) -> None:
+        """docProps/app.xml: this program and the unit, not the template's "Microsoft Macintosh
+        Word" (Word shows both in the file's properties; the counts Word fills in itself)."""
+        from xml.sax.saxutils import escape
+
+        from openday_desktop import APP_NAME
+
+        for part in self.document.part.package.iter_parts():
+            if str(part.partname) == "/docProps/app.xml" and hasattr(part, "_blob"):
+                part._blob = (
+                    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'extended-properties">'
+                    f"<Application>{escape(APP_NAME)}</Application>"
+                    f"<Company>{escape(company)}</Company>"
+                    "</Properties>"
+                ).encode()
 
     def _fix_defaults(self) -> None:
         self._fix_package()

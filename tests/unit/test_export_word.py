@@ -337,6 +337,9 @@ def test_word_files_carry_the_unit_and_no_template_leftovers(
         rels = archive.read("_rels/.rels").decode()
         types = archive.read("[Content_Types].xml").decode()
         settings = archive.read("word/settings.xml").decode()
+        extended = archive.read("docProps/app.xml").decode()
+    assert "<Application>政府开放日助手</Application>" in extended
+    assert "<Company>青石镇人民政府</Company>" in extended and "Microsoft" not in extended
     assert "docProps/thumbnail.jpeg" not in names
     assert "thumbnail" not in rels and "jpeg" not in types
     assert re.search(r'w:name="compatibilityMode"[^>]*w:val="15"', settings)
