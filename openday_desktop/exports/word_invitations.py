@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+from openday_desktop.domain.categories import OTHER_CATEGORY
 from openday_desktop.domain.models import Person
 
 from .context import EventContext, issue_date
@@ -18,6 +19,17 @@ DETAIL_KEYS = ("when", "where", "route", "tips", "contact")
 def honorific(person: Person) -> str:
     """先生 or 女士 by the recorded sex; 同志 when it is not recorded."""
     return {"男": "先生", "女": "女士"}.get(person.sex, "同志")
+
+
+# A person outside the named categories is invited as a guest: "以其他身份参加" says nothing.
+GUEST_CAPACITY = "特邀代表"
+
+
+def capacity(person: Person) -> str:
+    """The capacity a letter invites the person in: the category, or 特邀代表 for 其他."""
+    if not person.category or person.category == OTHER_CATEGORY:
+        return GUEST_CAPACITY
+    return person.category
 
 
 def invitations_document(
@@ -36,7 +48,7 @@ def invitations_document(
     day = issue_date(on)
     doc = OfficialDocument(ctx.settings["body_font"], page_numbers=False)
     for index, person in enumerate(people):
-        values = {"name": person.name, "honorific": honorific(person), "category": person.category}
+        values = {"name": person.name, "honorific": honorific(person), "category": capacity(person)}
         doc.title(ctx.fill(t["title"], **values), new_page=index > 0)
         doc.salutation(ctx.fill(t["salutation"], **values))
         doc.paragraphs(ctx.fill(t["body"], **values))

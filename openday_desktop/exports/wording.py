@@ -159,7 +159,7 @@ PLACEHOLDERS: dict[str, str] = {
     "objection_channel": "公示异议的反映方式（设了联系电话才写电话）",
     "name": "代表姓名（邀请函）",
     "honorific": "称呼：先生/女士/同志（邀请函）",
-    "category": "代表类别（邀请函）",
+    "category": "代表类别（邀请函；类别为“其他”的写作“特邀代表”）",
     "count": "公示人数（公示）",
     "notice_start": "公示开始日期（公示）",
     "notice_end": "公示结束日期（公示）",

@@ -232,6 +232,22 @@ def test_invitation_invites_in_the_category_without_conferring_it(
     assert "诚挚邀请您以人大代表身份参加本次活动" in body
 
 
+def test_someone_outside_the_named_categories_is_invited_as_a_guest(
+    office: Store, tmp_path: Path
+) -> None:
+    _, person = next(
+        (inv, p) for inv, p in office.invitations.for_event(PAST) if inv.status == INV_CONFIRMED
+    )
+    person.category = "其他"
+    office.people.update(person)
+    path = write_invitations(
+        office, PAST, tmp_path / "inv.docx", on=date(2026, 3, 10), as_of_step=True
+    )
+    body = "\n".join(paragraphs(path))
+    assert "以其他身份" not in body
+    assert "诚挚邀请您以特邀代表身份参加本次活动" in body
+
+
 def test_summary_figures_charts_and_appendix(office: Store, tmp_path: Path) -> None:
     path = write_summary(office, PAST, tmp_path / "summary.docx", on=date(2026, 6, 1))
     document = Document(str(path))
