@@ -75,6 +75,7 @@ def test_publications_attachments_officials_and_notes(
     type_text(dialog.caption_edit, "代表参观便民服务中心")
     messages_shown.open_answer = picture
     qtbot.mouseClick(dialog.add_file_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.copying)  # copied in a worker thread
     (attachment,) = store.trail.attachments(event_id)
     assert (attachment.kind, attachment.caption) == ("照片", "代表参观便民服务中心")
     assert dialog.attachment_list.count() == 1
@@ -152,3 +153,33 @@ def test_the_suggestion_form_shows_and_saves_the_loop_fields(
     saved = store.feedback.get(item_id)
     assert (saved.completed_date, saved.on_time) == (late, False)
     assert (saved.follow_up_method, saved.follow_up_notes) == ("上门", "当面回访。")
+
+
+def test_files_are_copied_off_the_window_thread_and_a_refused_one_stops_the_rest(
+    demo_window: MainWindow, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import shutil
+    import threading
+
+    copied_in: list[str] = []
+    real_copy = shutil.copyfile
+
+    def copy(source: Any, target: Any) -> Any:
+        copied_in.append(threading.current_thread().name)
+        return real_copy(source, target)
+
+    monkeypatch.setattr(shutil, "copyfile", copy)
+    store = demo_window.store
+    event_id = add_event(demo_window, date.today() - timedelta(days=3))
+    dialog = open_trail(demo_window, event_id)
+    photo = tmp_path / "合影.jpg"
+    photo.write_bytes(b"\xff\xd8 a picture")
+    empty = tmp_path / "空文件.pdf"
+    empty.write_bytes(b"")
+    dialog.add_files([str(photo), str(empty), str(photo)])
+    assert not dialog.add_file_button.isEnabled()  # one copy at a time
+    qtbot.waitUntil(lambda: not dialog.copying)
+    assert dialog.add_file_button.isEnabled()
+    assert [a.original_name for a in store.trail.attachments(event_id)] == ["合影.jpg"]
+    assert "0 字节" in dialog.attachment_error.text()
+    assert copied_in and threading.main_thread().name not in copied_in

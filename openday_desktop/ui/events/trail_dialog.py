@@ -10,6 +10,8 @@ the window.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
@@ -56,7 +58,11 @@ from openday_desktop.ui.common.form_dialog import (
     setup_date_edit,
 )
 
+if TYPE_CHECKING:
+    from openday_desktop.ui.common.background import BackgroundRead
+
 THUMBNAIL = 128
+ADD_FILE_TEXT = "添加文件(&F)…"
 PUBLICATION_HEADERS = ("公开日期", "内容", "渠道", "网址或地点", "应公开日期", "是否按时")
 OFFICIAL_HEADERS = ("姓名", "身份", "职务")
 
@@ -84,6 +90,7 @@ class TrailDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.event_id = event_id
+        self._copier: BackgroundRead | None = None  # copies added files off the GUI thread
         self.open_day = store.events.get(event_id)
         self.setWindowTitle(f"活动记录：{self.open_day.title}")
         self.frozen = frozen_message(self.open_day, "修改其公开和影像记录")
@@ -257,7 +264,7 @@ class TrailDialog(QDialog):
         self.caption_edit = QLineEdit(page)
         self.caption_edit.setObjectName("captionEdit")
         self.caption_edit.setPlaceholderText("例如：代表在便民服务中心体验办事流程")
-        self.add_file_button = QPushButton("添加文件(&F)…", page)
+        self.add_file_button = QPushButton(ADD_FILE_TEXT, page)
         self.add_file_button.setObjectName("addFileButton")
         self.add_file_button.clicked.connect(self.choose_file)
         self.remove_file_button = QPushButton("删除选中附件", page)
@@ -337,26 +344,52 @@ class TrailDialog(QDialog):
             self.add_files([str(path)])
 
     def add_files(self, paths: list[str]) -> None:
-        """Copy and record files with the kind and caption of the fields."""
-        from openday_desktop.services.attachments import add_attachment
+        """Copy and record files with the kind and caption of the fields.
 
-        for path in paths:
-            try:
-                add_attachment(
-                    self.store,
-                    self.event_id,
-                    path,
-                    caption=self.caption_edit.text(),
-                    kind=self.kind_combo.currentData() or "",
-                )
-            except OpenDayError as exc:
-                _say(self.attachment_error, exc.message)
-                break
-        else:
-            _say(self.attachment_error, "")
-            self.caption_edit.clear()
-        self.load_attachments()
-        self.changed.emit(self.event_id)
+        In a worker thread, on its own connection: a video of a gigabyte takes seconds to
+        copy, and the window keeps answering meanwhile. ``copying`` is True until it is done.
+        """
+        from openday_desktop.services.attachments import add_attachment
+        from openday_desktop.ui.common.background import BackgroundRead
+
+        event_id = self.event_id
+        caption = self.caption_edit.text()
+        kind = self.kind_combo.currentData() or ""
+
+        def copy_all(store: Store) -> int:
+            for path in paths:  # a refused file stops here; the ones before it stay added
+                add_attachment(store, event_id, path, caption=caption, kind=kind)
+            return len(paths)
+
+        def finished(error: BaseException | None) -> None:
+            self.add_file_button.setEnabled(True)
+            self.add_file_button.setText(ADD_FILE_TEXT)
+            if error is None:
+                _say(self.attachment_error, "")
+                self.caption_edit.clear()
+            elif isinstance(error, OpenDayError):
+                _say(self.attachment_error, error.message)
+            else:
+                raise error  # a bug: the crash handler reports it
+            self.load_attachments()
+            self.changed.emit(self.event_id)
+
+        if self._copier is None:
+            self._copier = BackgroundRead(self)
+        self.add_file_button.setEnabled(False)
+        self.add_file_button.setText("正在复制…")
+        self._copier.start(
+            Path(self.store.path),
+            copy_all,
+            lambda _count: finished(None),
+            finished,
+            writable=True,
+        )
+
+    @property
+    def copying(self) -> bool:
+        """True while added files are still being copied."""
+        return self._copier is not None and self._copier.busy
 
     def remove_selected_attachments(self) -> None:
         """Delete the selected attachments (and their copies) after a confirmation."""
