@@ -39,17 +39,34 @@ class Database:
         self._before_first_write = setup
 
     def finish_setup(self) -> None:
-        """Run the deferred set-up now (once); nothing happens when there is none left."""
+        """Run the deferred set-up now (once); nothing happens when there is none left.
+
+        Should it fail, it stays pending (and the next write tries it again, and fails too):
+        a write must never go ahead without it.
+        """
         setup, self._before_first_write = self._before_first_write, None
         if setup is not None:
-            setup(self)
+            try:
+                setup(self)
+            except BaseException:
+                self._before_first_write = setup
+                raise
+
+    def _before_statement(self, sql: str) -> None:
+        # A write outside atomic() (a bare INSERT in autocommit) also waits for the set-up.
+        if not sql.lstrip()[:6].upper().startswith(("SELECT", "PRAGMA", "WITH")):
+            self.finish_setup()
 
     def execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run one statement (parameters as a sequence or a dict of named values)."""
+        if self._before_first_write is not None:
+            self._before_statement(sql)
         return self.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
         """Run one statement for many parameter rows."""
+        if self._before_first_write is not None:
+            self._before_statement(sql)
         return self.conn.executemany(sql, rows)
 
     def query(

@@ -14,10 +14,11 @@ Extending it (other features add their own parts here without editing this file)
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -46,6 +47,7 @@ from openday_desktop.ui.representatives.selection_tools import install_selection
 from openday_desktop.ui.unit_info import install_unit_info
 
 DEFAULT_SIZE = (1200, 760)
+START_UP_WORK_LATEST_MS = 5_000  # the chores run by then even without a first paint
 
 
 def default_size(available: QSize) -> QSize:
@@ -106,6 +108,9 @@ class MainWindow(AppWindow):
         # before its first write, if that comes sooner): see open_store.
         self.after_start_up(lambda: self.store.db.finish_setup())
         self._after_start_up = after_first_paint(self, self._run_start_up_work, turns=2)
+        # A window started minimized is not painted until it is restored: the chores (the
+        # backup among them) run anyway once start-up is surely over.
+        QTimer.singleShot(START_UP_WORK_LATEST_MS, self, self._run_start_up_work)
         self._update_edit_actions()
         self.refresh_status()
 
@@ -123,7 +128,10 @@ class MainWindow(AppWindow):
     def _run_start_up_work(self) -> None:
         work, self._start_up_work = self._start_up_work or [], None
         for item in work:
-            item()
+            try:
+                item()
+            except Exception:  # one failed chore must not cost the others (the backup)
+                sys.excepthook(*sys.exc_info())
 
     # --- building -------------------------------------------------------------------------
 

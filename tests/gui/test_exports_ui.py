@@ -555,3 +555,29 @@ def test_every_file_type_of_the_registry_has_a_save_filter() -> None:
     assert suffixes <= set(export_actions.FILTERS)
     year_suffixes = {s for kind in DOCUMENT_KINDS if kind.needs_year for s in kind.suffixes}
     assert year_suffixes <= set(export_actions.FILE_TYPES_CN)
+
+
+def test_a_menu_that_failed_to_fill_is_filled_whole_next_time(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exports = demo_window.exports
+    assert exports.menu.actions() == [exports.event_label_action]  # shown, not yet filled
+    real = export_actions.ExportActions._add_kind
+    calls: list[int] = []
+
+    def failing_once(self: Any, menu: Any, kind: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("registry entry broken")
+        real(self, menu, kind)
+
+    monkeypatch.setattr(export_actions.ExportActions, "_add_kind", failing_once)
+    with pytest.raises(RuntimeError):
+        exports.actions  # noqa: B018
+    assert exports.menu.actions() == [exports.event_label_action]
+    monkeypatch.setattr(export_actions.ExportActions, "_add_kind", real)
+    from openday_desktop.services.documents import DOCUMENT_KINDS
+
+    assert set(exports.actions) == {kind.name for kind in DOCUMENT_KINDS}
+    texts = [a.text() for a in exports.menu.actions() if a.text()]
+    assert len(texts) == len(set(texts))  # nothing twice

@@ -132,3 +132,27 @@ def test_start_up_chores_wait_until_the_first_paint_has_been_taken(
     assert order == ["first paint taken", "chore"]
     window.after_start_up(lambda: order.append("late"))  # after start-up: runs at once
     assert order[-1] == "late"
+
+
+def test_a_failed_start_up_chore_does_not_cost_the_others(
+    demo_store: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    import sys
+
+    from openday_desktop.ui import main_window
+
+    reported: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, value, tb: reported.append(value))
+    monkeypatch.setattr(main_window, "START_UP_WORK_LATEST_MS", 50)
+    window = MainWindow(demo_store, owns_store=False)
+    qtbot.addWidget(window)
+    done: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("a chore that fails")
+
+    window.after_start_up(broken)
+    window.after_start_up(lambda: done.append("backup"))
+    # Never shown (a window started minimized): the chores still run, after a while.
+    qtbot.waitUntil(lambda: done == ["backup"], timeout=3000)
+    assert [str(e) for e in reported] == ["a chore that fails"]

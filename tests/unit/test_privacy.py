@@ -237,3 +237,32 @@ def test_closing_before_the_deferred_audit_drops_it(db_path: Path) -> None:
     store = open_store(db_path, audit_before_first_write=True)
     store.close()
     store.db.finish_setup()  # a late start-up chore finds nothing to do on a closed store
+
+
+def test_a_bare_write_outside_a_transaction_waits_for_the_deferred_audit(db_path: Path) -> None:
+    open_store(db_path).close()
+    store = open_store(db_path, audit_before_first_write=True)
+    store.db.execute("SELECT count(*) FROM people").fetchone()  # a read does not need it
+    assert _temp_triggers(store) == 0
+    store.db.execute("INSERT INTO settings (key, value) VALUES ('unit_name', '\"东风镇\"')")
+    written = [e for e in audit_entries(store.db) if e.entity == "settings"]
+    store.close()
+    assert len(written) == 1
+
+
+def test_a_failed_deferred_set_up_stays_pending_and_blocks_writes(db_path: Path) -> None:
+    open_store(db_path).close()
+    store = open_store(db_path, audit_before_first_write=True)
+    attempts: list[int] = []
+
+    def broken(_db: object) -> None:
+        attempts.append(1)
+        raise OSError("no temporary store")
+
+    store.db.defer_until_write(broken)
+    with pytest.raises(OSError):
+        store.db.finish_setup()
+    with pytest.raises(OSError), store.transaction():
+        store.db.execute("DELETE FROM settings")
+    store.close()
+    assert len(attempts) == 2

@@ -205,8 +205,11 @@ class ExportActions(QObject):
         menu.setObjectName(EXPORT_MENU_NAME)
         menu.setToolTipsVisible(True)
         self.menu = menu
-        self.event_label_action = QAction("", self.window)
+        self.event_label_action = QAction("当前活动", self.window)
         self.event_label_action.setEnabled(False)
+        # Never empty, even before it is filled: some menu bars (macOS) hide an empty menu,
+        # which then could not be opened to fill it.
+        menu.addAction(self.event_label_action)
         self._actions: dict[str, QAction] = {}  # kind -> its entry (a submenu's own action)
         self._whole_actions: dict[str, QAction] = {}  # kind -> its entry without an event
         self._menus: dict[str, QMenu] = {}  # kind -> its submenu, when it has one
@@ -236,11 +239,21 @@ class ExportActions(QObject):
         so starting the window does not wait for it."""
         if self._filled:
             return
+        try:
+            self._fill_entries()
+        except BaseException:
+            # Nothing half-built stays behind: the next opening tries again from the start.
+            for action in self.menu.actions():
+                if action is not self.event_label_action:
+                    self.menu.removeAction(action)
+            self._actions, self._whole_actions, self._menus = {}, {}, {}
+            raise
         self._filled = True
+
+    def _fill_entries(self) -> None:
         from openday_desktop.services import documents
 
         menu = self.menu
-        menu.addAction(self.event_label_action)
         menu.addSeparator()
         # The documents, from the registry; a separator between the Word and Excel groups.
         previous = ""
