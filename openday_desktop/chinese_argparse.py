@@ -33,27 +33,24 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 # argparse's own error sentences (Python 3.10-3.13), each put into Chinese; anything else
-# passes through unchanged.
-_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"^argument (\S+): ", r"参数 \1："),
-        (r"invalid choice: '([^']*)' \(choose from (.*)\)$", r"“\1”不是可选的值，可选：\2"),
-        (r"the following arguments are required: (.*)$", r"缺少必填的参数：\1"),
-        (r"unrecognized arguments: (.*)$", r"不认识的参数：\1"),
-        (r"invalid int value: '([^']*)'$", r"“\1”不是整数，请写数字编号或数量"),
-        (r"invalid (\w+) value: '([^']*)'$", r"“\2”不是有效的值"),
-        (r"not allowed with argument (.*)$", r"不能与 \1 同时使用"),
-        (r"one of the arguments (.*) is required$", r"请在 \1 中写一个"),
-        (r"expected at least one argument$", "后面至少要写一个值"),
-        (r"expected one argument$", "后面要写一个值"),
-        (r"ambiguous option: (\S+) could match (.*)$", r"“\1”可能是 \2，请写完整"),
-    )
+# passes through unchanged. Compiled (by re's cache) only when there is an error to translate.
+_USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"^argument (\S+): ", r"参数 \1："),
+    (r"invalid choice: '([^']*)' \(choose from (.*)\)$", r"“\1”不是可选的值，可选：\2"),
+    (r"the following arguments are required: (.*)$", r"缺少必填的参数：\1"),
+    (r"unrecognized arguments: (.*)$", r"不认识的参数：\1"),
+    (r"invalid int value: '([^']*)'$", r"“\1”不是整数，请写数字编号或数量"),
+    (r"invalid (\w+) value: '([^']*)'$", r"“\2”不是有效的值"),
+    (r"not allowed with argument (.*)$", r"不能与 \1 同时使用"),
+    (r"one of the arguments (.*) is required$", r"请在 \1 中写一个"),
+    (r"expected at least one argument$", "后面至少要写一个值"),
+    (r"expected one argument$", "后面要写一个值"),
+    (r"ambiguous option: (\S+) could match (.*)$", r"“\1”可能是 \2，请写完整"),
 )
 
 
 def _chinese_usage_error(message: str) -> str:
     """argparse's English error message in Chinese (the choices and option names stay as typed)."""
     for pattern, replacement in _USAGE_ERRORS:
-        message = pattern.sub(replacement, message)
+        message = re.sub(pattern, replacement, message)
     return message.replace("'", "")

@@ -85,12 +85,14 @@ _LEVEL_WORDS = (
     "社区",
 )
 _LEVEL = "|".join(_LEVEL_WORDS)
-_QUALIFIER_RE = re.compile(rf"^(?:{_LEVEL}|[、,，和及与/两三四五各]|级)+$")
+# Pattern texts, compiled on first use by re's own cache: the window does not compile them
+# to start (they cost more than a millisecond together).
+_QUALIFIER = rf"^(?:{_LEVEL}|[、,，和及与/两三四五各]|级)+$"
 # Brackets after NFKC: （）［］ become () []; 【】〔〕〈〉《》「」 keep their forms.
-_BRACKETED_RE = re.compile(r"[(\[【〔〈《「{]([^()\[\]【】〔〕〈〉《》「」{}]*)[)\]】〕〉》」}]")
-_LEVEL_SUFFIX_RE = re.compile(rf"(?:{_LEVEL})+级$")
+_BRACKETED = r"[(\[【〔〈《「{]([^()\[\]【】〔〕〈〉《》「」{}]*)[)\]】〕〉》」}]"
+_LEVEL_SUFFIX = rf"(?:{_LEVEL})+级$"
 # A prefix: up to six characters of a place name, then the level word (县, 镇, 乡镇, 街道 ...).
-_PREFIX_RE = re.compile(rf"^(.{{0,6}}?(?:{_LEVEL})+级?)")
+_PREFIX = rf"^(.{{0,6}}?(?:{_LEVEL})+级?)"
 _MAX_PREFIX = 10
 
 
@@ -101,8 +103,8 @@ def category_key(text: str) -> str:
 
 def _without_qualifiers(key: str) -> str:
     """The key with bracketed level qualifiers removed: 人大代表(镇级) -> 人大代表."""
-    return _BRACKETED_RE.sub(
-        lambda m: "" if _QUALIFIER_RE.match(m.group(1) or "级") else m.group(0), key
+    return re.sub(
+        _BRACKETED, lambda m: "" if re.match(_QUALIFIER, m.group(1) or "级") else m.group(0), key
     )
 
 
@@ -111,7 +113,7 @@ def _prefix_cuts(key: str) -> list[str]:
     remains: list[str] = []
     for end in range(1, min(len(key), _MAX_PREFIX + 1)):
         head = key[:end]
-        if _PREFIX_RE.fullmatch(head) and end < len(key):
+        if re.fullmatch(_PREFIX, head) and end < len(key):
             remains.append(key[end:])
     return remains
 
@@ -156,16 +158,16 @@ class CategoryMatcher:
         if found:
             return found
         for candidate in dict.fromkeys((bare, key)):
-            trimmed = _LEVEL_SUFFIX_RE.sub("", candidate)
+            trimmed = re.sub(_LEVEL_SUFFIX, "", candidate)
             if trimmed and trimmed != candidate:
                 found = self._exact(trimmed)
                 if found:
                     return found
             for remain in _prefix_cuts(candidate):
-                found = self._exact(remain) or self._exact(_LEVEL_SUFFIX_RE.sub("", remain))
+                found = self._exact(remain) or self._exact(re.sub(_LEVEL_SUFFIX, "", remain))
                 if found:
                     return found
-        stripped = _BRACKETED_RE.sub("", key)
+        stripped = re.sub(_BRACKETED, "", key)
         if stripped and stripped != key:
             return self._match(stripped)
         return None

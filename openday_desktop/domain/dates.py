@@ -11,11 +11,12 @@ from .errors import ValidationError
 DATE_HINT = "可填 2027-06-10、2027/6/10、20270610 或 6月10日"
 TIME_HINT = "可填 09:00、9:00、0900 或 9点30"
 
-_FULL_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
-_COMPACT_DATE_RE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_MONTH_DAY_RE = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
-_TIME_RE = re.compile(r"(\d{1,2})\s*[:：点时.]\s*(\d{1,2})?\s*分?")
-_COMPACT_TIME_RE = re.compile(r"(\d{1,2})(\d{2})")
+# Compiled on first use by re's own cache, not when the window starts.
+_FULL_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+_COMPACT_DATE = r"(\d{4})(\d{2})(\d{2})"
+_MONTH_DAY = r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+_TIME = r"(\d{1,2})\s*[:：点时.]\s*(\d{1,2})?\s*分?"
+_COMPACT_TIME = r"(\d{1,2})(\d{2})"
 
 
 def chinese_date(day: date) -> str:
@@ -37,11 +38,11 @@ def parse_date(text: str, *, default_year: int | None = None, field: str = "date
     cleaned = _normalise(text)
     if not cleaned:
         raise ValidationError(field, f"请填写日期，{DATE_HINT}。")
-    match = _FULL_DATE_RE.fullmatch(cleaned) or _COMPACT_DATE_RE.fullmatch(cleaned)
+    match = re.fullmatch(_FULL_DATE, cleaned) or re.fullmatch(_COMPACT_DATE, cleaned)
     if match:
         year, month, day = (int(part) for part in match.groups())
     else:
-        short = _MONTH_DAY_RE.fullmatch(cleaned)
+        short = re.fullmatch(_MONTH_DAY, cleaned)
         if short is None:
             raise ValidationError(field, f"看不懂日期“{text.strip()}”，{DATE_HINT}。")
         year = default_year if default_year is not None else date.today().year
@@ -61,7 +62,7 @@ def parse_time(text: str, *, field: str = "time") -> time:
     cleaned = _normalise(text)
     if not cleaned:
         raise ValidationError(field, f"请填写时间，{TIME_HINT}。")
-    match = _TIME_RE.fullmatch(cleaned) or _COMPACT_TIME_RE.fullmatch(cleaned)
+    match = re.fullmatch(_TIME, cleaned) or re.fullmatch(_COMPACT_TIME, cleaned)
     if match is None and cleaned.isdigit() and len(cleaned) <= 2:
         hour, minute = int(cleaned), 0
     elif match is None:
