@@ -214,6 +214,29 @@ def invited_people(store: Store, event_id: int) -> list[tuple[Invitation, Person
     return selected_people(store, event_id)
 
 
+def _schedule_filled_in(store: Store, event_id: int) -> str | None:
+    """The plan and the letters tell people where to go and when: they need sites and times.
+
+    (The call for representatives goes out earlier and names only the day.)
+    """
+    event = store.events.get(event_id)
+    missing = []
+    if not event.sites:
+        missing.append("开放点")
+    if event.start is None or event.end is None:
+        missing.append("开始和结束时间")
+    if not missing:
+        return None
+    return (
+        f"活动还没有填写{'、'.join(missing)}，文中的参观路线和时间会是空的。"
+        "请在“活动”页选中这个活动，点“修改”补上后再导出。"
+    )
+
+
+def _schedule_and_someone_to_invite(store: Store, event_id: int) -> str | None:
+    return _schedule_filled_in(store, event_id) or _someone_to_invite(store, event_id)
+
+
 def _someone_to_invite(store: Store, event_id: int) -> str | None:
     if selected_people(store, event_id):
         return None
@@ -800,6 +823,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         _prepare_plan,
         _text_keys("plan", "unit_name", "office_name", "leading_group"),
         date_help="落款日期",
+        precondition=_schedule_filled_in,
     ),
     DocumentKind(
         "notice",
@@ -820,7 +844,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
         _text_keys("invitation", "unit_name"),
         date_help="落款日期",
         statuses=BEFORE_STATUSES,
-        precondition=_someone_to_invite,
+        precondition=_schedule_and_someone_to_invite,
     ),
     DocumentKind(
         "summary",

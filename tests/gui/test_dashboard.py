@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from openday_desktop.domain.models import Event, Feedback
@@ -174,16 +175,27 @@ def test_a_chart_jumps_from_empty_to_district_counts_at_once(qtbot: Any) -> None
     assert chart.bars() == [("群众代表", 84_000.0), ("人大代表", 5_000.0)]
 
 
-def test_charts_come_after_the_cards_one_per_turn(demo_window: MainWindow, qtbot: Any) -> None:
+def test_charts_come_after_the_cards_one_per_turn(
+    demo_window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The cards and lists are built first; each chart (and QtCharts) in a later turn."""
+    from openday_desktop.ui.dashboard.dashboard import DashboardView
+
+    turns: list[tuple[bool, bool]] = []  # which charts existed as each turn began
+    build_one = DashboardView._build_next_chart
+
+    def recorded(view: DashboardView) -> None:
+        turns.append((view.category_chart is not None, view.status_chart is not None))
+        build_one(view)
+
+    monkeypatch.setattr(DashboardView, "_build_next_chart", recorded)
     host = demo_window.followup.dashboard
     demo_window.followup.dashboard_action.trigger()
     view = host.ensure_built()
     assert view.category_chart is None and view.status_chart is None
     assert view.card_text("events")  # the cards are there already
-    qtbot.waitUntil(lambda: view.category_chart is not None, timeout=5000)
-    assert view.status_chart is None  # the second chart follows in its own turn
     qtbot.waitUntil(lambda: view.charts_ready, timeout=5000)
+    assert turns == [(False, False), (True, False)]  # the second chart in a turn of its own
     stats = year_stats(demo_window.store, view.year())
     assert view.category_chart is not None and view.status_chart is not None
     assert view.category_chart.bars() == [(c, float(n)) for c, n in stats.by_category.items()]

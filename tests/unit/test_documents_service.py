@@ -319,3 +319,16 @@ def test_writers_never_open_the_store() -> None:
         source = module.read_text(encoding="utf-8")
         assert "openday_desktop.storage" not in source, module.name
         assert "from ..storage" not in source and "Store" not in source, module.name
+
+
+@pytest.mark.parametrize("name", ["plan", "invitations"])
+def test_documents_that_give_the_route_and_time_wait_for_them(
+    demo_store: Store, tmp_path: Path, name: str
+) -> None:
+    event = demo_store.events.get(UPCOMING)
+    event.sites, event.start = [], None
+    demo_store.events.update(event)
+    target = tmp_path / "x.docx"
+    with pytest.raises(ExportError, match="还没有填写开放点、开始和结束时间.*点“修改”补上"):
+        export_document(demo_store, name, ExportRequest(UPCOMING), target)
+    assert not target.exists()

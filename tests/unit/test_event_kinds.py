@@ -94,7 +94,8 @@ def test_cli_event_add_kind_and_plan_wording(
         "--date",
         "2027-05-14",
     ]
-    assert main([*args, "--kind", "政务公开日", "--site", "便民服务中心"]) == 0
+    schedule = ["--start", "09:00", "--end", "11:30", "--site", "便民服务中心"]
+    assert main([*args, "--kind", "政务公开日", *schedule]) == 0
     event_id = int(capsys.readouterr().out.strip())
     with pytest.raises(SystemExit):
         main([*args, "--kind", "开放周"])
