@@ -348,3 +348,30 @@ def placeholder_message(specs: Iterable[SettingSpec], what: str) -> str:
         f"单位信息还没有填写完整，{what}会印出占位文字。请先在“设置 → {UNIT}”中填写{named}，"
         "再导出。"
     )
+
+
+# What follows the place in a unit's name: 青石镇人民政府 -> 青石镇.
+_UNIT_SUFFIXES = ("人民政府", "办事处", "政府")
+
+
+def place_of_unit(unit: str) -> str:
+    """The place part of a unit's name (青石镇人民政府 -> 青石镇); the name itself otherwise."""
+    unit = unit.strip()
+    for suffix in _UNIT_SUFFIXES:
+        if unit.endswith(suffix) and len(unit) > len(suffix):
+            return unit[: -len(suffix)]
+    return unit
+
+
+def office_after_unit_rename(old_unit: str, new_unit: str, office: str) -> str | None:
+    """The office's name once the unit is renamed, when it starts with the old place.
+
+    青石镇人民政府 -> 白石镇人民政府 turns 青石镇党政办公室 into 白石镇党政办公室. None when the
+    office does not name the old place (or nothing changes): the clerk's own wording stays.
+    """
+    old_place, new_place = place_of_unit(old_unit), place_of_unit(new_unit)
+    if not old_place or not new_place or old_place == new_place or PLACEHOLDER in old_place:
+        return None
+    if not office.strip().startswith(old_place):
+        return None
+    return new_place + office.strip()[len(old_place) :]

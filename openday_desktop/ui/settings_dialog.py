@@ -22,13 +22,43 @@ from PySide6.QtWidgets import (
 )
 
 from openday_desktop.domain.errors import ValidationError
-from openday_desktop.domain.settings import SETTINGS, UNIT, SettingSpec, defaults, format_value
+from openday_desktop.domain.settings import (
+    SETTINGS,
+    UNIT,
+    SettingSpec,
+    defaults,
+    format_value,
+    office_after_unit_rename,
+)
 from openday_desktop.services.settings import save_settings
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.form_dialog import message_label, save_cancel_buttons
 from openday_desktop.ui.common.screen_fit import fit_on_first_show, scrolling
 
 HINT_STYLE = "color: palette(placeholder-text);"
+
+
+def office_follows_unit(form: QFormLayout, editors: dict[str, QWidget], saved_unit: str) -> None:
+    """When the unit's name is changed, an office name that named the old place follows it.
+
+    A note under the office field says so; the clerk can still type over it.
+    """
+    unit, office = editors.get("unit_name"), editors.get("office_name")
+    if not isinstance(unit, QLineEdit) or not isinstance(office, QLineEdit):
+        return
+    note = message_label(form.parentWidget() or office, "officeFollowsUnit", HINT_STYLE)
+    position: Any = form.getWidgetPosition(office)  # (row, role); the stubs say "object"
+    form.insertRow(int(position[0]) + 1, "", note)
+
+    def unit_edited() -> None:
+        renamed = office_after_unit_rename(saved_unit, unit.text(), office.text())
+        if renamed is None:
+            return
+        office.setText(renamed)
+        note.setText(f"办公室名称已随单位名称改为“{renamed}”，如不对请直接修改。")
+        note.setVisible(True)
+
+    unit.editingFinished.connect(unit_edited)
 
 
 def editor_for(spec: SettingSpec, parent: QWidget | None) -> QWidget:
@@ -135,6 +165,10 @@ class SettingsDialog(QDialog):
                 hint.setStyleSheet(HINT_STYLE)
                 hint.setWordWrap(True)
                 form.addRow("", hint)
+        if UNIT in forms:
+            office_follows_unit(
+                forms[UNIT], self.editors, str(self.store.settings.get("unit_name"))
+            )
 
     def _connect_signals(self) -> None:
         self.button_box.accepted.connect(self.accept)

@@ -31,7 +31,7 @@ from openday_desktop.domain.settings import (
 from openday_desktop.services.settings import save_settings
 from openday_desktop.storage import Store
 from openday_desktop.ui.common.form_dialog import message_label, save_cancel_buttons
-from openday_desktop.ui.settings_dialog import HINT_STYLE, editor_for
+from openday_desktop.ui.settings_dialog import HINT_STYLE, editor_for, office_follows_unit
 
 EXAMPLES = {
     "unit_name": "例如：青山镇人民政府",
@@ -81,6 +81,7 @@ class UnitInfoDialog(QDialog):
                 hint.setStyleSheet(HINT_STYLE)
                 hint.setWordWrap(True)
                 form.addRow("", hint)
+        office_follows_unit(form, self.editors, str(values.get("unit_name", "")))
         scroll = QScrollArea(self)
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)

@@ -141,3 +141,30 @@ def test_starting_the_program_on_a_new_database_opens_the_step_first(
     monkeypatch.setattr(qapp, "exec", fake_exec)
     assert app_module.main(["--db", str(db_path)]) == 0
     assert seen == ["单位信息"]
+
+
+def test_renaming_the_unit_carries_the_office_name_along(
+    empty_window: MainWindow, qtbot: Any, type_text: Any
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from openday_desktop.services.settings import save_settings
+    from openday_desktop.ui.settings_dialog import SettingsDialog
+
+    store = empty_window.store
+    save_settings(store, {"unit_name": "青石镇人民政府", "office_name": "青石镇党政办公室"})
+    for dialog in (UnitInfoDialog(store), SettingsDialog(store)):
+        qtbot.addWidget(dialog)
+        with qtbot.waitActive(dialog):
+            dialog.show()
+            dialog.activateWindow()
+        unit, office = dialog.editors["unit_name"], dialog.editors["office_name"]
+        assert isinstance(unit, QLineEdit) and isinstance(office, QLineEdit)
+        unit.setFocus()
+        unit.selectAll()
+        type_text(unit, "白石镇人民政府")
+        QTest.keyClick(unit, Qt.Key.Key_Tab)  # leaving the field
+        assert office.text() == "白石镇党政办公室"
+        note = dialog.findChild(type(dialog.error_label), "officeFollowsUnit")
+        assert note is not None and note.isVisible() and "白石镇党政办公室" in note.text()
+        dialog.close()

@@ -110,3 +110,17 @@ def test_cli_settings_set_refuses_in_chinese(
     assert main(["--db", str(db_path), "settings", "set", key, value]) == 1
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_the_office_follows_a_renamed_unit_only_when_it_named_the_old_place() -> None:
+    from openday_desktop.domain.settings import office_after_unit_rename, place_of_unit
+
+    assert place_of_unit("青石镇人民政府") == "青石镇"
+    assert place_of_unit("东湖街道办事处") == "东湖街道"
+    assert (
+        office_after_unit_rename("青石镇人民政府", "白石镇人民政府", "青石镇党政办公室")
+        == "白石镇党政办公室"
+    )
+    assert office_after_unit_rename("青石镇人民政府", "白石镇人民政府", "党政办") is None
+    assert office_after_unit_rename("青石镇人民政府", "青石镇人民政府", "青石镇党政办公室") is None
+    assert office_after_unit_rename("某某镇人民政府", "白石镇人民政府", "某某镇党政办") is None
