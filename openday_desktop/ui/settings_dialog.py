@@ -39,7 +39,7 @@ HINT_STYLE = "color: palette(placeholder-text);"
 
 
 def office_follows_unit(form: QFormLayout, editors: dict[str, QWidget], saved_unit: str) -> None:
-    """When the unit's name is changed, an office name that named the old place follows it.
+    """When the unit's name is changed, a 牵头科室 (office) that named the old place follows it.
 
     A note under the office field says so; the clerk can still type over it.
     """
@@ -55,7 +55,7 @@ def office_follows_unit(form: QFormLayout, editors: dict[str, QWidget], saved_un
         if renamed is None:
             return
         office.setText(renamed)
-        note.setText(f"办公室名称已随单位名称改为“{renamed}”，如不对请直接修改。")
+        note.setText(f"牵头科室已随单位名称改为“{renamed}”，如不对请直接修改。")
         note.setVisible(True)
 
     unit.editingFinished.connect(unit_edited)
