@@ -237,6 +237,7 @@ def main(argv: list[str]) -> int:
         "问卷录入": lambda: QuestionnaireEntryDialog(store, held.id, window),
         "问卷题目": lambda: QuestionEditorDialog(store, window),
         "设置": lambda: SettingsDialog(store, window),
+        "年份": lambda: messages.year_dialog(window, "导出年度工作报告", 2026),
         "单位信息": lambda: UnitInfoDialog(store, window),
         "使用说明": lambda: HelpDialog(window),
         "从代表库选择": lambda: PoolPickerDialog(store, upcoming.id, window),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from openday_desktop import APP_NAME
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QInputDialog, QWidget
 
 # The Qt classes are imported where they are used: QMessageBox alone costs a few milliseconds
 # to set up, and start-up shows no message.
@@ -78,12 +78,29 @@ def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) 
     return Path(path) if path else None
 
 
-def ask_year(parent: QWidget | None, title: str, default: int) -> int | None:
-    """Ask for a year (a small spin box, ``default`` preselected); None when cancelled."""
+def year_dialog(parent: QWidget | None, title: str, default: int) -> QInputDialog:
+    """The dialog ``ask_year`` shows: a spin box of years with ``default`` preselected."""
     from PySide6.QtWidgets import QInputDialog
 
-    year, ok = QInputDialog.getInt(parent, title, "年份：", default, 2000, 2100, 1)
-    return year if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText("年份：")
+    dialog.setInputMode(QInputDialog.InputMode.IntInput)
+    dialog.setIntRange(2000, 2100)
+    dialog.setIntStep(1)
+    dialog.setIntValue(default)
+    return dialog
+
+
+def ask_year(parent: QWidget | None, title: str, default: int) -> int | None:
+    """Ask for a year (a small spin box, ``default`` preselected); None when cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    dialog = year_dialog(parent, title, default)
+    try:
+        return dialog.intValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
 def open_path(parent: QWidget | None, title: str, filters: str, start: str = "") -> Path | None:
