@@ -66,7 +66,9 @@ class BackupDialog(QDialog):
             f"{damaged}\n\n请选择一份完好的备份恢复。恢复前，当前的文件会另存到 backups 文件夹。"
             if damaged
             else f"数据库：{self.db_path}\n备份保存在它旁边的 backups 文件夹，"
-            "每份都检查过完好；保留最近 7 天、4 周、12 个月各一份。"
+            "每份都检查过完好；保留最近 7 天、4 周、12 个月各一份。\n"
+            "照片、视频等附件不在备份中，存放在旁边的 attachments 文件夹："
+            "把备份拷到 U 盘时请把它一并拷走。"
         )
         self.intro = QLabel(text, self)
         self.intro.setWordWrap(True)
